@@ -1,0 +1,38 @@
+package dev.finetune4j.job;
+
+import dev.finetune4j.error.FineTuningException;
+import java.time.Duration;
+
+/**
+ * A job did not reach a terminal status within the wait's timeout. The job itself is left running; wait again or
+ * cancel it.
+ */
+public class JobWaitTimeoutException extends FineTuningException {
+  private static final long serialVersionUID = 1L;
+
+  private final transient Job lastSeen;
+  private final Duration timeout;
+
+  /**
+   * Creates the exception.
+   *
+   * @param lastSeen the job as last fetched
+   * @param timeout the timeout that ran out
+   */
+  public JobWaitTimeoutException(Job lastSeen, Duration timeout) {
+    super("Job " + lastSeen.id() + " was still " + lastSeen.status() + " after waiting " + timeout
+        + "; it keeps running at " + lastSeen.provider());
+    this.lastSeen = lastSeen;
+    this.timeout = timeout;
+  }
+
+  /** @return the job as last fetched */
+  public Job lastSeen() {
+    return lastSeen;
+  }
+
+  /** @return the timeout that ran out */
+  public Duration timeout() {
+    return timeout;
+  }
+}

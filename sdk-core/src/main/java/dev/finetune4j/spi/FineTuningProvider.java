@@ -1,0 +1,43 @@
+package dev.finetune4j.spi;
+
+import dev.finetune4j.FineTuningClient;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a provider module implements to be found by {@link dev.finetune4j.FineTuning}. Implementations are listed in
+ * {@code META-INF/services/dev.finetune4j.spi.FineTuningProvider} and need a public no-argument constructor.
+ */
+public interface FineTuningProvider {
+
+  /**
+   * Returns the name users select the provider by, such as {@code openai}.
+   *
+   * @return the name, lower case
+   */
+  String name();
+
+  /**
+   * Returns the environment variables the provider reads, the required ones first; used in error messages.
+   *
+   * @return the variable names
+   */
+  List<String> environmentVariables();
+
+  /**
+   * Tells whether the environment holds what the provider needs (its credentials).
+   *
+   * @param environment the environment variables
+   * @return true if {@link #create(Map)} can build a client from it
+   */
+  boolean isConfigured(Map<String, String> environment);
+
+  /**
+   * Builds a client from environment variables.
+   *
+   * @param environment the environment variables
+   * @return the client
+   * @throws dev.finetune4j.error.ConfigurationException if a required variable is missing
+   */
+  FineTuningClient create(Map<String, String> environment);
+}
