@@ -20,7 +20,7 @@ import java.util.function.Function;
  * <p>({@code -Dexec.skip=true} skips the goal in the modules built only as dependencies; the testkit module
  * overrides it.) Options: {@code --provider NAME} (required; {@code openai}), {@code --port N} (default 0, any free
  * port), {@code --speed FACTOR} (default 60: one real second is a virtual minute). The program prints the base URL on
- * standard output, for example {@code http://localhost:8089/v1}, and serves until it is stopped. The OpenAI emulator
+ * standard output, for example {@code http://127.0.0.1:8089/v1}, and serves until it is stopped. The OpenAI emulator
  * accepts the API key {@code sk-test} unless {@code --api-key KEY} says otherwise.
  */
 public final class EmulatorMain {

@@ -43,7 +43,7 @@ class EmulatorTest {
 
   @Test
   void baseUrlEndsWithTheBasePathAndHasNoTrailingSlash() {
-    assertThat(emulator.baseUrl()).startsWith("http://localhost:").endsWith("/api");
+    assertThat(emulator.baseUrl()).startsWith("http://127.0.0.1:").endsWith("/api");
     assertThat(emulator.port()).isPositive();
   }
 
