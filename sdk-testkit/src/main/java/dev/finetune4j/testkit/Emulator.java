@@ -285,7 +285,29 @@ public abstract class Emulator implements AutoCloseable {
 
   private MockResponse finish(MockResponse.Builder builder, ReceivedRequest request) {
     addCommonHeaders(builder, request);
+    builder.status("HTTP/1.1 " + builder.getCode() + " " + reason(builder.getCode()));
     return builder.build();
+  }
+
+  private static String reason(int code) {
+    return switch (code) {
+      case 200 -> "OK";
+      case 201 -> "Created";
+      case 204 -> "No Content";
+      case 400 -> "Bad Request";
+      case 401 -> "Unauthorized";
+      case 403 -> "Forbidden";
+      case 404 -> "Not Found";
+      case 408 -> "Request Timeout";
+      case 409 -> "Conflict";
+      case 422 -> "Unprocessable Entity";
+      case 429 -> "Too Many Requests";
+      case 500 -> "Internal Server Error";
+      case 502 -> "Bad Gateway";
+      case 503 -> "Service Unavailable";
+      case 504 -> "Gateway Timeout";
+      default -> code < 400 ? "OK" : code < 500 ? "Client Error" : "Server Error";
+    };
   }
 
   /**
