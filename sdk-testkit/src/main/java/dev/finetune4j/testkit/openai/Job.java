@@ -252,13 +252,13 @@ final class Job {
   }
 
   private void validate(long at) {
-    data = TrainingData.parse(trainingContent, "training");
+    data = TrainingData.parse(trainingContent, "training", methodType);
     if (data.failed()) {
       fail(at, data.errorCode, data.errorMessage, "training_file");
       return;
     }
     if (validationContent != null) {
-      TrainingData validation = TrainingData.parse(validationContent, "validation");
+      TrainingData validation = TrainingData.parse(validationContent, "validation", methodType);
       if (validation.failed() && !validation.errorCode.equals("invalid_n_examples")) {
         fail(at, validation.errorCode, validation.errorMessage, "validation_file");
         return;

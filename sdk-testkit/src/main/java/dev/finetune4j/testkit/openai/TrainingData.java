@@ -31,7 +31,7 @@ final class TrainingData {
     return errorCode != null;
   }
 
-  static TrainingData parse(byte[] content, String kind) {
+  static TrainingData parse(byte[] content, String kind, String method) {
     String[] lines = new String(content, StandardCharsets.UTF_8).split("\r?\n");
     List<Pair> pairs = new ArrayList<>();
     long tokens = 0;
@@ -65,6 +65,9 @@ final class TrainingData {
         messages = null;
         reply = example.path("completion").asText();
         pairs.add(new Pair(example.path("prompt").asText(), reply));
+      } else if (method.equals("dpo")) {
+        return failure(invalid, "Invalid file format. Line " + (i + 1) + ": a preference example needs input,"
+            + " preferred_output and non_preferred_output.");
       } else if (messages.isArray() && !messages.isEmpty()) {
         reply = null;
         for (JsonNode message : messages) {
@@ -75,7 +78,7 @@ final class TrainingData {
             reply = text(message.path("content"));
           }
         }
-        if (reply == null && example.size() == 1) {
+        if (reply == null && !method.equals("reinforcement")) {
           return failure(invalid, "Invalid file format. Line " + (i + 1) + ": example has no assistant message.");
         }
       } else {

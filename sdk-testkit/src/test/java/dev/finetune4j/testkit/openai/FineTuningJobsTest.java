@@ -359,6 +359,53 @@ class FineTuningJobsTest {
   }
 
   @Test
+  void dpoJobLearnsThePreferredOutputsAndRejectsSupervisedData() {
+    StringBuilder preference = new StringBuilder();
+    for (String[] pair : Fixtures.CAPITALS) {
+      preference.append("{\"input\":{\"messages\":[{\"role\":\"user\",\"content\":\"Capital of ").append(pair[0])
+          .append("?\"}]},\"preferred_output\":[{\"role\":\"assistant\",\"content\":\"").append(pair[1])
+          .append(".\"}],\"non_preferred_output\":[{\"role\":\"assistant\",\"content\":\"No idea.\"}]}\n");
+    }
+    String dpo = "\"method\":{\"type\":\"dpo\",\"dpo\":{\"hyperparameters\":{\"beta\":0.1}}}";
+    String good = createJob(api.uploadTraining(preference.toString()), dpo).path("id").asText();
+    String bad = createJob(api.uploadTraining(Fixtures.training(12)), dpo).path("id").asText();
+    advance(Duration.ofMinutes(10));
+
+    JsonNode done = job(good);
+    assertThat(done.path("status").asText()).isEqualTo("succeeded");
+    assertThat(done.path("method").path("dpo").path("hyperparameters").path("beta").asDouble()).isEqualTo(0.1);
+    JsonNode answer = api.post("/chat/completions", "{\"model\":\"" + done.path("fine_tuned_model").asText()
+        + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Capital of Greece?\"}]}");
+    assertThat(answer.path("choices").get(0).path("message").path("content").asText()).isEqualTo("Athens.");
+
+    assertThat(job(bad).path("status").asText()).isEqualTo("failed");
+    assertThat(job(bad).path("error").path("code").asText()).isEqualTo("invalid_training_file");
+  }
+
+  @Test
+  void reinforcementJobRunsOnAReasoningModelWithAGrader() {
+    StringBuilder rft = new StringBuilder();
+    for (String[] pair : Fixtures.CAPITALS) {
+      rft.append("{\"messages\":[{\"role\":\"user\",\"content\":\"Capital of ").append(pair[0])
+          .append("?\"}],\"reference_answer\":\"").append(pair[1]).append("\"}\n");
+    }
+    JsonNode created = api.post("/fine_tuning/jobs", "{\"model\":\"o4-mini-2025-04-16\",\"training_file\":\""
+        + api.uploadTraining(rft.toString()) + "\",\"method\":{\"type\":\"reinforcement\",\"reinforcement\":"
+        + "{\"grader\":{\"type\":\"string_check\",\"name\":\"exact\",\"input\":\"{{sample.output_text}}\","
+        + "\"reference\":\"{{item.reference_answer}}\",\"operation\":\"eq\"},"
+        + "\"hyperparameters\":{\"reasoning_effort\":\"low\"}}}}");
+    assertThat(created.path("method").path("reinforcement").path("grader").path("name").asText()).isEqualTo("exact");
+    advance(Duration.ofMinutes(10));
+    JsonNode done = job(created.path("id").asText());
+    assertThat(done.path("status").asText()).isEqualTo("succeeded");
+    assertThat(done.path("method").path("reinforcement").path("hyperparameters").path("reasoning_effort").asText())
+        .isEqualTo("low");
+    assertError(api.send("POST", "/fine_tuning/jobs", "{\"model\":\"" + BASE + "\",\"training_file\":\""
+        + done.path("training_file").asText() + "\",\"method\":{\"type\":\"reinforcement\",\"reinforcement\":"
+        + "{\"grader\":{\"type\":\"string_check\"}}}}"), 400, "method.type", null, "does not support");
+  }
+
+  @Test
   void everyObservedStatusIsADocumentedOne() {
     String good = api.uploadTraining(Fixtures.training(20));
     String bad = api.uploadTraining(Fixtures.training(2));
