@@ -402,6 +402,11 @@ final class Job {
         + id.substring("ftjob-".length(), "ftjob-".length() + 8);
   }
 
+  /** Virtual time (Unix seconds) at which the job reached a terminal state, if it did. */
+  Optional<Long> finishedAt() {
+    return Optional.ofNullable(finishedAt);
+  }
+
   Optional<String> servedModel(String name) {
     if (name.equals(fineTunedModel)) {
       return Optional.of(name);

@@ -162,6 +162,10 @@ final class ModelsApi {
       if (job.isEmpty() || job.get().data == null) {
         throw modelNotFound(model);
       }
+      boolean finalModel = model.equals(job.get().fineTunedModel);
+      if (finalModel && job.get().finishedAt().orElse(Long.MAX_VALUE) + api.modelReadyAfter.toSeconds() > api.now()) {
+        throw modelNotFound(model);
+      }
       return mostSimilar(job.get().data.pairs, prompt);
     }
     if (!models.containsKey(model)) {

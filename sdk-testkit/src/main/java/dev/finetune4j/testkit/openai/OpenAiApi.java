@@ -27,13 +27,15 @@ final class OpenAiApi {
   final Ids ids;
   final String organization;
   final String organizationId;
+  final java.time.Duration modelReadyAfter;
   final FilesApi files;
   final ModelsApi models;
   final JobsApi jobs;
   final EvalsApi evals;
 
-  OpenAiApi(VirtualClock clock, Ids ids, String organization) {
+  OpenAiApi(VirtualClock clock, Ids ids, String organization, java.time.Duration modelReadyAfter) {
     this.clock = clock;
+    this.modelReadyAfter = modelReadyAfter;
     this.ids = ids;
     this.organization = organization;
     this.organizationId = ids.next("org-", 24);

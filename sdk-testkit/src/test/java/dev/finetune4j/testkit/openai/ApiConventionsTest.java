@@ -66,6 +66,34 @@ class ApiConventionsTest {
   }
 
   @Test
+  void pathsOutsideV1AreNotFound() {
+    String root = openai.baseUrl().substring(0, openai.baseUrl().length() - 3);
+    Api.Reply reply = new Api(root, openai.apiKey()).send("GET", "/models", null);
+    assertThat(reply.code()).isEqualTo(404);
+    assertThat(reply.json().path("error").path("message").asText()).isEqualTo("Invalid URL (GET /models)");
+  }
+
+  @Test
+  void fineTunedModelCanBeMadeToAnswer404ForAWhileAfterSuccess() {
+    try (OpenAiEmulator slow = OpenAiEmulator.builder().fineTunedModelReadyAfter(Duration.ofMinutes(3)).build()
+        .start()) {
+      Api client = new Api(slow);
+      String job = client.post("/fine_tuning/jobs", "{\"model\":\"gpt-4o-mini-2024-07-18\",\"training_file\":\""
+          + client.uploadTraining(Fixtures.training(10)) + "\"}").path("id").asText();
+      slow.clock().advance(Duration.ofMinutes(6));
+      JsonNode done = client.get("/fine_tuning/jobs/" + job);
+      assertThat(done.path("status").asText()).isEqualTo("succeeded");
+      String chat = "{\"model\":\"" + done.path("fine_tuned_model").asText() + "\",\"messages\":[{\"role\":"
+          + "\"user\",\"content\":\"Capital of Italy?\"}]}";
+      long readyAt = done.path("finished_at").asLong() + 180;
+      slow.clock().advance(Duration.ofSeconds(readyAt - slow.clock().epochSecond() - 1));
+      assertThat(client.send("POST", "/chat/completions", chat).code()).isEqualTo(404);
+      slow.clock().advance(Duration.ofSeconds(1));
+      assertThat(client.send("POST", "/chat/completions", chat).code()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void malformedJsonIsA400() {
     Api.Reply reply = api.send("POST", "/fine_tuning/jobs", "{oops");
     assertThat(reply.code()).isEqualTo(400);
@@ -95,7 +123,7 @@ class ApiConventionsTest {
 
     assertThat(api.send("GET", "/models", null).headers().get("retry-after-ms")).isEqualTo("250");
     assertThat(api.send("GET", "/models", null).headers().get("Retry-After"))
-        .isEqualTo("Mon, 5 Jan 2026 09:01:00 GMT");
+        .isEqualTo("Mon, 05 Jan 2026 09:01:00 GMT");
     Api.Reply quota = api.send("GET", "/models", null);
     assertThat(quota.code()).isEqualTo(429);
     assertThat(quota.headers().get("Retry-After")).isNull();
