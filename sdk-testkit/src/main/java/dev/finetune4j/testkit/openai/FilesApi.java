@@ -96,7 +96,14 @@ final class FilesApi {
   }
 
   Optional<StoredFile> find(String id) {
+    purgeExpired();
     return Optional.ofNullable(files.get(id));
+  }
+
+  /** Files whose {@code expires_at} has passed are deleted, as the service does. */
+  private void purgeExpired() {
+    long now = api.now();
+    files.values().removeIf(f -> f.expiresAt != null && f.expiresAt <= now);
   }
 
   StoredFile store(byte[] content, String filename, String purpose) {
@@ -108,6 +115,7 @@ final class FilesApi {
   // ---------------------------------------------------------------- Files
 
   Optional<Reply> routeFiles(String method, List<String> s, ReceivedRequest request) {
+    purgeExpired();
     if (s.size() == 1) {
       return switch (method) {
         case "POST" -> Optional.of(upload(request));

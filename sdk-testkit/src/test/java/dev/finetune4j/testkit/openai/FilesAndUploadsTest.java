@@ -73,6 +73,22 @@ class FilesAndUploadsTest {
   }
 
   @Test
+  void fileWithExpiryDisappearsOnceItExpires() throws Exception {
+    okhttp3.MultipartBody body = new okhttp3.MultipartBody.Builder().setType(okhttp3.MultipartBody.FORM)
+        .addFormDataPart("purpose", "batch")
+        .addFormDataPart("expires_after[anchor]", "created_at")
+        .addFormDataPart("expires_after[seconds]", "3600")
+        .addFormDataPart("file", "in.jsonl", okhttp3.RequestBody.create("{}".getBytes(StandardCharsets.UTF_8)))
+        .build();
+    JsonNode file = api.ok(api.call("POST", "/files", body));
+    assertThat(file.path("expires_at").asLong()).isEqualTo(file.path("created_at").asLong() + 3600);
+    openai.clock().advance(java.time.Duration.ofMinutes(59));
+    assertThat(api.send("GET", "/files/" + file.path("id").asText(), null).code()).isEqualTo(200);
+    openai.clock().advance(java.time.Duration.ofMinutes(1));
+    assertThat(api.send("GET", "/files/" + file.path("id").asText(), null).code()).isEqualTo(404);
+  }
+
+  @Test
   void uploadNeedsAFilenameAPurposeAndJsonlForFineTuning() {
     assertError(api.upload(null, "data".getBytes(StandardCharsets.UTF_8), "fine-tune"), 400, "file",
         "missing_required_parameter", "filename");
