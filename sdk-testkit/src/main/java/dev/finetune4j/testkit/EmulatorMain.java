@@ -15,12 +15,10 @@ import java.util.function.Function;
  * <p>From the project root:
  *
  * <pre>
- * mvn -q -pl sdk-testkit -am compile exec:java -Dexec.skip=true \
- *     -Dexec.mainClass=dev.finetune4j.testkit.EmulatorMain -Dexec.args="--provider openai --port 8089"
+ * mvn -q -pl sdk-testkit -am compile exec:java -Dexec.args="--provider openai --port 8089"
  * </pre>
  *
- * <p>({@code -am} builds the modules the testkit depends on; {@code -Dexec.skip=true} skips the goal in them, and the
- * testkit module's own configuration turns it back on.) Options: {@code --provider NAME} (required; {@code openai}), {@code --port N} (default 0, any free
+ * <p>({@code -am} builds the modules the testkit depends on; the goal runs only in the testkit.) Options: {@code --provider NAME} (required; {@code openai}), {@code --port N} (default 0, any free
  * port), {@code --speed FACTOR} (default 60: one real second is a virtual minute). The program prints the base URL on
  * standard output, for example {@code http://127.0.0.1:8089/v1}, and serves until it is stopped. The OpenAI emulator
  * accepts the API key {@code sk-test} unless {@code --api-key KEY} says otherwise.
