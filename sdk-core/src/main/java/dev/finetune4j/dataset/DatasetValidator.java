@@ -42,6 +42,7 @@ public final class DatasetValidator {
   private final Optional<String> model;
   private final boolean tokenCounterSet;
   private final boolean tokenLimitSet;
+  private final boolean reinforcement;
 
   private DatasetValidator(Builder builder) {
     this.format = builder.format;
@@ -53,6 +54,7 @@ public final class DatasetValidator {
     this.tokenLimit = tokenLimitSet ? builder.tokenLimit : TokenCounters.trainingTokenLimit(modelName);
     this.maxFindings = builder.maxFindings;
     this.minExamples = builder.minExamples;
+    this.reinforcement = builder.reinforcement;
   }
 
   private static final String DEFAULT_MODEL = "gpt-4o-mini-2024-07-18";
@@ -80,6 +82,7 @@ public final class DatasetValidator {
     builder.tokenLimit = tokenLimitSet ? tokenLimit : null;
     builder.maxFindings = maxFindings;
     builder.minExamples = minExamples;
+    builder.reinforcement = reinforcement;
     return builder;
   }
 
@@ -174,7 +177,7 @@ public final class DatasetValidator {
       }
       DatasetFormat lineFormat = established.orElse(DatasetFormat.OPENAI_CHAT);
       long errorsBefore = errorTotal();
-      LineChecker.check(json, lineFormat, (code, field, message) -> add(file, number, code, field, message));
+      LineChecker.check(json, lineFormat, reinforcement, (code, field, message) -> add(file, number, code, field, message));
       checkDuplicate(file, number, json, validationFile);
       if (errorTotal() != errorsBefore) {
         return;
@@ -246,8 +249,22 @@ public final class DatasetValidator {
     private Integer tokenLimit;
     private int maxFindings = 1000;
     private int minExamples = 10;
+    private boolean reinforcement;
 
     private Builder() {}
+
+    /**
+     * Says whether chat data is for reinforcement fine-tuning, whose conversations end with the user's turn and
+     * whose extra top-level keys (such as {@code reference_answer}) are passed to graders. When true, chat examples
+     * need no assistant message and extra top-level keys are not reported. Default false.
+     *
+     * @param reinforcement true for reinforcement fine-tuning data
+     * @return this builder
+     */
+    public Builder reinforcement(boolean reinforcement) {
+      this.reinforcement = reinforcement;
+      return this;
+    }
 
     /**
      * Sets the format every line must be in. Without it, the first example's format is expected of the rest.

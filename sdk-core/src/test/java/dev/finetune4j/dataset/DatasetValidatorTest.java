@@ -162,6 +162,19 @@ class DatasetValidatorTest {
   }
 
   @Test
+  void reinforcementDataNeedsNoAssistantAnswerAndKeepsGraderKeysQuietly() throws IOException {
+    List<String> lines = IntStream.range(0, 10).mapToObj(i -> "{\"messages\":[{\"role\":\"developer\","
+        + "\"content\":\"Solve.\"},{\"role\":\"user\",\"content\":\"" + i + "+1?\"}],"
+        + "\"reference_answer\":\"" + (i + 1) + "\"}").collect(Collectors.toList());
+
+    ValidationReport report = DatasetValidator.builder().reinforcement(true).build()
+        .validate(write("train.jsonl", lines));
+
+    assertThat(report.findings()).isEmpty();
+    assertThat(report.statistics().exampleCount()).isEqualTo(10);
+  }
+
+  @Test
   void trlPreferenceDataIsValidated() throws IOException {
     List<String> lines = IntStream.range(0, 10).mapToObj(i -> "{\"prompt\":[{\"role\":\"user\",\"content\":\"q" + i
         + "\"}],\"chosen\":[{\"role\":\"assistant\",\"content\":\"good\"}],"

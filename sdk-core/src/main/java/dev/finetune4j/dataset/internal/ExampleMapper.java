@@ -228,8 +228,8 @@ public final class ExampleMapper {
     OptionalInt weight = OptionalInt.empty();
     JsonNode weightNode = node.get("weight");
     if (weightNode != null && !weightNode.isNull()) {
-      if (!weightNode.isIntegralNumber() && !(weightNode.isNumber() && weightNode.doubleValue() % 1 == 0)) {
-        throw wrongType(path + ".weight", "0 or 1", weightNode);
+      if (!weightNode.isNumber() || (weightNode.doubleValue() != 0 && weightNode.doubleValue() != 1)) {
+        throw new InvalidExampleException(path + ".weight", "must be 0 or 1, is " + weightNode);
       }
       weight = OptionalInt.of(weightNode.intValue());
     }
@@ -285,8 +285,7 @@ public final class ExampleMapper {
   }
 
   private static InvalidExampleException wrongType(String path, String expected, JsonNode actual) {
-    return new InvalidExampleException(path, "must be " + (expected.startsWith("0") ? "" : "a JSON ") + expected
-        + ", got " + Json.typeName(actual));
+    return new InvalidExampleException(path, "must be a JSON " + expected + ", got " + Json.typeName(actual));
   }
 
   /**

@@ -1,45 +1,35 @@
 package dev.finetune4j.dataset.internal;
 
-import java.util.Arrays;
-
 /**
- * A map from {@code long} keys to {@code int} values with open addressing and linear probing, storing primitives only
- * (12 bytes per slot, at most 70% full): used to remember 64-bit hashes of examples and the line each came from.
- * Not thread-safe.
+ * A map from {@code long} keys to {@code int} values storing primitives only: used to remember 64-bit hashes of
+ * examples and the line each came from.
+ *
+ * <p>Keys are spread over 64 segments, each an open-addressing table with linear probing kept at most 75% full
+ * (12 bytes per slot). Segments grow one at a time, so growing never needs more than 1/64 of the map's memory
+ * twice over. Not thread-safe.
  */
 public final class LongIntHashMap {
-  /** Returned by {@link #putIfAbsent} when the key was absent. */
+  /** Returned by {@link #putIfAbsent} and {@link #get} when the key is absent. */
   public static final int ABSENT = Integer.MIN_VALUE;
 
+  private static final int SEGMENT_BITS = 6;
+  private static final int SEGMENTS = 1 << SEGMENT_BITS;
   private static final long EMPTY = 0L;
-  private static final double LOAD_FACTOR = 0.7;
+  private static final double LOAD_FACTOR = 0.75;
 
-  private long[] keys;
-  private int[] values;
+  private final long[][] keys = new long[SEGMENTS][];
+  private final int[][] values = new int[SEGMENTS][];
+  private final int[] sizes = new int[SEGMENTS];
   private int size;
-  private int resizeAt;
   private boolean hasZeroKey;
   private int zeroValue;
 
   /** Creates an empty map. */
   public LongIntHashMap() {
-    this(1024);
-  }
-
-  /**
-   * Creates an empty map sized for some entries.
-   *
-   * @param expected the number of entries expected
-   */
-  public LongIntHashMap(int expected) {
-    int capacity = Integer.highestOneBit(Math.max(16, (int) Math.min(1 << 30, expected / LOAD_FACTOR + 1)) - 1) << 1;
-    allocate(capacity);
-  }
-
-  private void allocate(int capacity) {
-    keys = new long[capacity];
-    values = new int[capacity];
-    resizeAt = (int) (capacity * LOAD_FACTOR);
+    for (int s = 0; s < SEGMENTS; s++) {
+      keys[s] = new long[16];
+      values[s] = new int[16];
+    }
   }
 
   /**
@@ -62,19 +52,22 @@ public final class LongIntHashMap {
       size++;
       return ABSENT;
     }
-    int mask = keys.length - 1;
-    int slot = mix(key) & mask;
-    while (keys[slot] != EMPTY) {
-      if (keys[slot] == key) {
-        return values[slot];
+    long mixed = mix(key);
+    int segment = (int) (mixed >>> (64 - SEGMENT_BITS));
+    long[] segmentKeys = keys[segment];
+    int mask = segmentKeys.length - 1;
+    int slot = (int) mixed & mask;
+    while (segmentKeys[slot] != EMPTY) {
+      if (segmentKeys[slot] == key) {
+        return values[segment][slot];
       }
       slot = (slot + 1) & mask;
     }
-    keys[slot] = key;
-    values[slot] = value;
+    segmentKeys[slot] = key;
+    values[segment][slot] = value;
     size++;
-    if (size - (hasZeroKey ? 1 : 0) > resizeAt) {
-      grow();
+    if (++sizes[segment] > segmentKeys.length * LOAD_FACTOR) {
+      grow(segment);
     }
     return ABSENT;
   }
@@ -89,11 +82,14 @@ public final class LongIntHashMap {
     if (key == EMPTY) {
       return hasZeroKey ? zeroValue : ABSENT;
     }
-    int mask = keys.length - 1;
-    int slot = mix(key) & mask;
-    while (keys[slot] != EMPTY) {
-      if (keys[slot] == key) {
-        return values[slot];
+    long mixed = mix(key);
+    int segment = (int) (mixed >>> (64 - SEGMENT_BITS));
+    long[] segmentKeys = keys[segment];
+    int mask = segmentKeys.length - 1;
+    int slot = (int) mixed & mask;
+    while (segmentKeys[slot] != EMPTY) {
+      if (segmentKeys[slot] == key) {
+        return values[segment][slot];
       }
       slot = (slot + 1) & mask;
     }
@@ -110,38 +106,43 @@ public final class LongIntHashMap {
   }
 
   /**
-   * Returns the number of slots, for tests.
+   * Returns the number of slots in all segments, for tests.
    *
    * @return the capacity
    */
-  int capacity() {
-    return keys.length;
+  long capacity() {
+    long capacity = 0;
+    for (long[] segmentKeys : keys) {
+      capacity += segmentKeys.length;
+    }
+    return capacity;
   }
 
-  private void grow() {
-    if (keys.length >= 1 << 30) {
+  private void grow(int segment) {
+    long[] oldKeys = keys[segment];
+    int[] oldValues = values[segment];
+    if (oldKeys.length >= 1 << 30) {
       throw new IllegalStateException("too many entries: " + size);
     }
-    long[] oldKeys = keys;
-    int[] oldValues = values;
-    allocate(oldKeys.length << 1);
-    int mask = keys.length - 1;
+    long[] newKeys = new long[oldKeys.length << 1];
+    int[] newValues = new int[newKeys.length];
+    int mask = newKeys.length - 1;
     for (int i = 0; i < oldKeys.length; i++) {
       long key = oldKeys[i];
       if (key != EMPTY) {
-        int slot = mix(key) & mask;
-        while (keys[slot] != EMPTY) {
+        int slot = (int) mix(key) & mask;
+        while (newKeys[slot] != EMPTY) {
           slot = (slot + 1) & mask;
         }
-        keys[slot] = key;
-        values[slot] = oldValues[i];
+        newKeys[slot] = key;
+        newValues[slot] = oldValues[i];
       }
     }
-    Arrays.fill(oldKeys, 0L);
+    keys[segment] = newKeys;
+    values[segment] = newValues;
   }
 
-  private static int mix(long key) {
-    long h = key * 0x9E3779B97F4A7C15L;
-    return (int) (h ^ (h >>> 32));
+  private static long mix(long key) {
+    return Hashing.fmix(key ^ 0x9E3779B97F4A7C15L);
   }
 }
