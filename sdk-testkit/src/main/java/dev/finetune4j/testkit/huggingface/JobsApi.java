@@ -351,7 +351,7 @@ final class JobsApi {
     if (!node.isObject()) {
       throw HfError.badRequest("\"" + field + "\" must be an object of strings");
     }
-    node.fields().forEachRemaining(e -> {
+    node.properties().forEach(e -> {
       if (!e.getValue().isTextual() && !e.getValue().isNull()) {
         throw HfError.badRequest("\"" + field + "." + e.getKey() + "\" must be a string");
       }
