@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import javax.net.ServerSocketFactory;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -59,6 +63,7 @@ public abstract class Emulator implements AutoCloseable {
   protected Emulator(VirtualClock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
     server.setDispatcher(new Handler());
+    server.setServerSocketFactory(new NoDelayServerSocketFactory());
   }
 
   /**
@@ -96,7 +101,7 @@ public abstract class Emulator implements AutoCloseable {
   }
 
   /**
-   * Returns the URL clients use as their base URL, such as {@code http://localhost:54321/v1}; no trailing slash.
+   * Returns the URL clients use as their base URL, such as {@code http://127.0.0.1:54321/v1}; no trailing slash.
    *
    * @return the base URL
    * @throws IllegalStateException if the emulator is not started
@@ -105,7 +110,7 @@ public abstract class Emulator implements AutoCloseable {
     if (!started) {
       throw new IllegalStateException("emulator not started; call start() first");
     }
-    String url = server.url(basePath()).toString();
+    String url = server.url(basePath()).newBuilder().host("127.0.0.1").build().toString();
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
@@ -280,7 +285,74 @@ public abstract class Emulator implements AutoCloseable {
 
   private MockResponse finish(MockResponse.Builder builder, ReceivedRequest request) {
     addCommonHeaders(builder, request);
+    builder.status("HTTP/1.1 " + builder.getCode() + " " + reason(builder.getCode()));
     return builder.build();
+  }
+
+  private static String reason(int code) {
+    return switch (code) {
+      case 200 -> "OK";
+      case 201 -> "Created";
+      case 204 -> "No Content";
+      case 400 -> "Bad Request";
+      case 401 -> "Unauthorized";
+      case 403 -> "Forbidden";
+      case 404 -> "Not Found";
+      case 408 -> "Request Timeout";
+      case 409 -> "Conflict";
+      case 422 -> "Unprocessable Entity";
+      case 429 -> "Too Many Requests";
+      case 500 -> "Internal Server Error";
+      case 502 -> "Bad Gateway";
+      case 503 -> "Service Unavailable";
+      case 504 -> "Gateway Timeout";
+      default -> code < 400 ? "OK" : code < 500 ? "Client Error" : "Server Error";
+    };
+  }
+
+  /**
+   * Accepts connections with {@code TCP_NODELAY}, so small responses written in pieces are not held back by Nagle's
+   * algorithm against the client's delayed acknowledgements (about 40 ms per request otherwise).
+   */
+  private static final class NoDelayServerSocketFactory extends ServerSocketFactory {
+    @Override
+    public ServerSocket createServerSocket() throws IOException {
+      return new NoDelayServerSocket();
+    }
+
+    @Override
+    public ServerSocket createServerSocket(int port) throws IOException {
+      ServerSocket socket = createServerSocket();
+      socket.bind(new InetSocketAddress(port));
+      return socket;
+    }
+
+    @Override
+    public ServerSocket createServerSocket(int port, int backlog) throws IOException {
+      ServerSocket socket = createServerSocket();
+      socket.bind(new InetSocketAddress(port), backlog);
+      return socket;
+    }
+
+    @Override
+    public ServerSocket createServerSocket(int port, int backlog, InetAddress address) throws IOException {
+      ServerSocket socket = createServerSocket();
+      socket.bind(new InetSocketAddress(address, port), backlog);
+      return socket;
+    }
+  }
+
+  private static final class NoDelayServerSocket extends ServerSocket {
+    NoDelayServerSocket() throws IOException {
+      super();
+    }
+
+    @Override
+    public Socket accept() throws IOException {
+      Socket socket = super.accept();
+      socket.setTcpNoDelay(true);
+      return socket;
+    }
   }
 
   private final class Handler extends Dispatcher {

@@ -43,7 +43,7 @@ class EmulatorTest {
 
   @Test
   void baseUrlEndsWithTheBasePathAndHasNoTrailingSlash() {
-    assertThat(emulator.baseUrl()).startsWith("http://localhost:").endsWith("/api");
+    assertThat(emulator.baseUrl()).startsWith("http://127.0.0.1:").endsWith("/api");
     assertThat(emulator.port()).isPositive();
   }
 
@@ -83,6 +83,7 @@ class EmulatorTest {
     try (Response r = post("/things", "{}")) {
       assertThat(r.code()).isEqualTo(429);
       assertThat(r.header("Retry-After")).isEqualTo("7");
+      assertThat(r.message()).isEqualTo("Too Many Requests");
       assertThat(r.header("x-request-id")).isNotNull();
       assertThat(r.body().string()).isEqualTo("{\"error\":{}}");
     }

@@ -4,6 +4,7 @@ import dev.finetune4j.testkit.Emulator;
 import dev.finetune4j.testkit.ReceivedRequest;
 import dev.finetune4j.testkit.VirtualClock;
 import dev.finetune4j.testkit.internal.Ids;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -50,7 +51,7 @@ public final class OpenAiEmulator extends Emulator {
     this.apiKey = builder.apiKey;
     this.adminKey = Optional.ofNullable(builder.adminKey);
     this.requestIds = new Ids(builder.seed ^ 0x5EED);
-    this.api = new OpenAiApi(builder.clock, new Ids(builder.seed), builder.organization);
+    this.api = new OpenAiApi(builder.clock, new Ids(builder.seed), builder.organization, builder.modelReadyAfter);
   }
 
   /**
@@ -101,7 +102,10 @@ public final class OpenAiEmulator extends Emulator {
   @Override
   protected MockResponse handle(ReceivedRequest request) {
     try {
-      String path = request.path().startsWith("/v1/") ? request.path().substring(3) : request.path();
+      if (!request.path().startsWith("/v1/")) {
+        throw ApiError.notFound("Invalid URL (" + request.method() + " " + request.path() + ")", null);
+      }
+      String path = request.path().substring(3);
       authenticate(request, path.startsWith("/fine_tuning/checkpoints/"));
       Reply reply = api.route(request, path);
       if (reply.bytes() != null) {
@@ -169,6 +173,7 @@ public final class OpenAiEmulator extends Emulator {
     private String adminKey;
     private String organization = DEFAULT_ORGANIZATION;
     private long seed = 42;
+    private Duration modelReadyAfter = Duration.ZERO;
 
     private Builder() {
     }
@@ -230,6 +235,22 @@ public final class OpenAiEmulator extends Emulator {
      */
     public Builder seed(long seed) {
       this.seed = seed;
+      return this;
+    }
+
+    /**
+     * Sets how long after its job succeeded a fine-tuned model still answers chat requests with 404
+     * {@code model_not_found}, as the real service does for a few minutes. Default zero: usable at once.
+     *
+     * @param delay a non-negative duration of virtual time
+     * @return this builder
+     */
+    public Builder fineTunedModelReadyAfter(Duration delay) {
+      Objects.requireNonNull(delay, "delay");
+      if (delay.isNegative()) {
+        throw new IllegalArgumentException("delay must not be negative, got " + delay);
+      }
+      this.modelReadyAfter = delay;
       return this;
     }
 

@@ -5,12 +5,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /**
  * Ready-made {@link Fault}s with the bodies and headers the OpenAI API sends. Each applies to any request once;
  * narrow it with {@link Fault#forRequests(String, String)} and {@link Fault#times(int)}.
  */
 public final class OpenAiFaults {
+
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
 
   private OpenAiFaults() {
   }
@@ -26,14 +30,13 @@ public final class OpenAiFaults {
   }
 
   /**
-   * A 429 rate limit with {@code Retry-After} as an HTTP date.
+   * A 429 rate limit with {@code Retry-After} as an HTTP date ({@code Mon, 05 Jan 2026 09:01:00 GMT}).
    *
    * @param retryAt the time the server asks the client to wait until
    * @return the fault
    */
   public static Fault rateLimitedUntil(Instant retryAt) {
-    return rateLimitBody().withHeader("Retry-After",
-        DateTimeFormatter.RFC_1123_DATE_TIME.format(retryAt.atOffset(ZoneOffset.UTC)));
+    return rateLimitBody().withHeader("Retry-After", HTTP_DATE.format(retryAt.atOffset(ZoneOffset.UTC)));
   }
 
   /**
