@@ -178,7 +178,7 @@ public final class HuggingFaceEmulator extends Emulator {
   @Override
   protected void addCommonHeaders(MockResponse.Builder response, ReceivedRequest request) {
     response.setHeader("X-Request-Id", "Root=1-" + requestIds.nextHex("", 8) + "-" + requestIds.nextHex("", 24));
-    if (request.path().startsWith("/api/")) {
+    if (request.path().startsWith("/api/") && response.getHeaders().get("RateLimit") == null) {
       response.setHeader("RateLimit", "\"api\";r=2499;t=300");
       response.setHeader("RateLimit-Policy", "\"fixed window\";\"api\";q=2500;w=300");
     }
