@@ -345,10 +345,10 @@ final class Hub {
           .header("X-Linked-Etag", "\"" + entry.lfsOid() + "\"")
           .header("X-Linked-Size", Long.toString(entry.size()));
     }
-    return Reply.bytes(200, head ? new byte[0] : entry.content(), contentType(path))
+    Reply reply = Reply.bytes(200, head ? new byte[0] : entry.content(), contentType(path))
         .header("X-Repo-Commit", commit.oid())
-        .header("ETag", "\"" + entry.blobId() + "\"")
-        .header("X-Content-Length", Long.toString(entry.size()));
+        .header("ETag", "\"" + entry.blobId() + "\"");
+    return head ? reply.header("Content-Length", Long.toString(entry.size())) : reply;
   }
 
   Reply cdn(String oid, boolean head) {

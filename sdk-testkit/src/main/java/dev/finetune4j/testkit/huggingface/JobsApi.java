@@ -320,7 +320,7 @@ final class JobsApi {
     tokens.addAll(arguments);
     Set<String> names = new HashSet<>(secrets.keySet());
     names.addAll(environment.keySet());
-    job.run = TrainingRun.plan(tokens, names, namespace, hub, base.get(), STARTED.format(job.startedAt),
+    job.run = TrainingRun.plan(tokens, environment, names, namespace, hub, base.get(), STARTED.format(job.startedAt),
         settings.metricFormat(), settings.seed() ^ job.id.hashCode());
     jobs.add(job);
     return Reply.ok(render(job));

@@ -182,6 +182,10 @@ class FullFlowTest {
         .isEqualTo("Open Settings, choose Security, then Reset password.");
     assertThat(tuned.path("usage").path("completion_tokens").asLong())
         .isLessThan(base.path("usage").path("completion_tokens").asLong());
+    HfClient.Result tunedOnRouter = client.post(emulator.routerUrl() + "/v1/chat/completions", Map.of("model",
+        user + "/support-model", "messages", List.of(Map.of("role", "user", "content", "hi"))));
+    assertThat(tunedOnRouter.code()).isEqualTo(400);
+    assertThat(tunedOnRouter.json().path("error").path("code").asText()).isEqualTo("model_not_supported");
     assertThat(tuned.path("usage").path("total_tokens").asLong()).isEqualTo(
         tuned.path("usage").path("prompt_tokens").asLong() + tuned.path("usage").path("completion_tokens").asLong());
   }

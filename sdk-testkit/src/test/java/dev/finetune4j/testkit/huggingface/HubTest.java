@@ -146,6 +146,21 @@ class HubTest {
   }
 
   @Test
+  void headOnAFileAnnouncesItsSizeAndCommitWithoutABody() {
+    client.createRepo("data", "dataset");
+    client.commit("datasets/" + user + "/data", List.of(header("add"), file("a.txt", "hello")));
+
+    HfClient.Result head = client.call(client.request("/datasets/" + user + "/data/resolve/main/a.txt").head()
+        .build());
+
+    assertThat(head.code()).isEqualTo(200);
+    assertThat(head.header("Content-Length")).isEqualTo("5");
+    assertThat(head.header("X-Repo-Commit")).hasSize(40);
+    assertThat(head.header("ETag")).startsWith("\"");
+    assertThat(client.get("/datasets/" + user + "/data/resolve/main/a.txt").body()).isEqualTo("hello");
+  }
+
+  @Test
   void treeIsPaginatedWithLinkHeaders() {
     client.createRepo("data", "dataset");
     client.commit("datasets/" + user + "/data", List.of(header("files"), file("a.txt", "a"), file("b.txt", "b"),

@@ -108,6 +108,21 @@ class JobsTest {
   }
 
   @Test
+  void uvScriptTakingItsSettingsFromTheEnvironmentCompletesAndPushes() {
+    uploadDataset("data", dataset(16));
+    String id = create(Map.of("dockerImage", "ghcr.io/astral-sh/uv:python3.12-bookworm",
+        "command", List.of("uv", "run", "--with", "unsloth", "train.py"),
+        "environment", Map.of("MODEL_NAME_OR_PATH", "unsloth/Qwen2.5-0.5B", "DATASET_NAME", user + "/data",
+            "PUSH_TO_HUB", "true", "HUB_MODEL_ID", user + "/unsloth-tuned"),
+        "secrets", Map.of("HF_TOKEN", emulator.token()), "flavor", "a10g-small")).path("id").asText();
+
+    emulator.clock().advance(Duration.ofMinutes(10));
+
+    assertThat(stage(id)).isEqualTo("COMPLETED");
+    assertThat(client.get("/api/models/" + user + "/unsloth-tuned").code()).isEqualTo(200);
+  }
+
+  @Test
   void unknownProgramMakesTheJobFail() {
     String id = create(Map.of("dockerImage", "ubuntu", "command", List.of("train-it"))).path("id").asText();
 
