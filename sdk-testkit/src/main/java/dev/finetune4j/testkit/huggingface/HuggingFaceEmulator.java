@@ -68,9 +68,9 @@ import mockwebserver3.MockResponse;
  *       with {@code uv run} or {@code python}; anything else ends in {@code ERROR} (exit code 127). The trainer reads
  *       {@code --dataset_name ns/repo} (a dataset repository on this Hub, optionally {@code @revision} or
  *       {@code --dataset_revision}; a script may take any flag from the environment instead, such as
- *       {@code DATASET_NAME} or {@code MODEL_NAME_OR_PATH}); its split files are {@code train.jsonl}, {@code train-*.jsonl} or
- *       {@code data/train*.jsonl} (and {@code test} likewise, needed when {@code --eval_strategy} is not
- *       {@code no}). A missing repository, revision or split, a private dataset without an {@code HF_TOKEN} secret
+ *       {@code DATASET_NAME} or {@code MODEL_NAME_OR_PATH}); its split files are {@code train.jsonl},
+ *       {@code train-*.jsonl} or {@code data/train*.jsonl} (and {@code test} likewise, needed when
+ *       {@code --eval_strategy} is not {@code no}). A missing repository, revision or split, a private dataset without an {@code HF_TOKEN} secret
  *       or environment variable, or a run longer than {@code timeoutSeconds} ends in {@code ERROR} with a
  *       Python-style traceback in the log. Steps are {@code ceil(examples / (per_device_train_batch_size *
  *       gradient_accumulation_steps)) * num_train_epochs} (or {@code --max_steps}), at most 2,000, and a run takes
@@ -345,6 +345,9 @@ public final class HuggingFaceEmulator extends Emulator {
       }
       if (action.equals("preupload") && rest.size() == 2 && method.equals("POST")) {
         return hub.preupload(type, id, rest.get(1), Maps.parseObject(request.bodyBytes()));
+      }
+      if (action.equals("paths-info") && rest.size() == 2 && method.equals("POST")) {
+        return hub.pathsInfo(request, type, id, rest.get(1));
       }
       if (action.equals("commit") && rest.size() == 2 && method.equals("POST")) {
         return hub.commit(request, type, id, rest.get(1));

@@ -193,6 +193,33 @@ class HubTest {
   }
 
   @Test
+  void pathsInfoDescribesTheKnownPathsAndSkipsUnknownOnes() {
+    client.createRepo("data", "dataset");
+    client.commit("datasets/" + user + "/data", List.of(header("files"), file("dir/c.txt", "c")));
+
+    JsonNode json = client.post("/api/datasets/" + user + "/data/paths-info/main",
+        Map.of("paths", List.of("dir/c.txt", "dir", "missing.txt"))).json();
+    HfClient.Result form = client.call(client.request("/api/datasets/" + user + "/data/paths-info/main")
+        .post(new okhttp3.FormBody.Builder().add("paths", "dir/c.txt").add("expand", "false").build()).build());
+
+    assertThat(json).extracting(i -> i.path("type").asText() + ":" + i.path("path").asText())
+        .containsExactly("file:dir/c.txt", "directory:dir");
+    assertThat(form.json()).hasSize(1);
+    assertThat(form.json().get(0).path("size").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void pullRequestCommitsAreRefused() {
+    client.createRepo("data", "dataset");
+
+    HfClient.Result r = client.call(client.request("/api/datasets/" + user + "/data/commit/main?create_pr=1")
+        .post(RequestBody.create("{\"key\":\"header\",\"value\":{\"summary\":\"x\"}}\n",
+            MediaType.get("application/x-ndjson"))).build());
+
+    assertThat(r.code()).isEqualTo(400);
+  }
+
+  @Test
   void deletedFileDisappearsFromTheNextCommit() {
     client.createRepo("data", "dataset");
     client.commit("datasets/" + user + "/data", List.of(header("add"), file("a.txt", "a")));

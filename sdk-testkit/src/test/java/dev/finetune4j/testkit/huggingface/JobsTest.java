@@ -78,6 +78,28 @@ class JobsTest {
   }
 
   @Test
+  void jobObjectHasEveryFieldTheJobsApiReturns() {
+    JsonNode job = create(trlJob("--model_name_or_path", "m", "--dataset_name", user + "/data"));
+
+    assertThat(job.fieldNames()).toIterable().containsExactly("id", "createdAt", "startedAt", "finishedAt",
+        "dockerImage", "spaceId", "command", "arguments", "environment", "secrets", "flavor", "labels", "volumes",
+        "timeoutSeconds", "status", "durations", "owner", "initiator");
+    assertThat(job.path("startedAt").isNull()).isTrue();
+    assertThat(job.path("owner").path("name").asText()).isEqualTo(user);
+    assertThat(job.path("status").path("stage").asText()).isEqualTo("SCHEDULING");
+  }
+
+  @Test
+  void duplicateCreatesANewJobWithTheSameSpec() {
+    String id = create(trlJob("--model_name_or_path", "m", "--dataset_name", user + "/data")).path("id").asText();
+
+    JsonNode copy = client.post("/api/jobs/" + user + "/" + id + "/duplicate", Map.of()).json();
+
+    assertThat(copy.path("id").asText()).isNotEqualTo(id);
+    assertThat(copy.path("command")).isEqualTo(client.get("/api/jobs/" + user + "/" + id).json().path("command"));
+  }
+
+  @Test
   void unknownFlavorIsRejected() {
     Map<String, Object> body = new java.util.HashMap<>(trlJob());
     body.put("flavor", "gpu-huge");
