@@ -23,9 +23,9 @@ import java.util.function.Function;
  * {@code --provider NAME} (required; {@code openai} or {@code huggingface}), {@code --port N} (default 0, any free
  * port), {@code --speed FACTOR} (default 60: one real second is a virtual minute). The program prints the base URL on
  * standard output, for example {@code http://127.0.0.1:8089/v1}, and serves until it is stopped. The OpenAI emulator
- * accepts the API key {@code sk-test} unless {@code --api-key KEY} says otherwise; the Hugging Face emulator prints its
- * Hub URL (Inference Endpoints are under {@code /endpoints-api/v2} of it) and accepts the token {@code hf_test} unless
- * {@code --api-key TOKEN} says otherwise.
+ * accepts the API key {@code sk-test} unless {@code --api-key KEY} says otherwise. The Hugging Face emulator prints its
+ * Hub URL (Jobs under {@code /api/jobs}, Inference Endpoints under {@code /endpoints-api/v2}, the router under
+ * {@code /router}) and accepts the token {@code hf_test} unless {@code --api-key TOKEN} says otherwise.
  */
 public final class EmulatorMain {
 

@@ -306,13 +306,7 @@ final class Hub {
         }
       }
       if (slash < 0 || recursive) {
-        Map<String, Object> item = Maps.of("type", "file", "oid", entry.blobId(), "size", entry.size(),
-            "path", entry.path());
-        if (entry.isLfs()) {
-          item.put("lfs", Maps.of("oid", entry.lfsOid(), "size", entry.size(),
-              "pointerSize", entry.pointer().length));
-        }
-        items.add(item);
+        items.add(fileItem(entry));
       }
     }
     if (!path.isEmpty() && items.isEmpty() && directories.isEmpty()) {
@@ -326,6 +320,46 @@ final class Hub {
     all.sort((a, b) -> ((String) a.get("path")).compareTo((String) b.get("path")));
     String url = base.get() + "/api/" + type + "s/" + id + "/tree/" + revision + (path.isEmpty() ? "" : "/" + path);
     return Paging.page(request, all, settings.pageSize(), url);
+  }
+
+  /** The tree items of the given paths that exist (files or directories); unknown paths are left out. */
+  Reply pathsInfo(ReceivedRequest request, String type, String id, String revision) {
+    Repo repo = visible(type, id);
+    Repo.Commit commit = repo.commit(revision);
+    List<String> paths = new ArrayList<>();
+    String contentType = request.header("Content-Type").orElse("");
+    if (contentType.startsWith("application/x-www-form-urlencoded")) {
+      for (String pair : request.body().split("&")) {
+        int eq = pair.indexOf('=');
+        if (eq > 0 && java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals("paths")) {
+          paths.add(java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+      }
+    } else {
+      Maps.parseObject(request.bodyBytes()).path("paths").forEach(p -> paths.add(p.asText()));
+    }
+    if (paths.size() > 1000) {
+      throw new HfError(413, null, "Too many paths: " + paths.size() + " (at most 1000 per call)");
+    }
+    List<Object> out = new ArrayList<>();
+    for (String path : paths) {
+      Repo.Entry entry = commit.files().get(path);
+      if (entry != null) {
+        out.add(fileItem(entry));
+      } else if (commit.files().keySet().stream().anyMatch(p -> p.startsWith(path + "/"))) {
+        out.add(Maps.of("type", "directory", "oid", Hashes.sha1(commit.oid() + path), "size", 0, "path", path));
+      }
+    }
+    return Reply.ok(out);
+  }
+
+  private static Map<String, Object> fileItem(Repo.Entry entry) {
+    Map<String, Object> item = Maps.of("type", "file", "oid", entry.blobId(), "size", entry.size(),
+        "path", entry.path());
+    if (entry.isLfs()) {
+      item.put("lfs", Maps.of("oid", entry.lfsOid(), "size", entry.size(), "pointerSize", entry.pointer().length));
+    }
+    return item;
   }
 
   Reply resolve(String type, String id, String revision, String path, boolean head) {
@@ -345,10 +379,10 @@ final class Hub {
           .header("X-Linked-Etag", "\"" + entry.lfsOid() + "\"")
           .header("X-Linked-Size", Long.toString(entry.size()));
     }
-    return Reply.bytes(200, head ? new byte[0] : entry.content(), contentType(path))
+    Reply reply = Reply.bytes(200, head ? new byte[0] : entry.content(), contentType(path))
         .header("X-Repo-Commit", commit.oid())
-        .header("ETag", "\"" + entry.blobId() + "\"")
-        .header("X-Content-Length", Long.toString(entry.size()));
+        .header("ETag", "\"" + entry.blobId() + "\"");
+    return head ? reply.header("Content-Length", Long.toString(entry.size())) : reply;
   }
 
   Reply cdn(String oid, boolean head) {
@@ -436,6 +470,9 @@ final class Hub {
 
   Reply commit(ReceivedRequest request, String type, String id, String revision) {
     Repo repo = writable(type, id);
+    if (request.queryParameter("create_pr").map(v -> !v.equals("0") && !v.equals("false")).orElse(false)) {
+      throw HfError.badRequest("Pull requests (create_pr) are not supported by the emulator; commit to main");
+    }
     if (!revision.equals("main")) {
       repo.commit(revision); // 404 RevisionNotFound when unknown
       throw HfError.badRequest("Commits go to a branch; \"" + revision + "\" is not one (use main)");

@@ -50,7 +50,46 @@ import mockwebserver3.MockResponse;
  * }
  * }</pre>
  *
- * <p>Every response carries an {@code X-Request-Id}. Thread-safe.
+ * <p>How the emulated services behave, beyond the wire formats:
+ *
+ * <ul>
+ *   <li><b>Hub.</b> Repositories have a linear history on {@code main}; a revision is {@code main} or a commit id
+ *       (full or at least 7 characters). An unknown or invisible repository answers 401 with
+ *       {@code X-Error-Code: RepoNotFound}, as the Hub does; unknown revisions and files answer 404
+ *       {@code RevisionNotFound} / {@code EntryNotFound}. Preupload answers {@code lfs} above
+ *       {@link Builder#lfsThreshold(long)}, for a binary sample (a NUL byte) or an LFS extension such as
+ *       {@code .safetensors}; a commit rejects regular files above the threshold or with binary content, and
+ *       {@code lfsFile} lines whose object was not uploaded to that repository. The LFS batch API hands out
+ *       presigned-looking upload URLs on this emulator that must be called without the Hub token (403 otherwise),
+ *       and multipart uploads above {@link Builder#multipart(long, long)}. LFS files download through a 302 to a
+ *       storage URL on this emulator.</li>
+ *   <li><b>Jobs.</b> A job is {@code SCHEDULING} for 15 virtual seconds, then {@code RUNNING}. Its command (plus
+ *       arguments) must run a known trainer: {@code trl sft|dpo|kto|grpo|rloo|reward}, or a Python script started
+ *       with {@code uv run} or {@code python}; anything else ends in {@code ERROR} (exit code 127). The trainer reads
+ *       {@code --dataset_name ns/repo} (a dataset repository on this Hub, optionally {@code @revision} or
+ *       {@code --dataset_revision}; a script may take any flag from the environment instead, such as
+ *       {@code DATASET_NAME} or {@code MODEL_NAME_OR_PATH}); its split files are {@code train.jsonl},
+ *       {@code train-*.jsonl} or {@code data/train*.jsonl} (and {@code test} likewise, needed when
+ *       {@code --eval_strategy} is not {@code no}). A missing repository, revision or split, a private dataset without an {@code HF_TOKEN} secret
+ *       or environment variable, or a run longer than {@code timeoutSeconds} ends in {@code ERROR} with a
+ *       Python-style traceback in the log. Steps are {@code ceil(examples / (per_device_train_batch_size *
+ *       gradient_accumulation_steps)) * num_train_epochs} (or {@code --max_steps}), at most 2,000, and a run takes
+ *       at most about three virtual minutes plus setup. A metric dict is printed every {@code --logging_steps}
+ *       steps; without that flag every 10 steps, or more often for short runs so that about five points appear.</li>
+ *   <li><b>Logs.</b> {@code GET /api/jobs/{ns}/{id}/logs} (optionally {@code ?tail=N}) replays from the start on
+ *       every connection, then follows the clock, with {@code : keep-alive} every 30 virtual seconds while the job
+ *       has not ended; afterwards the stream stays open and silent unless
+ *       {@link Builder#closeLogStreamAtEnd(boolean)} is set.</li>
+ *   <li><b>Endpoints.</b> {@code pending} for 30 virtual seconds, {@code initializing} for 90, then
+ *       {@code running}; an update is {@code updating} for 60. Chat answers 503 unless {@code running}; a request
+ *       to a scaled-to-zero endpoint wakes it. A model pushed by a job answers with the assistant reply of the
+ *       training example whose last user message shares the most words with the question; any other model (and the
+ *       router, which refuses models pushed by jobs) gives a long generic answer. Usage counts one token per four
+ *       characters, rounded up.</li>
+ * </ul>
+ *
+ * <p>Every response carries an {@code X-Request-Id}, and Hub API responses the {@code RateLimit} headers. Faults
+ * in the services' own shapes are in {@link HuggingFaceFaults}. Thread-safe.
  */
 public final class HuggingFaceEmulator extends Emulator {
 
@@ -178,9 +217,14 @@ public final class HuggingFaceEmulator extends Emulator {
   @Override
   protected void addCommonHeaders(MockResponse.Builder response, ReceivedRequest request) {
     response.setHeader("X-Request-Id", "Root=1-" + requestIds.nextHex("", 8) + "-" + requestIds.nextHex("", 24));
-    if (request.path().startsWith("/api/")) {
-      response.setHeader("RateLimit", "\"api\";r=2499;t=300");
-      response.setHeader("RateLimit-Policy", "\"fixed window\";\"api\";q=2500;w=300");
+    if (response.getHeaders().get("RateLimit") == null) {
+      if (request.path().startsWith("/api/")) {
+        response.setHeader("RateLimit", "\"api\";r=2499;t=300");
+        response.setHeader("RateLimit-Policy", "\"fixed window\";\"api\";q=2500;w=300");
+      } else if (request.path().contains("/resolve/")) {
+        response.setHeader("RateLimit", "\"resolvers\";r=11999;t=300");
+        response.setHeader("RateLimit-Policy", "\"fixed window\";\"resolvers\";q=12000;w=300");
+      }
     }
   }
 
@@ -201,9 +245,7 @@ public final class HuggingFaceEmulator extends Emulator {
         return error(e);
       }
     }
-    MockResponse.Builder builder = new MockResponse.Builder().code(reply.status)
-        .setHeader("Content-Type", reply.contentType);
-    reply.headers.forEach(builder::setHeader);
+    MockResponse.Builder builder = new MockResponse.Builder().code(reply.status);
     if (reply.stream != null) {
       builder.setHeader("Transfer-Encoding", "chunked").setHeader("Cache-Control", "no-cache").body(reply.stream);
     } else if (reply.bytes != null) {
@@ -215,6 +257,9 @@ public final class HuggingFaceEmulator extends Emulator {
         throw new IllegalStateException("cannot write response", e);
       }
     }
+    // After the body, so that a HEAD answer can announce the size of the body it leaves out.
+    builder.setHeader("Content-Type", reply.contentType);
+    reply.headers.forEach(builder::setHeader);
     return builder.build();
   }
 
@@ -300,6 +345,9 @@ public final class HuggingFaceEmulator extends Emulator {
       }
       if (action.equals("preupload") && rest.size() == 2 && method.equals("POST")) {
         return hub.preupload(type, id, rest.get(1), Maps.parseObject(request.bodyBytes()));
+      }
+      if (action.equals("paths-info") && rest.size() == 2 && method.equals("POST")) {
+        return hub.pathsInfo(request, type, id, rest.get(1));
       }
       if (action.equals("commit") && rest.size() == 2 && method.equals("POST")) {
         return hub.commit(request, type, id, rest.get(1));

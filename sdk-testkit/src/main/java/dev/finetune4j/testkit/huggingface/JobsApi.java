@@ -234,6 +234,9 @@ final class JobsApi {
       }
       return Reply.ok(render(job));
     }
+    if (s.size() == 3 && s.get(2).equals("duplicate") && method.equals("POST")) {
+      return create(s.get(0), find(s.get(0), s.get(1)).spec);
+    }
     if (s.size() == 3 && s.get(2).equals("labels") && method.equals("PUT")) {
       Job job = find(s.get(0), s.get(1));
       job.labels = labels(Maps.parseObject(request.bodyBytes()).path("labels"));
@@ -320,7 +323,7 @@ final class JobsApi {
     tokens.addAll(arguments);
     Set<String> names = new HashSet<>(secrets.keySet());
     names.addAll(environment.keySet());
-    job.run = TrainingRun.plan(tokens, names, namespace, hub, base.get(), STARTED.format(job.startedAt),
+    job.run = TrainingRun.plan(tokens, environment, names, namespace, hub, base.get(), STARTED.format(job.startedAt),
         settings.metricFormat(), settings.seed() ^ job.id.hashCode());
     jobs.add(job);
     return Reply.ok(render(job));
@@ -351,7 +354,7 @@ final class JobsApi {
     if (!node.isObject()) {
       throw HfError.badRequest("\"" + field + "\" must be an object of strings");
     }
-    node.fields().forEachRemaining(e -> {
+    node.properties().forEach(e -> {
       if (!e.getValue().isTextual() && !e.getValue().isNull()) {
         throw HfError.badRequest("\"" + field + "." + e.getKey() + "\" must be a string");
       }
@@ -406,18 +409,11 @@ final class JobsApi {
     String stage = job.stage(now);
     Map<String, Object> out = Maps.of("id", job.id, "createdAt", Hub.iso(job.createdAt));
     boolean started = !now.isBefore(job.startedAt) && (job.canceledAt == null || job.canceledAt.isAfter(job.startedAt));
-    if (started) {
-      out.put("startedAt", Hub.iso(job.startedAt));
-    }
     boolean terminal = job.terminal(now);
-    if (terminal) {
-      out.put("finishedAt", Hub.iso(job.endAt()));
-    }
-    if (job.spec.hasNonNull("dockerImage")) {
-      out.put("dockerImage", job.spec.get("dockerImage").asText());
-    } else {
-      out.put("spaceId", job.spec.get("spaceId").asText());
-    }
+    out.put("startedAt", started ? Hub.iso(job.startedAt) : null);
+    out.put("finishedAt", terminal ? Hub.iso(job.endAt()) : null);
+    out.put("dockerImage", Maps.text(job.spec, "dockerImage"));
+    out.put("spaceId", Maps.text(job.spec, "spaceId"));
     out.put("command", job.spec.path("command"));
     out.put("arguments", job.spec.has("arguments") ? job.spec.get("arguments") : List.of());
     out.put("environment", job.spec.has("environment") && !job.spec.get("environment").isNull()
@@ -427,7 +423,6 @@ final class JobsApi {
     out.put("labels", job.labels);
     out.put("volumes", job.spec.has("volumes") ? job.spec.get("volumes") : List.of());
     out.put("timeoutSeconds", job.timeoutSeconds);
-    out.put("arch", Optional.ofNullable(Maps.text(job.spec, "arch")).orElse("amd64"));
     String message = null;
     if (stage.equals("ERROR")) {
       message = job.run.failure != null && !job.timedOut() ? job.run.failure
@@ -445,7 +440,6 @@ final class JobsApi {
     out.put("owner", owner);
     out.put("initiator", Maps.of("id", Hashes.sha1(settings.user()).substring(0, 24), "name", settings.user(),
         "type", "user"));
-    out.put("url", base.get() + "/jobs/" + job.namespace + "/" + job.id);
     return out;
   }
 }

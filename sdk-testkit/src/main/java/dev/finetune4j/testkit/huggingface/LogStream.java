@@ -16,7 +16,7 @@ import okio.BufferedSink;
  * A job's log as server-sent events, written as virtual time passes: every connection replays the lines printed so
  * far (or the last {@code tail}), then follows, with a {@code : keep-alive} comment every 30 virtual seconds while the
  * job is not over. After the end it stays open and silent, or ends when so configured. The body is sent in HTTP
- * chunks written by hand, since the stream has no length.
+ * chunks written by hand, since the stream has no length; MockWebServer writes the trailers after the last chunk.
  */
 final class LogStream implements MockResponseBody {
 
@@ -93,7 +93,7 @@ final class LogStream implements MockResponseBody {
       }
       boolean done = terminal && sent >= lines.size();
       if ((done && closeAtEnd) || System.nanoTime() - idleSince > MAX_IDLE_NANOS) {
-        sink.writeUtf8("0\r\n\r\n");
+        sink.writeUtf8("0\r\n"); // the server adds the (empty) trailers and the final CRLF
         sink.flush();
         return;
       }

@@ -39,6 +39,7 @@ final class TrainingRun {
   final List<Example> examples = new ArrayList<>();
 
   private final Map<String, String> flags = new LinkedHashMap<>();
+  private final Map<String, String> environment = new LinkedHashMap<>();
   private final HuggingFaceEmulator.MetricFormat format;
   private final SplittableRandom random;
   private long at;
@@ -68,14 +69,18 @@ final class TrainingRun {
    * Plans the run of a job.
    *
    * @param tokens the command followed by the arguments
+   * @param environment the job's environment variables; {@code DATASET_NAME} stands for {@code --dataset_name} and
+   *     so on, for scripts that take their settings from the environment
    * @param secretsAndEnv names of secrets and environment variables the job has
    * @param namespace the job's namespace
    * @param hub the Hub, to read the dataset
    * @param hubUrl the emulator's Hub URL, for the pushed-to-hub line
    */
-  static TrainingRun plan(List<String> tokens, Set<String> secretsAndEnv, String namespace, Hub hub, String hubUrl,
-      String startedAt, HuggingFaceEmulator.MetricFormat format, long seed) {
+  static TrainingRun plan(List<String> tokens, Map<String, String> environment, Set<String> secretsAndEnv,
+      String namespace, Hub hub, String hubUrl, String startedAt, HuggingFaceEmulator.MetricFormat format,
+      long seed) {
     TrainingRun run = new TrainingRun(format, seed);
+    run.environment.putAll(environment);
     run.print(0, "===== Job started at " + startedAt + " =====");
     run.planInto(tokens, secretsAndEnv, namespace, hub, hubUrl);
     return run;
@@ -211,7 +216,8 @@ final class TrainingRun {
   }
 
   private Optional<String> flag(String name) {
-    return Optional.ofNullable(flags.get(name));
+    String value = flags.get(name);
+    return Optional.ofNullable(value != null ? value : environment.get(name.toUpperCase(Locale.ROOT)));
   }
 
   private int intFlag(String name, int fallback) {

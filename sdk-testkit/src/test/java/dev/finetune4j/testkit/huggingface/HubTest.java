@@ -146,6 +146,21 @@ class HubTest {
   }
 
   @Test
+  void headOnAFileAnnouncesItsSizeAndCommitWithoutABody() {
+    client.createRepo("data", "dataset");
+    client.commit("datasets/" + user + "/data", List.of(header("add"), file("a.txt", "hello")));
+
+    HfClient.Result head = client.call(client.request("/datasets/" + user + "/data/resolve/main/a.txt").head()
+        .build());
+
+    assertThat(head.code()).isEqualTo(200);
+    assertThat(head.header("Content-Length")).isEqualTo("5");
+    assertThat(head.header("X-Repo-Commit")).hasSize(40);
+    assertThat(head.header("ETag")).startsWith("\"");
+    assertThat(client.get("/datasets/" + user + "/data/resolve/main/a.txt").body()).isEqualTo("hello");
+  }
+
+  @Test
   void treeIsPaginatedWithLinkHeaders() {
     client.createRepo("data", "dataset");
     client.commit("datasets/" + user + "/data", List.of(header("files"), file("a.txt", "a"), file("b.txt", "b"),
@@ -175,6 +190,33 @@ class HubTest {
     JsonNode page = client.get("/api/datasets/" + user + "/data/tree/main?limit=10").json();
 
     assertThat(page).extracting(i -> i.path("path").asText()).containsExactly(".gitattributes", "dir");
+  }
+
+  @Test
+  void pathsInfoDescribesTheKnownPathsAndSkipsUnknownOnes() {
+    client.createRepo("data", "dataset");
+    client.commit("datasets/" + user + "/data", List.of(header("files"), file("dir/c.txt", "c")));
+
+    JsonNode json = client.post("/api/datasets/" + user + "/data/paths-info/main",
+        Map.of("paths", List.of("dir/c.txt", "dir", "missing.txt"))).json();
+    HfClient.Result form = client.call(client.request("/api/datasets/" + user + "/data/paths-info/main")
+        .post(new okhttp3.FormBody.Builder().add("paths", "dir/c.txt").add("expand", "false").build()).build());
+
+    assertThat(json).extracting(i -> i.path("type").asText() + ":" + i.path("path").asText())
+        .containsExactly("file:dir/c.txt", "directory:dir");
+    assertThat(form.json()).hasSize(1);
+    assertThat(form.json().get(0).path("size").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void pullRequestCommitsAreRefused() {
+    client.createRepo("data", "dataset");
+
+    HfClient.Result r = client.call(client.request("/api/datasets/" + user + "/data/commit/main?create_pr=1")
+        .post(RequestBody.create("{\"key\":\"header\",\"value\":{\"summary\":\"x\"}}\n",
+            MediaType.get("application/x-ndjson"))).build());
+
+    assertThat(r.code()).isEqualTo(400);
   }
 
   @Test

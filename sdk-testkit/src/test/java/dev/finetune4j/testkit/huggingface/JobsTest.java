@@ -78,6 +78,28 @@ class JobsTest {
   }
 
   @Test
+  void jobObjectHasEveryFieldTheJobsApiReturns() {
+    JsonNode job = create(trlJob("--model_name_or_path", "m", "--dataset_name", user + "/data"));
+
+    assertThat(job.fieldNames()).toIterable().containsExactly("id", "createdAt", "startedAt", "finishedAt",
+        "dockerImage", "spaceId", "command", "arguments", "environment", "secrets", "flavor", "labels", "volumes",
+        "timeoutSeconds", "status", "durations", "owner", "initiator");
+    assertThat(job.path("startedAt").isNull()).isTrue();
+    assertThat(job.path("owner").path("name").asText()).isEqualTo(user);
+    assertThat(job.path("status").path("stage").asText()).isEqualTo("SCHEDULING");
+  }
+
+  @Test
+  void duplicateCreatesANewJobWithTheSameSpec() {
+    String id = create(trlJob("--model_name_or_path", "m", "--dataset_name", user + "/data")).path("id").asText();
+
+    JsonNode copy = client.post("/api/jobs/" + user + "/" + id + "/duplicate", Map.of()).json();
+
+    assertThat(copy.path("id").asText()).isNotEqualTo(id);
+    assertThat(copy.path("command")).isEqualTo(client.get("/api/jobs/" + user + "/" + id).json().path("command"));
+  }
+
+  @Test
   void unknownFlavorIsRejected() {
     Map<String, Object> body = new java.util.HashMap<>(trlJob());
     body.put("flavor", "gpu-huge");
@@ -105,6 +127,21 @@ class JobsTest {
     JsonNode job = client.get("/api/jobs/" + user + "/" + id).json();
     assertThat(job.path("status").path("stage").asText()).isEqualTo("ERROR");
     assertThat(job.path("status").path("message").asText()).contains("exit code");
+  }
+
+  @Test
+  void uvScriptTakingItsSettingsFromTheEnvironmentCompletesAndPushes() {
+    uploadDataset("data", dataset(16));
+    String id = create(Map.of("dockerImage", "ghcr.io/astral-sh/uv:python3.12-bookworm",
+        "command", List.of("uv", "run", "--with", "unsloth", "train.py"),
+        "environment", Map.of("MODEL_NAME_OR_PATH", "unsloth/Qwen2.5-0.5B", "DATASET_NAME", user + "/data",
+            "PUSH_TO_HUB", "true", "HUB_MODEL_ID", user + "/unsloth-tuned"),
+        "secrets", Map.of("HF_TOKEN", emulator.token()), "flavor", "a10g-small")).path("id").asText();
+
+    emulator.clock().advance(Duration.ofMinutes(10));
+
+    assertThat(stage(id)).isEqualTo("COMPLETED");
+    assertThat(client.get("/api/models/" + user + "/unsloth-tuned").code()).isEqualTo(200);
   }
 
   @Test
