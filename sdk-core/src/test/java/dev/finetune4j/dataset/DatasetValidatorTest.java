@@ -268,6 +268,32 @@ class DatasetValidatorTest {
   }
 
   @Test
+  void aDuplicateInsideTheValidationFileNamesItsValidationLine() throws IOException {
+    Path train = write("train.jsonl", goodLines(10));
+    Path validation = write("validation.jsonl", List.of(chat("v1", "a"), chat("v2", "b"), chat("v1", "a")));
+
+    ValidationReport report = DatasetValidator.builder().build().validate(train, validation);
+
+    assertThat(report.findings(FindingCode.DUPLICATE_EXAMPLE)).singleElement().satisfies(f -> {
+      assertThat(f.file()).isEqualTo("validation.jsonl");
+      assertThat(f.line()).isEqualTo(3);
+      assertThat(f.message()).isEqualTo("same example as line 1");
+    });
+  }
+
+  @Test
+  void duplicatesBeyondTheCapAreCountedWithoutBeingKept() throws IOException {
+    List<String> lines = new ArrayList<>(goodLines(10));
+    lines.addAll(goodLines(10));
+
+    ValidationReport report = DatasetValidator.builder().maxFindings(3).build().validate(write("train.jsonl", lines));
+
+    assertThat(report.count(FindingCode.DUPLICATE_EXAMPLE)).isEqualTo(10);
+    assertThat(report.findings()).extracting(Finding::message)
+        .containsExactly("same example as line 1", "same example as line 2", "same example as line 3");
+  }
+
+  @Test
   void aMissingFileIsAnIoError() {
     assertThatThrownBy(() -> DatasetValidator.builder().build().validate(dir.resolve("absent.jsonl")))
         .isInstanceOf(UncheckedIOException.class);
