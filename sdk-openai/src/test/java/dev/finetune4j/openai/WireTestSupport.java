@@ -40,7 +40,8 @@ abstract class WireTestSupport {
         .organization("org-test")
         .project("proj_test")
         .retryPolicy(RetryPolicy.builder().sleeper(sleeps::add).build())
-        .sleeper(sleeps::add);
+        .sleeper(sleeps::add)
+        .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10));
   }
 
   void enqueue(String json) {
