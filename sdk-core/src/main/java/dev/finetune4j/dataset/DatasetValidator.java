@@ -41,6 +41,8 @@ import java.util.Optional;
  * examples). Immutable and thread-safe.
  */
 public final class DatasetValidator {
+  private static final String DEFAULT_MODEL = "gpt-4o-mini-2024-07-18";
+
   private final Optional<DatasetFormat> format;
   private final TokenCounter tokenCounter;
   private final int tokenLimit;
@@ -63,8 +65,6 @@ public final class DatasetValidator {
     this.minExamples = builder.minExamples;
     this.reinforcement = builder.reinforcement;
   }
-
-  private static final String DEFAULT_MODEL = "gpt-4o-mini-2024-07-18";
 
   /**
    * Returns a builder with the defaults: format detected, gpt-4o-mini-2024-07-18's tokenizer ({@code o200k_base})

@@ -13,7 +13,6 @@ import dev.finetune4j.model.ChatMessage;
 import dev.finetune4j.model.Role;
 import dev.finetune4j.model.ToolCall;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,8 +80,7 @@ public final class ExampleMapper {
       parallel = Optional.of(parallelNode.booleanValue());
     }
     Map<String, JsonNode> extra = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (Map.Entry<String, JsonNode> field : json.properties()) {
       if (!CHAT_RESERVED.contains(field.getKey())) {
         extra.put(field.getKey(), field.getValue());
       }
