@@ -16,10 +16,11 @@ import java.util.function.Function;
  * <p>From the project root:
  *
  * <pre>
- * mvn -q -pl sdk-testkit -am compile exec:java -Dexec.args="--provider openai --port 8089"
+ * mvn -q -pl sdk-testkit -am compile exec:java@emulator -Dexec.args="--provider openai --port 8089"
  * </pre>
  *
- * <p>({@code -am} builds the modules the testkit depends on; the goal runs only in the testkit.) Options:
+ * <p>({@code -am} builds the modules the testkit depends on; the {@code emulator} execution exists only in the
+ * testkit, so the goal runs only there, and a plain {@code exec:java} of the examples skips it.) Options:
  * {@code --provider NAME} (required; {@code openai} or {@code huggingface}), {@code --port N} (default 0, any free
  * port), {@code --speed FACTOR} (default 60: one real second is a virtual minute). The program prints the base URL on
  * standard output, for example {@code http://127.0.0.1:8089/v1}, and serves until it is stopped. The OpenAI emulator
