@@ -98,9 +98,9 @@ public final class Charts {
     double[] yTicks = ticks(Math.min(0, minY == Double.POSITIVE_INFINITY ? 0 : minY), maxY == 0 ? 1 : maxY, 5);
     double y0 = yTicks[0];
     double y1 = yTicks[yTicks.length - 1];
-    double[] xTicks = ticks(minX, maxX, 6);
-    double x0 = Math.min(minX, xTicks[0]);
-    double x1 = Math.max(maxX, xTicks[xTicks.length - 1]);
+    double x0 = minX >= 0 && minX <= (maxX - minX) * 0.1 ? 0 : minX;
+    double x1 = maxX;
+    double[] xTicks = ticks(x0, x1, 6);
     Scale sx = new Scale(x0, x1, LEFT, WIDTH - RIGHT);
     Scale sy = new Scale(y0, y1, HEIGHT - BOTTOM, TOP);
 
@@ -110,7 +110,9 @@ public final class Charts {
       double x = sx.at(m.x());
       svg.append("<g class=\"marker\" data-step=\"").append(num(m.x())).append("\"><line x1=\"").append(num(x))
           .append("\" y1=\"").append(TOP).append("\" x2=\"").append(num(x)).append("\" y2=\"")
-          .append(HEIGHT - BOTTOM).append("\"/><title>").append(Html.escape(m.label())).append("</title></g>\n");
+          .append(HEIGHT - BOTTOM).append("\"/><text class=\"tick\" x=\"").append(num(x)).append("\" y=\"")
+          .append(TOP - 6).append("\" text-anchor=\"middle\">").append(label(m.x())).append("</text><title>")
+          .append(Html.escape(m.label())).append("</title></g>\n");
     }
     for (Line line : lines) {
       if (line.xs().isEmpty()) {

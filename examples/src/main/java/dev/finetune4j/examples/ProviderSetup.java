@@ -1,0 +1,97 @@
+package dev.finetune4j.examples;
+
+import dev.finetune4j.FineTuning;
+import dev.finetune4j.FineTuningClient;
+import dev.finetune4j.dataset.DatasetStatistics;
+import dev.finetune4j.job.JobSpec;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the main job needs to know about one provider: its credentials, the base model to tune, prices, its
+ * emulator and any provider option of the job. Add a provider by implementing this and listing it in
+ * {@link #ALL}.
+ */
+interface ProviderSetup {
+
+  /** The providers the main job can run against, by name. */
+  Map<String, ProviderSetup> ALL = Map.of(
+      "openai", new OpenAiSetup(),
+      "huggingface", new HuggingFaceSetup());
+
+  /** @return the provider's name for {@link dev.finetune4j.FineTuning#client(String, Map)} */
+  String name();
+
+  /** @return the provider's name for people */
+  String displayName();
+
+  /** @return the variable holding the credentials; when it is set, the real provider is used */
+  String credentialVariable();
+
+  /** @return the variables that configure the client, for the help text */
+  List<String> variables();
+
+  /** @return the model to fine-tune */
+  String baseModel();
+
+  /** @return the price of a million training tokens, if training is billed by token */
+  Optional<BigDecimal> trainingPricePerMillion();
+
+  /**
+   * Describes what training will cost when it is not billed by token (such as GPU hours).
+   *
+   * @param statistics the training data's statistics
+   * @return one line, or empty
+   */
+  default Optional<String> trainingCostNote(DatasetStatistics statistics) {
+    return Optional.empty();
+  }
+
+  /** @return input and output prices per million tokens of the base model, if billed by token */
+  Optional<BigDecimal[]> basePrices();
+
+  /** @return input and output prices per million tokens of the tuned model, if billed by token */
+  Optional<BigDecimal[]> tunedPrices();
+
+  /**
+   * Adds what this provider needs to a job spec (such as hardware).
+   *
+   * @param spec the neutral spec so far
+   * @return the same builder
+   */
+  default JobSpec.Builder customise(JobSpec.Builder spec) {
+    return spec;
+  }
+
+  /** @return how long to wait for the tuned model to be deployed */
+  default Duration deployTimeout() {
+    return Duration.ofMinutes(30);
+  }
+
+  /** @return how long to wait for the job at most */
+  default Duration jobTimeout() {
+    return Duration.ofHours(6);
+  }
+
+  /**
+   * Starts this provider's emulator and returns the environment that points a client at it.
+   *
+   * @return the running emulation
+   */
+  Emulation startEmulator();
+
+  /**
+   * Builds the client for an emulation: by default the neutral way, {@link FineTuning#client(String, Map)} with the
+   * environment that points at the emulator.
+   *
+   * @param emulation the running emulator
+   * @param time the emulator's clock, for providers that wait on their own (such as for a deployment)
+   * @return the client
+   */
+  default FineTuningClient emulatorClient(Emulation emulation, VirtualTime time) {
+    return FineTuning.client(name(), emulation.environment());
+  }
+}
