@@ -87,8 +87,8 @@ final class HuggingFaceSetup implements ProviderSetup {
 
   /**
    * Builds the client with {@link HuggingFace#builder()} rather than from the environment: the provider reads only
-   * the Hub's address from it ({@code HF_ENDPOINT}), not those of Inference Endpoints and the router, and the
-   * deployment's wait must run on the emulator's virtual clock.
+   * the Hub's address from it ({@code HF_ENDPOINT}), not those of Inference Endpoints and the router; the
+   * deployment's wait must run on the emulator's virtual clock; and the emulator's log stream needs no long silences.
    */
   @Override
   public FineTuningClient emulatorClient(Emulation emulation, VirtualTime time) {
@@ -100,6 +100,8 @@ final class HuggingFaceSetup implements ProviderSetup {
         .routerUrl(emulator.routerUrl() + "/v1")
         .clock(time)
         .sleeper(time.sleeper())
+        // The emulator writes a job's log lines as soon as they exist: a short silence ends a read of the log.
+        .logReadTimeouts(Duration.ofSeconds(1), Duration.ofMillis(150))
         .build();
   }
 
