@@ -179,17 +179,39 @@ class LogStreamTest {
     assertThat(read(id, "", Duration.ofSeconds(5))).anyMatch(e -> e.contains("{'eval_loss': '"));
   }
 
+  private String dpoJob(String dataset) {
+    return client.post("/api/jobs/" + emulator.user(), Map.of("dockerImage", "huggingface/trl",
+        "command", List.of("trl", "dpo", "--model_name_or_path", "m", "--dataset_name", emulator.user() + "/"
+            + dataset, "--logging_steps", "2"),
+        "secrets", Map.of("HF_TOKEN", "x"))).json().path("id").asText();
+  }
+
   @Test
   void dpoPrintsRewardMetrics() {
     start(HuggingFaceEmulator.builder().closeLogStreamAtEnd(true));
-    HfClient.Result r = client.post("/api/jobs/" + emulator.user(), Map.of("dockerImage", "huggingface/trl",
-        "command", List.of("trl", "dpo", "--model_name_or_path", "m", "--dataset_name", emulator.user() + "/data",
-            "--logging_steps", "2"),
-        "secrets", Map.of("HF_TOKEN", "x")));
+    client.createRepo("pairs", "dataset");
+    StringBuilder pairs = new StringBuilder();
+    for (int i = 0; i < 32; i++) {
+      pairs.append("{\"prompt\":\"Question ").append(i).append("?\",\"chosen\":\"Good.\",\"rejected\":\"Bad.\"}\n");
+    }
+    client.commit("datasets/" + emulator.user() + "/pairs", List.of(header("pairs"),
+        file("train.jsonl", pairs.toString())));
+    String id = dpoJob("pairs");
     emulator.clock().advance(Duration.ofMinutes(10));
 
-    assertThat(read(r.json().path("id").asText(), "", Duration.ofSeconds(5)))
+    assertThat(read(id, "", Duration.ofSeconds(5)))
         .anyMatch(e -> e.contains("'rewards/chosen': '") && e.contains("'rewards/margins': '"));
+  }
+
+  @Test
+  void dpoOnDataWithoutPreferencePairsFailsTheJob() {
+    start(HuggingFaceEmulator.builder().closeLogStreamAtEnd(true));
+    String id = dpoJob("data");
+    emulator.clock().advance(Duration.ofMinutes(10));
+
+    assertThat(client.get("/api/jobs/" + emulator.user() + "/" + id).json().path("status").path("stage").asText())
+        .isEqualTo("ERROR");
+    assertThat(read(id, "", Duration.ofSeconds(5))).anyMatch(e -> e.contains("KeyError: 'chosen'"));
   }
 
   @Test
