@@ -51,13 +51,7 @@ class LogStreamTest {
     List<String> events = new ArrayList<>();
     try (Response response = http.newCall(client.request("/api/jobs/" + emulator.user() + "/" + id + "/logs"
         + query).build()).execute()) {
-      BufferedSource source = response.body().source();
-      String line;
-      while ((line = source.readUtf8Line()) != null) {
-        if (!line.isEmpty()) {
-          events.add(line);
-        }
-      }
+      readNonEmptyLines(response.body().source(), events);
     } catch (InterruptedIOException e) {
       // read timeout: the stream stays open and silent
     } catch (IOException e) {
@@ -130,13 +124,7 @@ class LogStreamTest {
     try (Response response = http.newCall(client.request("/api/jobs/" + emulator.user() + "/" + id + "/logs")
         .build()).execute()) {
       emulator.clock().advance(Duration.ofSeconds(65)); // created at 09:00:00, connected then
-      BufferedSource source = response.body().source();
-      String line;
-      while ((line = source.readUtf8Line()) != null) {
-        if (!line.isEmpty()) {
-          events.add(line);
-        }
-      }
+      readNonEmptyLines(response.body().source(), events);
     } catch (InterruptedIOException e) {
       // the job still runs: the stream waits for more
     } catch (IOException e) {
@@ -250,5 +238,15 @@ class LogStreamTest {
         .path("status");
     assertThat(status.path("stage").asText()).isEqualTo("ERROR");
     assertThat(status.path("message").asText()).contains("timed out");
+  }
+
+  /** Reads the stream's non-empty lines into {@code events} until it ends; a read timeout propagates. */
+  private static void readNonEmptyLines(BufferedSource source, List<String> events) throws IOException {
+    String line;
+    while ((line = source.readUtf8Line()) != null) {
+      if (!line.isEmpty()) {
+        events.add(line);
+      }
+    }
   }
 }
