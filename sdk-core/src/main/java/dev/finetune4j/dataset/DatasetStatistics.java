@@ -1,0 +1,45 @@
+package dev.finetune4j.dataset;
+
+/**
+ * Token statistics of the valid examples of a dataset file, computed while validating it.
+ *
+ * <p>Median and 90th percentile interpolate linearly between ranks, like NumPy's default. All figures are 0 for a
+ * file without valid examples.
+ *
+ * @param exampleCount the number of valid examples
+ * @param minTokens the fewest tokens in one example
+ * @param maxTokens the most tokens in one example
+ * @param meanTokens the mean tokens per example
+ * @param medianTokens the median tokens per example
+ * @param p90Tokens the 90th percentile of tokens per example
+ * @param totalTokens the tokens of all examples
+ * @param assistantTokens the tokens of assistant content (what supervised training learns)
+ * @param examplesOverLimit the examples with more tokens than {@code tokenLimit}
+ * @param billableTokens the sum over examples of {@code min(tokenLimit, tokens)}: the tokens one epoch trains on
+ * @param tokenLimit the per-example token limit used
+ * @param exactCounts whether tokens were counted with the model's tokenizer rather than estimated
+ */
+public record DatasetStatistics(
+    long exampleCount,
+    long minTokens,
+    long maxTokens,
+    double meanTokens,
+    double medianTokens,
+    double p90Tokens,
+    long totalTokens,
+    long assistantTokens,
+    long examplesOverLimit,
+    long billableTokens,
+    int tokenLimit,
+    boolean exactCounts) {
+
+  /** Checks that counts are not negative. */
+  public DatasetStatistics {
+    if (exampleCount < 0 || totalTokens < 0 || assistantTokens < 0 || examplesOverLimit < 0 || billableTokens < 0) {
+      throw new IllegalArgumentException("counts must not be negative");
+    }
+    if (tokenLimit < 1) {
+      throw new IllegalArgumentException("tokenLimit must be 1 or more, was " + tokenLimit);
+    }
+  }
+}

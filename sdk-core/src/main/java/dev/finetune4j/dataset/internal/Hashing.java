@@ -1,0 +1,88 @@
+package dev.finetune4j.dataset.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+
+/**
+ * 64-bit hashes of JSON values that ignore formatting: key order, white space and number spelling ({@code 1.0} and
+ * {@code 1}) do not change the hash; everything else does.
+ */
+public final class Hashing {
+  private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+  private static final long FNV_PRIME = 0x100000001b3L;
+
+  private Hashing() {}
+
+  /**
+   * Hashes a JSON value.
+   *
+   * @param node the value
+   * @return its hash
+   */
+  public static long hash(JsonNode node) {
+    switch (node.getNodeType()) {
+      case OBJECT: {
+        long sum = 0x51ED270B27L;
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+          sum += fmix(combine(hash(field.getKey()), hash(field.getValue())));
+        }
+        return fmix(sum ^ node.size());
+      }
+      case ARRAY: {
+        long h = 0xA11A7L;
+        for (JsonNode element : node) {
+          h = combine(h, hash(element));
+        }
+        return fmix(h ^ node.size());
+      }
+      case STRING:
+        return hash(node.textValue()) ^ 0x5717L;
+      case NUMBER:
+        return hash(node.decimalValue().stripTrailingZeros().toString()) ^ 0x4E0L;
+      case BOOLEAN:
+        return node.booleanValue() ? 0x7E0EL : 0xFA15EL;
+      default:
+        return 0x4011L;
+    }
+  }
+
+  /**
+   * Hashes a string.
+   *
+   * @param text the string
+   * @return its hash
+   */
+  public static long hash(String text) {
+    long h = FNV_OFFSET;
+    for (int i = 0; i < text.length(); i++) {
+      h = (h ^ text.charAt(i)) * FNV_PRIME;
+    }
+    return fmix(h ^ text.length());
+  }
+
+  /**
+   * Mixes two hashes, order-sensitively.
+   *
+   * @param a the first
+   * @param b the second
+   * @return the combination
+   */
+  public static long combine(long a, long b) {
+    return fmix(a * 0x9E3779B97F4A7C15L + b);
+  }
+
+  /**
+   * MurmurHash3's 64-bit finaliser.
+   *
+   * @param h a value
+   * @return the mixed value
+   */
+  public static long fmix(long h) {
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    h ^= h >>> 33;
+    return h;
+  }
+}
