@@ -251,6 +251,16 @@ class EvaluationTest {
   }
 
   @Test
+  void scoresOfAScorerNoLongerInTheEvaluationAreLeftOutOnResume() throws Exception {
+    Path file = dir.resolve("results.jsonl");
+    evaluation(Candidate.zeroShot("a", perfect("m"))).scorer(Scorers.tokenF1()).resultsFile(file).build().run();
+
+    EvalReport report = evaluation(Candidate.zeroShot("a", perfect("m"))).resultsFile(file).build().run();
+
+    assertThat(report.results()).allSatisfy(r -> assertThat(r.scores()).containsOnlyKeys("exact_match"));
+  }
+
+  @Test
   void requestsPerMinuteAreKeptWithoutSleepingInRealTime() {
     ManualClock clock = new ManualClock();
     List<Long> callTimes = new CopyOnWriteArrayList<>();
