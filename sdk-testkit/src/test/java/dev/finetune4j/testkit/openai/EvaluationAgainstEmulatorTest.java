@@ -13,8 +13,11 @@ import dev.finetune4j.eval.Evaluation;
 import dev.finetune4j.eval.Scorers;
 import dev.finetune4j.http.Authentication;
 import dev.finetune4j.http.HttpTransport;
+import dev.finetune4j.http.Json;
 import dev.finetune4j.http.RetryPolicy;
 import dev.finetune4j.model.OpenAiCompatibleChatModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The evaluation harness against the emulated OpenAI API: a model fine-tuned on capital cities against its base
@@ -89,6 +93,28 @@ class EvaluationAgainstEmulatorTest extends EmulatorTest {
     assertThat(onMatch.wins()).isEqualTo(10);
     assertThat(onMatch.verdict()).startsWith("tuned beats base on normalized_match by 100.0 points")
         .contains("fewer tokens per answer");
+  }
+
+  @Test
+  void aFewShotBaselinePaysForItsExamplesInInputTokens(@TempDir Path dir) throws Exception {
+    Path training = dir.resolve("train.jsonl");
+    Files.writeString(training, Fixtures.training(20));
+    OpenAiCompatibleChatModel base = OpenAiCompatibleChatModel.using(transport, BASE);
+
+    EvalReport report = Evaluation.builder().evalSet(capitals())
+        .candidate(Candidate.zeroShot("base", base))
+        .candidate(Candidate.fewShot("base-3-shot", base, training, 3, 7))
+        .scorer(Scorers.tokenF1())
+        .build().run();
+
+    List<Integer> messageCounts = new ArrayList<>();
+    for (var request : openai.requests("POST", "/v1/chat/completions")) {
+      messageCounts.add(Json.mapper().readTree(request.body()).path("messages").size());
+    }
+    // ten zero-shot requests of one message, ten of three examples (user and assistant) and the question
+    assertThat(messageCounts).containsOnly(1, 7).filteredOn(n -> n == 7).hasSize(10);
+    assertThat(report.candidate("base-3-shot").orElseThrow().tokens().meanInput())
+        .isGreaterThan(report.candidate("base").orElseThrow().tokens().meanInput() + 30);
   }
 
   @Test
