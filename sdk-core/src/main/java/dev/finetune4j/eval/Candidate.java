@@ -155,6 +155,9 @@ public final class Candidate {
       long number = 0;
       while ((line = reader.readLine()) != null) {
         number++;
+        if (number == 1 && line.startsWith("\uFEFF")) {
+          line = line.substring(1);
+        }
         if (line.isBlank()) {
           continue;
         }

@@ -43,7 +43,9 @@ import org.slf4j.LoggerFactory;
  *   <li>With a results file, each result is appended as one JSON line and flushed when it completes. Run again
  *       with the same file and the results already there are loaded, not requested again: an interrupted run pays
  *       only for the missing cases. Failed results are requested again unless {@link
- *       Builder#retryFailedOnResume(boolean)} says not to. Loaded answers missing a scorer's score are scored.
+ *       Builder#retryFailedOnResume(boolean)} says not to. Loaded answers missing a scorer's score are scored
+ *       (no model is called), and scores of scorers no longer in the evaluation are left out. Results are matched
+ *       by candidate name and case id: use a new file when a candidate's model or prompt changes.
  * </ul>
  */
 public final class Evaluation {
@@ -174,15 +176,22 @@ public final class Evaluation {
         continue;
       }
       CaseResult result = r;
-      if (r.succeeded() && scorers.stream().anyMatch(s -> !r.scores().containsKey(s.name()))) {
+      if (r.succeeded()) {
+        boolean scored = false;
         Map<String, Score> scores = new LinkedHashMap<>();
         for (Scorer s : scorers) {
-          scores.put(s.name(), r.scores().containsKey(s.name()) ? r.scores().get(s.name())
-              : score(s, evalCase, r.answer().orElseThrow()));
+          Score existing = r.scores().get(s.name());
+          if (existing == null) {
+            existing = score(s, evalCase, r.answer().orElseThrow());
+            scored = true;
+          }
+          scores.put(s.name(), existing);
         }
         result = new CaseResult(r.candidate(), r.caseId(), r.answer(), scores, r.inputTokens(), r.outputTokens(),
             r.latency(), r.finishReason(), r.error());
-        file.append(result);
+        if (scored) {
+          file.append(result);
+        }
       }
       done.put(ResultsFile.key(r.candidate(), r.caseId()), result);
       report(new EvalProgress(result, completed.incrementAndGet(), total, true));

@@ -209,92 +209,167 @@ public final class Job {
 
     private Builder() {}
 
-    /** @param v the job id @return this builder */
+    /**
+     * Sets the job id.
+     *
+     * @param v the job id
+     * @return this builder
+     */
     public Builder id(String v) {
       this.id = v;
       return this;
     }
 
-    /** @param v the provider name @return this builder */
+    /**
+     * Sets the provider name.
+     *
+     * @param v the provider name
+     * @return this builder
+     */
     public Builder provider(String v) {
       this.provider = v;
       return this;
     }
 
-    /** @param v the neutral status @return this builder */
+    /**
+     * Sets the neutral status.
+     *
+     * @param v the neutral status
+     * @return this builder
+     */
     public Builder status(JobStatus v) {
       this.status = v;
       return this;
     }
 
-    /** @param v the status as the provider wrote it @return this builder */
+    /**
+     * Sets the status as the provider wrote it.
+     *
+     * @param v the status as the provider wrote it
+     * @return this builder
+     */
     public Builder providerStatus(String v) {
       this.providerStatus = v;
       return this;
     }
 
-    /** @param v the base model @return this builder */
+    /**
+     * Sets the base model.
+     *
+     * @param v the base model
+     * @return this builder
+     */
     public Builder baseModel(String v) {
       this.baseModel = v;
       return this;
     }
 
-    /** @param v the fine-tuned model, or null while there is none @return this builder */
+    /**
+     * Sets the fine-tuned model, or null while there is none.
+     *
+     * @param v the fine-tuned model, or null while there is none
+     * @return this builder
+     */
     public Builder fineTunedModel(String v) {
       this.fineTunedModel = v;
       return this;
     }
 
-    /** @param v the training data id, or null @return this builder */
+    /**
+     * Sets the training data id, or null.
+     *
+     * @param v the training data id, or null
+     * @return this builder
+     */
     public Builder trainingFile(String v) {
       this.trainingFile = v;
       return this;
     }
 
-    /** @param v the validation data id, or null @return this builder */
+    /**
+     * Sets the validation data id, or null.
+     *
+     * @param v the validation data id, or null
+     * @return this builder
+     */
     public Builder validationFile(String v) {
       this.validationFile = v;
       return this;
     }
 
-    /** @param v the creation time @return this builder */
+    /**
+     * Sets the creation time.
+     *
+     * @param v the creation time
+     * @return this builder
+     */
     public Builder createdAt(Instant v) {
       this.createdAt = v;
       return this;
     }
 
-    /** @param v the end time, or null @return this builder */
+    /**
+     * Sets the end time, or null.
+     *
+     * @param v the end time, or null
+     * @return this builder
+     */
     public Builder finishedAt(Instant v) {
       this.finishedAt = v;
       return this;
     }
 
-    /** @param v the estimated end time, or null @return this builder */
+    /**
+     * Sets the estimated end time, or null.
+     *
+     * @param v the estimated end time, or null
+     * @return this builder
+     */
     public Builder estimatedFinish(Instant v) {
       this.estimatedFinish = v;
       return this;
     }
 
-    /** @param v the billed training tokens, or null @return this builder */
+    /**
+     * Sets the billed training tokens, or null.
+     *
+     * @param v the billed training tokens, or null
+     * @return this builder
+     */
     public Builder trainedTokens(Long v) {
       this.trainedTokens = v;
       return this;
     }
 
-    /** @param v the failure, or null @return this builder */
+    /**
+     * Sets the failure, or null.
+     *
+     * @param v the failure, or null
+     * @return this builder
+     */
     public Builder error(JobError v) {
       this.error = v;
       return this;
     }
 
-    /** @param v the labels @return this builder */
+    /**
+     * Sets the labels.
+     *
+     * @param v the labels
+     * @return this builder
+     */
     public Builder labels(Map<String, String> v) {
       labels.clear();
       labels.putAll(v);
       return this;
     }
 
-    /** @param v the provider's JSON @return this builder */
+    /**
+     * Sets the provider's JSON.
+     *
+     * @param v the provider's JSON
+     * @return this builder
+     */
     public Builder raw(JsonNode v) {
       this.raw = Objects.requireNonNull(v, "raw");
       return this;

@@ -168,55 +168,100 @@ public final class TrainingMetrics {
       this.step = Checks.atLeast("step", step, 0);
     }
 
-    /** @param v the total number of steps, at least 1 @return this builder */
+    /**
+     * Sets the total number of steps, at least 1.
+     *
+     * @param v the total number of steps, at least 1
+     * @return this builder
+     */
     public Builder totalSteps(long v) {
       this.totalSteps = Checks.atLeast("totalSteps", v, 1);
       return this;
     }
 
-    /** @param v the fractional epoch @return this builder */
+    /**
+     * Sets the fractional epoch.
+     *
+     * @param v the fractional epoch
+     * @return this builder
+     */
     public Builder epoch(double v) {
       this.epoch = v;
       return this;
     }
 
-    /** @param v the training loss @return this builder */
+    /**
+     * Sets the training loss.
+     *
+     * @param v the training loss
+     * @return this builder
+     */
     public Builder trainLoss(double v) {
       this.trainLoss = v;
       return this;
     }
 
-    /** @param v the validation loss on a sample @return this builder */
+    /**
+     * Sets the validation loss on a sample.
+     *
+     * @param v the validation loss on a sample
+     * @return this builder
+     */
     public Builder validationLoss(double v) {
       this.validationLoss = v;
       return this;
     }
 
-    /** @param v the validation loss on the whole validation data @return this builder */
+    /**
+     * Sets the validation loss on the whole validation data.
+     *
+     * @param v the validation loss on the whole validation data
+     * @return this builder
+     */
     public Builder fullValidationLoss(double v) {
       this.fullValidationLoss = v;
       return this;
     }
 
-    /** @param v the training token accuracy @return this builder */
+    /**
+     * Sets the training token accuracy.
+     *
+     * @param v the training token accuracy
+     * @return this builder
+     */
     public Builder trainTokenAccuracy(double v) {
       this.trainTokenAccuracy = v;
       return this;
     }
 
-    /** @param v the validation token accuracy @return this builder */
+    /**
+     * Sets the validation token accuracy.
+     *
+     * @param v the validation token accuracy
+     * @return this builder
+     */
     public Builder validationTokenAccuracy(double v) {
       this.validationTokenAccuracy = v;
       return this;
     }
 
-    /** @param v the token accuracy on the whole validation data @return this builder */
+    /**
+     * Sets the token accuracy on the whole validation data.
+     *
+     * @param v the token accuracy on the whole validation data
+     * @return this builder
+     */
     public Builder fullValidationTokenAccuracy(double v) {
       this.fullValidationTokenAccuracy = v;
       return this;
     }
 
-    /** @param v the learning rate @return this builder */
+    /**
+     * Sets the learning rate.
+     *
+     * @param v the learning rate
+     * @return this builder
+     */
     public Builder learningRate(double v) {
       this.learningRate = v;
       return this;

@@ -68,6 +68,13 @@ class EvalSetTest {
   }
 
   @Test
+  void aByteOrderMarkBeforeTheFirstLineIsIgnored() {
+    EvalSet set = read("\uFEFF{\"messages\":[{\"role\":\"user\",\"content\":\"a\"}],\"reference\":\"A\"}\n");
+
+    assertThat(set.cases().get(0).reference()).isEqualTo("A");
+  }
+
+  @Test
   void unknownFieldsAreIgnored() {
     EvalSet set = read("""
         {"messages":[{"role":"user","content":"a","extra":1},{"role":"assistant","content":"A"}],"weight":3}

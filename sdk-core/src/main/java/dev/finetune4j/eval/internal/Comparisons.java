@@ -5,10 +5,12 @@ import dev.finetune4j.eval.CaseResult;
 import dev.finetune4j.eval.Comparison;
 import dev.finetune4j.eval.ConfidenceInterval;
 import dev.finetune4j.eval.Score;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /** Paired comparison of two candidates on one scorer, and its verdict in words. */
 public final class Comparisons {
@@ -42,7 +44,7 @@ public final class Comparisons {
     int losses = 0;
     for (CaseResult r : aResults) {
       Double other = baseline.get(r.caseId());
-      java.util.OptionalDouble mine = value(r, scorer);
+      OptionalDouble mine = value(r, scorer);
       if (other == null || mine.isEmpty()) {
         continue;
       }
@@ -56,7 +58,7 @@ public final class Comparisons {
         ties++;
       }
     }
-    double[] paired = java.util.Arrays.copyOf(diffs, n);
+    double[] paired = Arrays.copyOf(diffs, n);
     double mean = Statistics.mean(paired);
     ConfidenceInterval ci = Statistics.bootstrapMean(paired, resamples, seed, level);
     double baseTokens = b.tokens().meanTotal();
@@ -70,9 +72,9 @@ public final class Comparisons {
         verdict);
   }
 
-  private static java.util.OptionalDouble value(CaseResult r, String scorer) {
+  private static OptionalDouble value(CaseResult r, String scorer) {
     Score s = r.scores().get(scorer);
-    return s == null ? java.util.OptionalDouble.empty() : s.value();
+    return s == null ? OptionalDouble.empty() : s.value();
   }
 
   static String verdict(String a, String b, String scorer, int pairs, double mean, ConfidenceInterval ci,

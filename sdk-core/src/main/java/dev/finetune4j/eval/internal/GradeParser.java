@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,6 +25,7 @@ public final class GradeParser {
       + "[*_\\s]*" + NUMBER + "(?:" + OF + ")?\\s*(%)?");
   private static final Pattern FRACTION = Pattern.compile("(?i)" + NUMBER + OF);
   private static final Pattern BARE = Pattern.compile(NUMBER + "\\s*(%)?");
+  private static final Pattern FIELD = Pattern.compile("(?i)\\s*" + NUMBER + "(?:" + OF + ")?\\s*(%)?\\s*");
 
   private GradeParser() {}
 
@@ -40,7 +42,7 @@ public final class GradeParser {
       return json.get();
     }
     Matcher labelled = LABELLED.matcher(reply);
-    java.util.regex.MatchResult last = null;
+    MatchResult last = null;
     while (labelled.find()) {
       last = labelled.toMatchResult();
     }
@@ -87,7 +89,7 @@ public final class GradeParser {
         return Optional.of(value(v.asText(), null, false, maxGrade));
       }
       if (v.isTextual()) {
-        Matcher fraction = Pattern.compile("\\s*" + NUMBER + "(?:" + OF + ")?\\s*(%)?\\s*").matcher(v.asText());
+        Matcher fraction = FIELD.matcher(v.asText());
         if (fraction.matches()) {
           return Optional.of(value(fraction.group(1), fraction.group(2), fraction.group(3) != null, maxGrade));
         }

@@ -56,7 +56,10 @@ public final class ResultsFile implements Closeable {
           CaseResult r = Json.mapper().readValue(line, CaseResult.class);
           results.remove(key(r.candidate(), r.caseId()));
           results.put(key(r.candidate(), r.caseId()), r);
-        } catch (JsonProcessingException | RuntimeException e) {
+        } catch (JsonProcessingException e) {
+          LOG.warn("skipping line {} of the results file {}: not a case result ({})", number, path,
+              Text.abbreviate(e.getOriginalMessage(), 200));
+        } catch (RuntimeException e) {
           LOG.warn("skipping line {} of the results file {}: not a case result ({})", number, path,
               e.getMessage() == null ? e.getClass().getSimpleName() : Text.abbreviate(e.getMessage(), 200));
         }

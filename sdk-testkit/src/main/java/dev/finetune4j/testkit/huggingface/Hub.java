@@ -43,7 +43,7 @@ final class Hub {
       "*.safetensors filter=lfs diff=lfs merge=lfs -text",
       "*.tar filter=lfs diff=lfs merge=lfs -text",
       "*.zip filter=lfs diff=lfs merge=lfs -text",
-      "") ;
+      "");
 
   private static final Set<String> LFS_EXTENSIONS = Set.of(".7z", ".arrow", ".bin", ".gz", ".h5", ".onnx",
       ".parquet", ".pt", ".pth", ".safetensors", ".tar", ".zip");

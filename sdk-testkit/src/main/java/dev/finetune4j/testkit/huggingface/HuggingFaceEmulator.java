@@ -70,9 +70,10 @@ import mockwebserver3.MockResponse;
  *       {@code --dataset_revision}; a script may take any flag from the environment instead, such as
  *       {@code DATASET_NAME} or {@code MODEL_NAME_OR_PATH}); its split files are {@code train.jsonl},
  *       {@code train-*.jsonl} or {@code data/train*.jsonl} (and {@code test} likewise, needed when
- *       {@code --eval_strategy} is not {@code no}). A missing repository, revision or split, a private dataset without an {@code HF_TOKEN} secret
- *       or environment variable, or a run longer than {@code timeoutSeconds} ends in {@code ERROR} with a
- *       Python-style traceback in the log. Steps are {@code ceil(examples / (per_device_train_batch_size *
+ *       {@code --eval_strategy} is not {@code no}). A missing repository, revision or split, data without the
+ *       columns the trainer needs (DPO: {@code chosen}/{@code rejected}), a private dataset without an
+ *       {@code HF_TOKEN} secret or environment variable, or a run longer than {@code timeoutSeconds} ends in
+ *       {@code ERROR} with a Python-style traceback in the log. Steps are {@code ceil(examples / (per_device_train_batch_size *
  *       gradient_accumulation_steps)) * num_train_epochs} (or {@code --max_steps}), at most 2,000, and a run takes
  *       at most about three virtual minutes plus setup. A metric dict is printed every {@code --logging_steps}
  *       steps; without that flag every 10 steps, or more often for short runs so that about five points appear.</li>

@@ -194,6 +194,15 @@ final class TrainingRun {
         return;
       }
     }
+    String missingColumn = missingColumn(trainer, train);
+    if (missingColumn != null) {
+      fail("Job failed with exit code: 1",
+          "Traceback (most recent call last):",
+          "  File \"/usr/local/lib/python3.11/site-packages/trl/trainer/" + trainer + "_trainer.py\", line 412, in "
+              + "tokenize_row",
+          "KeyError: '" + missingColumn + "'");
+      return;
+    }
     long chars = 0;
     for (String record : train) {
       chars += record.length();
@@ -213,6 +222,34 @@ final class TrainingRun {
       pushModelId = id.contains("/") ? id : namespace + "/" + id;
     }
     emitTraining(train.size(), test.size(), chars, evalStrategy, outputDir, hubUrl);
+  }
+
+  /** The first column the trainer needs that the first record lacks, or null when the data fits the trainer. */
+  private static String missingColumn(String trainer, List<String> records) {
+    JsonNode first;
+    try {
+      first = records.isEmpty() ? null : Maps.MAPPER.readTree(records.get(0));
+    } catch (IOException e) {
+      return null; // the data is what it is; the reader would have failed earlier in real life
+    }
+    if (first == null || !first.isObject()) {
+      return null;
+    }
+    List<String> needed = switch (trainer) {
+      case "dpo", "reward" -> List.of("chosen", "rejected");
+      case "kto" -> List.of("prompt", "completion", "label");
+      case "grpo", "rloo" -> List.of("prompt");
+      default -> List.of();
+    };
+    for (String column : needed) {
+      if (!first.has(column)) {
+        return column;
+      }
+    }
+    if (trainer.equals("sft") && !first.has("messages") && !first.has("text") && !first.has("prompt")) {
+      return "text";
+    }
+    return null;
   }
 
   private Optional<String> flag(String name) {

@@ -51,13 +51,7 @@ class LogStreamTest {
     List<String> events = new ArrayList<>();
     try (Response response = http.newCall(client.request("/api/jobs/" + emulator.user() + "/" + id + "/logs"
         + query).build()).execute()) {
-      BufferedSource source = response.body().source();
-      String line;
-      while ((line = source.readUtf8Line()) != null) {
-        if (!line.isEmpty()) {
-          events.add(line);
-        }
-      }
+      readNonEmptyLines(response.body().source(), events);
     } catch (InterruptedIOException e) {
       // read timeout: the stream stays open and silent
     } catch (IOException e) {
@@ -130,13 +124,7 @@ class LogStreamTest {
     try (Response response = http.newCall(client.request("/api/jobs/" + emulator.user() + "/" + id + "/logs")
         .build()).execute()) {
       emulator.clock().advance(Duration.ofSeconds(65)); // created at 09:00:00, connected then
-      BufferedSource source = response.body().source();
-      String line;
-      while ((line = source.readUtf8Line()) != null) {
-        if (!line.isEmpty()) {
-          events.add(line);
-        }
-      }
+      readNonEmptyLines(response.body().source(), events);
     } catch (InterruptedIOException e) {
       // the job still runs: the stream waits for more
     } catch (IOException e) {
@@ -179,17 +167,39 @@ class LogStreamTest {
     assertThat(read(id, "", Duration.ofSeconds(5))).anyMatch(e -> e.contains("{'eval_loss': '"));
   }
 
+  private String dpoJob(String dataset) {
+    return client.post("/api/jobs/" + emulator.user(), Map.of("dockerImage", "huggingface/trl",
+        "command", List.of("trl", "dpo", "--model_name_or_path", "m", "--dataset_name", emulator.user() + "/"
+            + dataset, "--logging_steps", "2"),
+        "secrets", Map.of("HF_TOKEN", "x"))).json().path("id").asText();
+  }
+
   @Test
   void dpoPrintsRewardMetrics() {
     start(HuggingFaceEmulator.builder().closeLogStreamAtEnd(true));
-    HfClient.Result r = client.post("/api/jobs/" + emulator.user(), Map.of("dockerImage", "huggingface/trl",
-        "command", List.of("trl", "dpo", "--model_name_or_path", "m", "--dataset_name", emulator.user() + "/data",
-            "--logging_steps", "2"),
-        "secrets", Map.of("HF_TOKEN", "x")));
+    client.createRepo("pairs", "dataset");
+    StringBuilder pairs = new StringBuilder();
+    for (int i = 0; i < 32; i++) {
+      pairs.append("{\"prompt\":\"Question ").append(i).append("?\",\"chosen\":\"Good.\",\"rejected\":\"Bad.\"}\n");
+    }
+    client.commit("datasets/" + emulator.user() + "/pairs", List.of(header("pairs"),
+        file("train.jsonl", pairs.toString())));
+    String id = dpoJob("pairs");
     emulator.clock().advance(Duration.ofMinutes(10));
 
-    assertThat(read(r.json().path("id").asText(), "", Duration.ofSeconds(5)))
+    assertThat(read(id, "", Duration.ofSeconds(5)))
         .anyMatch(e -> e.contains("'rewards/chosen': '") && e.contains("'rewards/margins': '"));
+  }
+
+  @Test
+  void dpoOnDataWithoutPreferencePairsFailsTheJob() {
+    start(HuggingFaceEmulator.builder().closeLogStreamAtEnd(true));
+    String id = dpoJob("data");
+    emulator.clock().advance(Duration.ofMinutes(10));
+
+    assertThat(client.get("/api/jobs/" + emulator.user() + "/" + id).json().path("status").path("stage").asText())
+        .isEqualTo("ERROR");
+    assertThat(read(id, "", Duration.ofSeconds(5))).anyMatch(e -> e.contains("KeyError: 'chosen'"));
   }
 
   @Test
@@ -228,5 +238,15 @@ class LogStreamTest {
         .path("status");
     assertThat(status.path("stage").asText()).isEqualTo("ERROR");
     assertThat(status.path("message").asText()).contains("timed out");
+  }
+
+  /** Reads the stream's non-empty lines into {@code events} until it ends; a read timeout propagates. */
+  private static void readNonEmptyLines(BufferedSource source, List<String> events) throws IOException {
+    String line;
+    while ((line = source.readUtf8Line()) != null) {
+      if (!line.isEmpty()) {
+        events.add(line);
+      }
+    }
   }
 }
