@@ -57,7 +57,8 @@ class EvalsWireTest extends WireTestSupport {
         {"name":"gpt-4o-mini","data_source":{"type":"completions","model":"gpt-4o-mini",
           "source":{"type":"file_id","id":"file-eval"},
           "input_messages":{"type":"template","template":[
-            {"role":"system","content":"Answer briefly."},{"role":"user","content":"{{item.question}}"}]}}}""");
+            {"type":"message","role":"system","content":{"type":"input_text","text":"Answer briefly."}},
+            {"type":"message","role":"user","content":{"type":"input_text","text":"{{item.question}}"}}]}}}""");
     assertThat(run.status()).isEqualTo("queued");
     assertThat(run.isTerminal()).isFalse();
   }
