@@ -42,7 +42,7 @@ class FilesWireTest extends WireTestSupport {
     RecordedRequest request = take();
     assertCall(request, "POST", "/v1/files");
     assertMultipartFile(request, "train.jsonl", "{\"a\":1}\n");
-    assertThat(body(request)).contains("Content-Type: application/jsonl");
+    assertThat(body(request)).contains("Content-Type: text/jsonl");
     assertThat(stored.id()).isEqualTo("file-abc123");
     assertThat(stored.status()).contains("processed");
     assertThat(stored.createdAt()).isEqualTo(Instant.ofEpochSecond(1677610602));
@@ -83,6 +83,18 @@ class FilesWireTest extends WireTestSupport {
   void aBlankFilenameIsRefusedBeforeSending() {
     assertThatThrownBy(() -> client().files().upload(new byte[] {1}, " "))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("OpenAI needs a file name");
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void aFileAboveTheFilesApiLimitIsRefusedWithAPointerToTheUploadsApi() throws IOException {
+    Path big = dir.resolve("huge.jsonl");
+    try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+      sparse.setLength(OpenAiFiles.MAX_FILE_SIZE + 1);
+    }
+
+    assertThatThrownBy(() -> client().files().upload(big))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("uploads().upload(path)");
     assertThat(server.getRequestCount()).isZero();
   }
 

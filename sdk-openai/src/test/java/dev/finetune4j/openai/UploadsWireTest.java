@@ -120,7 +120,7 @@ class UploadsWireTest extends WireTestSupport {
     JsonNode create = requests.stream().filter(r -> r.getUrl().encodedPath().equals("/v1/uploads"))
         .map(r -> json(body(r))).findFirst().orElseThrow();
     assertThat(create).isEqualTo(json("""
-        {"filename":"big-train.jsonl","purpose":"fine-tune","bytes":%d,"mime_type":"application/jsonl"}"""
+        {"filename":"big-train.jsonl","purpose":"fine-tune","bytes":%d,"mime_type":"text/jsonl"}"""
         .formatted(content.length())));
     List<String> partIds = new ArrayList<>();
     completion().path("part_ids").forEach(id -> partIds.add(id.asText()));
