@@ -2,8 +2,10 @@ package dev.finetune4j.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.finetune4j.dataset.DatasetUpload;
 import dev.finetune4j.dataset.UploadedDataset;
+import dev.finetune4j.http.Json;
 import dev.finetune4j.http.RetryPolicy;
 import dev.finetune4j.job.Checkpoint;
 import dev.finetune4j.job.Hyperparameters;
@@ -22,6 +24,7 @@ import dev.finetune4j.model.ChatResponse;
 import dev.finetune4j.testkit.Fault;
 import dev.finetune4j.testkit.VirtualClock;
 import dev.finetune4j.testkit.openai.OpenAiEmulator;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -139,6 +142,49 @@ class EmulatorScenarioTest {
     ChatResponse answer = openai.chat(model).complete(ChatRequest.of(List.of(ChatMessage.user("Recipe number 3?"))));
     assertThat(answer.text()).isNotBlank();
     assertThat(answer.usage().totalTokens()).isPositive();
+  }
+
+  @Test
+  void aJobCanBePausedResumedAndCancelled() {
+    String fileId = openai.files().upload(WireTestSupport.chatData(dir, "train.jsonl", 0, 12)).id();
+    Job job = openai.jobs().create(JobSpec.builder().baseModel(MODEL).trainingFile(fileId).build());
+    time.advance(Duration.ofSeconds(90));
+
+    assertThat(openai.jobs().pause(job.id()).status()).isEqualTo(JobStatus.PAUSED);
+    time.advance(Duration.ofHours(1));
+    assertThat(openai.jobs().retrieve(job.id()).status()).isEqualTo(JobStatus.PAUSED);
+    assertThat(openai.jobs().resume(job.id()).status().isTerminal()).isFalse();
+    Job cancelled = openai.jobs().cancel(job.id());
+
+    assertThat(cancelled.status()).isEqualTo(JobStatus.CANCELLED);
+    assertThat(openai.jobs().retrieve(job.id()).fineTunedModel()).isEmpty();
+  }
+
+  @Test
+  void anEvalRunsOnAFileAndGradesEveryItem() throws Exception {
+    Path items = dir.resolve("eval.jsonl");
+    Files.writeString(items, """
+        {"question":"Capital of France?","answer":"Paris"}
+        {"question":"Capital of Italy?","answer":"Rome"}
+        {"question":"Capital of Spain?","answer":"Madrid"}
+        """);
+    String fileId = openai.files().upload(items, "evals").id();
+    ObjectNode schema = Json.object().put("type", "object");
+    schema.putObject("properties").putObject("question").put("type", "string");
+    Eval eval = openai.evals().create(EvalSpec.builder().name("capitals").itemSchema(schema, true)
+        .testingCriterion(EvalGraders.stringCheck("exact", "{{sample.output_text}}", "{{item.answer}}", "eq"))
+        .build());
+
+    EvalRun run = openai.evals().startRun(eval.id(), EvalRunSpec.completions(MODEL, fileId,
+        List.of(ChatMessage.system("Answer with one word."), ChatMessage.user("{{item.question}}"))));
+    EvalRun done = openai.evals().waitForRun(eval.id(), run.id(), Duration.ofHours(1));
+
+    assertThat(done.status()).isEqualTo("completed");
+    assertThat(done.counts().total()).isEqualTo(3);
+    List<EvalOutputItem> graded = openai.evals().outputItems(eval.id(), run.id()).toList();
+    assertThat(graded).hasSize(3).allSatisfy(i -> assertThat(i.results()).singleElement()
+        .satisfies(r -> assertThat(r.name()).isEqualTo("exact")));
+    assertThat(graded.stream().filter(i -> i.status().equals("pass")).count()).isEqualTo(done.counts().passed());
   }
 
   @Test
