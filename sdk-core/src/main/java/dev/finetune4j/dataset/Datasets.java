@@ -11,8 +11,7 @@ public interface Datasets {
    *
    * @param upload the files
    * @return the stored files, to pass to {@code JobSpec.Builder.data(...)}
-   * @throws dev.finetune4j.error.LocalValidationException if a file has errors (a {@code DatasetValidationException}
-   *     whose report lists each with file, line and field)
+   * @throws DatasetValidationException if a file has errors; its report lists each with file, line, field and code
    */
   UploadedDataset upload(DatasetUpload upload);
 

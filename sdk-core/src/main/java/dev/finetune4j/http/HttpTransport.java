@@ -79,7 +79,7 @@ public final class HttpTransport implements AutoCloseable {
     this.redactor.addSecrets(b.secrets);
     this.retry = Retry.of(provider, RetryConfig.<Outcome>custom()
         .maxAttempts(retryPolicy.maxRetries() + 1)
-        .retryOnResult(outcome -> outcome.retry)
+        .retryOnResult(Outcome::retry)
         .retryOnException(e -> false)
         .consumeResultBeforeRetryAttempt((attempt, outcome) -> pause(outcome))
         .intervalBiFunction((attempt, either) -> 0L)
@@ -136,11 +136,11 @@ public final class HttpTransport implements AutoCloseable {
    */
   public ApiResponse execute(ApiRequest request) {
     Outcome outcome = run(request, false);
-    if (outcome.existing != null) {
-      byte[] body = Json.mapper().valueToTree(outcome.existing).toString().getBytes(StandardCharsets.UTF_8);
-      return new ApiResponse(200, Map.of(), body, outcome.attempt);
+    if (outcome.existing() != null) {
+      byte[] body = Json.mapper().valueToTree(outcome.existing()).toString().getBytes(StandardCharsets.UTF_8);
+      return new ApiResponse(200, Map.of(), body, outcome.attempt());
     }
-    return new ApiResponse(outcome.status, outcome.headers, outcome.body, outcome.attempt);
+    return new ApiResponse(outcome.status(), outcome.headers(), outcome.body(), outcome.attempt());
   }
 
   /**
@@ -162,10 +162,10 @@ public final class HttpTransport implements AutoCloseable {
    */
   public StreamedResponse stream(ApiRequest request) {
     Outcome outcome = run(request, true);
-    if (outcome.open == null) {
+    if (outcome.open() == null) {
       throw new FineTuningException(provider + " " + request + ": expected a streamed answer");
     }
-    return new StreamedResponse(outcome.open);
+    return new StreamedResponse(outcome.open());
   }
 
   @Override
@@ -189,16 +189,16 @@ public final class HttpTransport implements AutoCloseable {
       }
       return attemptOnce(request, attempt, stream);
     });
-    if (outcome.error != null) {
-      throw Errors.toException(outcome.error);
+    if (outcome.error() != null) {
+      throw Errors.toException(outcome.error());
     }
-    if (outcome.failure != null) {
+    if (outcome.failure() != null) {
       String message = redactor.redact(provider + " " + request.method() + " " + describe(request)
-          + ": no answer after " + outcome.attempt + (outcome.attempt == 1 ? " attempt: " : " attempts: ")
-          + outcome.failure.getMessage());
-      throw outcome.failure instanceof InterruptedIOException
-          ? new RequestTimeoutException(message, outcome.failure)
-          : new TransportException(message, outcome.failure);
+          + ": no answer after " + outcome.attempt() + (outcome.attempt() == 1 ? " attempt: " : " attempts: ")
+          + outcome.failure().getMessage());
+      throw outcome.failure() instanceof InterruptedIOException
+          ? new RequestTimeoutException(message, outcome.failure())
+          : new TransportException(message, outcome.failure());
     }
     return outcome;
   }
@@ -330,7 +330,7 @@ public final class HttpTransport implements AutoCloseable {
 
   private void pause(Outcome outcome) {
     try {
-      retryPolicy.sleeper().sleep(outcome.delay);
+      retryPolicy.sleeper().sleep(outcome.delay());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new FineTuningException("Interrupted while waiting to retry", e);
@@ -358,58 +358,27 @@ public final class HttpTransport implements AutoCloseable {
   }
 
   /** What one attempt came to; {@code retry} and {@code delay} say what to do next. */
-  private static final class Outcome {
-    int attempt;
-    boolean retry;
-    Duration delay;
-    int status;
-    Map<String, List<String>> headers = Map.of();
-    byte[] body;
-    Response open;
-    ApiErrorDetails error;
-    IOException failure;
-    JsonNode existing;
+  private record Outcome(int attempt, boolean retry, Duration delay, int status, Map<String, List<String>> headers,
+      byte[] body, Response open, ApiErrorDetails error, IOException failure, JsonNode existing) {
 
     static Outcome success(int status, Map<String, List<String>> headers, byte[] body, int attempt) {
-      Outcome o = new Outcome();
-      o.status = status;
-      o.headers = headers;
-      o.body = body;
-      o.attempt = attempt;
-      return o;
+      return new Outcome(attempt, false, null, status, headers, body, null, null, null, null);
     }
 
     static Outcome open(Response response, int attempt) {
-      Outcome o = new Outcome();
-      o.status = response.code();
-      o.open = response;
-      o.attempt = attempt;
-      return o;
+      return new Outcome(attempt, false, null, response.code(), Map.of(), null, response, null, null, null);
     }
 
     static Outcome error(ApiErrorDetails error, int attempt, boolean retry, Duration delay) {
-      Outcome o = new Outcome();
-      o.error = error;
-      o.attempt = attempt;
-      o.retry = retry;
-      o.delay = delay;
-      return o;
+      return new Outcome(attempt, retry, delay, error.statusCode(), Map.of(), null, null, error, null, null);
     }
 
     static Outcome failure(IOException failure, int attempt, boolean retry, Duration delay) {
-      Outcome o = new Outcome();
-      o.failure = failure;
-      o.attempt = attempt;
-      o.retry = retry;
-      o.delay = delay;
-      return o;
+      return new Outcome(attempt, retry, delay, 0, Map.of(), null, null, null, failure, null);
     }
 
     static Outcome existing(JsonNode existing, int attempt) {
-      Outcome o = new Outcome();
-      o.existing = existing;
-      o.attempt = attempt;
-      return o;
+      return new Outcome(attempt, false, null, 200, Map.of(), null, null, null, null, existing);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.finetune4j.testkit;
 
+import dev.finetune4j.testkit.huggingface.HuggingFaceEmulator;
 import dev.finetune4j.testkit.openai.OpenAiEmulator;
 import java.util.Locale;
 import java.util.Map;
@@ -15,21 +16,24 @@ import java.util.function.Function;
  * <p>From the project root:
  *
  * <pre>
- * mvn -q -pl sdk-testkit -am compile exec:java -Dexec.skip=true \
- *     -Dexec.mainClass=dev.finetune4j.testkit.EmulatorMain -Dexec.args="--provider openai --port 8089"
+ * mvn -q -pl sdk-testkit -am compile exec:java -Dexec.args="--provider openai --port 8089"
  * </pre>
  *
- * <p>({@code -am} builds the modules the testkit depends on; {@code -Dexec.skip=true} skips the goal in them, and the
- * testkit module's own configuration turns it back on.) Options: {@code --provider NAME} (required; {@code openai}), {@code --port N} (default 0, any free
+ * <p>({@code -am} builds the modules the testkit depends on; the goal runs only in the testkit.) Options:
+ * {@code --provider NAME} (required; {@code openai} or {@code huggingface}), {@code --port N} (default 0, any free
  * port), {@code --speed FACTOR} (default 60: one real second is a virtual minute). The program prints the base URL on
  * standard output, for example {@code http://127.0.0.1:8089/v1}, and serves until it is stopped. The OpenAI emulator
- * accepts the API key {@code sk-test} unless {@code --api-key KEY} says otherwise.
+ * accepts the API key {@code sk-test} unless {@code --api-key KEY} says otherwise. The Hugging Face emulator prints
+ * its Hub URL (Jobs under {@code /api/jobs}, Inference Endpoints under {@code /endpoints-api/v2}, the router under
+ * {@code /router}) and accepts the token {@code hf_test} unless {@code --api-key TOKEN} says otherwise.
  */
 public final class EmulatorMain {
 
   /** Known providers: name to a factory taking the clock and the accepted API key. One line per provider. */
   private static final Map<String, Factory> PROVIDERS = new TreeMap<>(Map.of(
-      "openai", (clock, key) -> OpenAiEmulator.builder().clock(clock).apiKey(key.orElse("sk-test")).build()));
+      "openai", (clock, key) -> OpenAiEmulator.builder().clock(clock).apiKey(key.orElse("sk-test")).build(),
+      "huggingface", (clock, key) -> HuggingFaceEmulator.builder().clock(clock)
+          .token(key.orElse(HuggingFaceEmulator.DEFAULT_TOKEN)).build()));
 
   @FunctionalInterface
   private interface Factory {

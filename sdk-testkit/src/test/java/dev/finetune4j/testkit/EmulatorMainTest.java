@@ -29,7 +29,7 @@ class EmulatorMainTest {
   @Test
   void rejectsUnknownProvidersAndOptions() {
     assertThatThrownBy(() -> EmulatorMain.launch("--provider", "nope")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("unknown provider 'nope', known: [openai]");
+        .hasMessageContaining("unknown provider 'nope', known: [huggingface, openai]");
     assertThatThrownBy(() -> EmulatorMain.launch("--port")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("--port needs a value");
     assertThatThrownBy(() -> EmulatorMain.launch("--port", "x", "--provider", "openai"))

@@ -12,25 +12,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ApiConventionsTest {
-
-  private final OpenAiEmulator openai = OpenAiEmulator.create();
-  private Api api;
-
-  @BeforeEach
-  void start() {
-    openai.start();
-    api = new Api(openai);
-  }
-
-  @AfterEach
-  void stop() {
-    openai.close();
-  }
+class ApiConventionsTest extends EmulatorTest {
 
   @Test
   void baseUrlEndsWithV1() {

@@ -4,31 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class EvalsTest {
+class EvalsTest extends EmulatorTest {
 
   private static final String EVAL = "{\"name\":\"capitals\",\"data_source_config\":{\"type\":\"custom\","
       + "\"item_schema\":{\"type\":\"object\",\"properties\":{\"question\":{\"type\":\"string\"},"
       + "\"answer\":{\"type\":\"string\"}}},\"include_sample_schema\":true},"
       + "\"testing_criteria\":[{\"type\":\"string_check\",\"name\":\"mentions capital\","
       + "\"input\":\"{{sample.output_text}}\",\"reference\":\"{{item.answer}}\",\"operation\":\"ilike\"}]}";
-
-  private final OpenAiEmulator openai = OpenAiEmulator.create();
-  private Api api;
-
-  @BeforeEach
-  void start() {
-    openai.start();
-    api = new Api(openai);
-  }
-
-  @AfterEach
-  void stop() {
-    openai.close();
-  }
 
   private String completionsRun(String evalId, String model) {
     String rows = "[{\"item\":{\"question\":\"What's the capital city of Norway?\",\"answer\":\"Oslo\"}},"

@@ -11,25 +11,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class FilesAndUploadsTest {
-
-  private final OpenAiEmulator openai = OpenAiEmulator.create();
-  private Api api;
-
-  @BeforeEach
-  void start() {
-    openai.start();
-    api = new Api(openai);
-  }
-
-  @AfterEach
-  void stop() {
-    openai.close();
-  }
+class FilesAndUploadsTest extends EmulatorTest {
 
   @Test
   void uploadedFileCanBeRetrievedListedReadAndDeleted() {

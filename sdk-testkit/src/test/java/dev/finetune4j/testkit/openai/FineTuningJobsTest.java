@@ -14,29 +14,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class FineTuningJobsTest {
+class FineTuningJobsTest extends EmulatorTest {
 
   private static final String BASE = "gpt-4o-mini-2024-07-18";
   private static final Set<String> KNOWN_STATUSES =
       Set.of("validating_files", "queued", "running", "paused", "succeeded", "failed", "cancelled");
-
-  private final OpenAiEmulator openai = OpenAiEmulator.create();
-  private Api api;
-
-  @BeforeEach
-  void start() {
-    openai.start();
-    api = new Api(openai);
-  }
-
-  @AfterEach
-  void stop() {
-    openai.close();
-  }
 
   private JsonNode createJob(String trainingFile, String extraJson) {
     return api.post("/fine_tuning/jobs", "{\"model\":\"" + BASE + "\",\"training_file\":\"" + trainingFile + "\""
