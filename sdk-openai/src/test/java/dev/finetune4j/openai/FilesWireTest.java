@@ -143,6 +143,36 @@ class FilesWireTest extends WireTestSupport {
   }
 
   @Test
+  void waitUntilProcessedGivesUpWhenTheTimeoutRunsOut() {
+    for (int i = 0; i < 10; i++) {
+      enqueue(FILE.replace("\"processed\"", "\"uploaded\""));
+    }
+    java.time.Instant[] now = {Instant.parse("2026-01-05T09:00:00Z")};
+    java.time.Clock clock = new java.time.Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return java.time.ZoneOffset.UTC;
+      }
+
+      @Override
+      public java.time.Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return now[0];
+      }
+    };
+    OpenAi openai = builder().clock(clock).sleeper(d -> now[0] = now[0].plus(d)).build();
+
+    assertThatThrownBy(() -> openai.files().waitUntilProcessed("file-abc123", Duration.ofSeconds(10)))
+        .isInstanceOf(dev.finetune4j.error.FineTuningException.class)
+        .hasMessageContaining("still 'uploaded' after PT10S");
+    assertThat(now[0]).isBefore(Instant.parse("2026-01-05T09:00:10Z"));
+  }
+
+  @Test
   void theNeutralUploadValidatesAndSendsTrainingAndValidationFiles() {
     Path training = chatData(dir, "train.jsonl", 0, 12);
     Path validation = chatData(dir, "valid.jsonl", 100, 3);

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -36,6 +37,11 @@ class UploadsWireTest extends WireTestSupport {
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
   private final Map<Integer, AtomicInteger> failuresByOffset = new ConcurrentHashMap<>();
   private final Map<Integer, Integer> statusByOffset = new ConcurrentHashMap<>();
+  private final Object partsLock = new Object();
+  private int partsInFlight;
+  private int partsArrived;
+  private int maxPartsInFlight;
+  private int holdUntilInFlight;
 
   @BeforeEach
   void largeFileAndUploadsApi() throws IOException {
@@ -44,7 +50,7 @@ class UploadsWireTest extends WireTestSupport {
     assertThat(Files.size(file)).isGreaterThan(1024 * 1024);
     server.setDispatcher(new Dispatcher() {
       @Override
-      public MockResponse dispatch(RecordedRequest request) {
+      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
         requests.add(request);
         String path = request.getUrl().encodedPath();
         if (path.equals("/v1/uploads")) {
@@ -53,6 +59,7 @@ class UploadsWireTest extends WireTestSupport {
                "purpose":"fine-tune","status":"pending","expires_at":1719188511}""".formatted(content.length()));
         }
         if (path.equals("/v1/uploads/upload_1/parts")) {
+          holdUntilOthersArrive();
           String data = partData(body(request));
           int offset = content.indexOf(data);
           AtomicInteger failures = failuresByOffset.get(offset);
@@ -79,6 +86,22 @@ class UploadsWireTest extends WireTestSupport {
         return new MockResponse.Builder().code(404).body("{\"error\":{\"message\":\"no route\"}}").build();
       }
     });
+  }
+
+  /** Holds a part until {@code holdUntilInFlight} parts are in at once (or all have come), to see the overlap. */
+  private void holdUntilOthersArrive() throws InterruptedException {
+    synchronized (partsLock) {
+      partsInFlight++;
+      partsArrived++;
+      maxPartsInFlight = Math.max(maxPartsInFlight, partsInFlight);
+      partsLock.notifyAll();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (partsInFlight < holdUntilInFlight && partsArrived < expectedPartIds().size()
+          && System.nanoTime() < deadline) {
+        partsLock.wait(100);
+      }
+      partsInFlight--;
+    }
   }
 
   private static MockResponse ok(String json) {
@@ -128,6 +151,17 @@ class UploadsWireTest extends WireTestSupport {
     String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(Files.readAllBytes(file)));
     assertThat(completion().path("md5").asText()).isEqualTo(md5);
     assertThat(paths()).doesNotContain("POST /v1/files");
+  }
+
+  @Test
+  void partsAreSentInParallelButNeverMoreThanTheConfiguredNumberAtOnce() {
+    holdUntilInFlight = 3;
+
+    client(3).uploads().upload(file);
+
+    synchronized (partsLock) {
+      assertThat(maxPartsInFlight).isEqualTo(3);
+    }
   }
 
   @Test
