@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.finetune4j.http.Json;
 import dev.finetune4j.model.ChatMessage;
+import dev.finetune4j.model.Role;
 import java.util.List;
 import java.util.Objects;
 
@@ -70,12 +71,18 @@ public final class EvalGraders {
     return grader;
   }
 
+  /**
+   * Writes messages as eval items: {@code {"type":"message","role":..,"content":{"type":"input_text","text":..}}}
+   * ({@code output_text} for the assistant). The plain {@code {"role","content":"text"}} form is accepted by OpenAI
+   * too, but it matches two alternatives of the published description's {@code oneOf}, which validators reject.
+   */
   static ArrayNode messages(List<ChatMessage> messages) {
     ArrayNode array = Json.mapper().createArrayNode();
     for (ChatMessage m : messages) {
-      array.addObject()
-          .put("role", m.role().wireName())
-          .put("content", m.text());
+      ObjectNode item = array.addObject().put("type", "message").put("role", m.role().wireName());
+      item.putObject("content")
+          .put("type", m.role() == Role.ASSISTANT ? "output_text" : "input_text")
+          .put("text", m.text());
     }
     return array;
   }

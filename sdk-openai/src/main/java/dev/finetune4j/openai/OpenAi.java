@@ -46,6 +46,13 @@ import okhttp3.OkHttpClient;
  * 2027-01-06, refused earlier for some organisations): a refused create surfaces OpenAI's message in the typed
  * {@link dev.finetune4j.error.ApiException}, while every read path keeps working.
  *
+ * <p>Job creation is exactly-once: the spec's idempotency key (a random UUID when it has none) is stored in the job's
+ * metadata under {@code finetune4j_idempotency_key}, and before any retry the client lists the jobs carrying it and
+ * returns the job an earlier attempt created instead of sending the request again. That key takes one of OpenAI's
+ * 16 metadata pairs, so a spec has at most 15 labels; it is left out of {@link dev.finetune4j.job.Job#labels()}.
+ * OpenAI's limits (suffix 1 to 64 characters, metadata sizes, hyperparameter ranges, five integrations) are checked
+ * before anything is sent and reported together in a {@link dev.finetune4j.error.LocalValidationException}.
+ *
  * <p>Thread-safe; share one instance and close it at the end.
  */
 public final class OpenAi implements FineTuningClient {

@@ -40,6 +40,9 @@ public final class OpenAiFiles {
   /** The purpose of training and validation data, {@value}. */
   public static final String FINE_TUNE = "fine-tune";
 
+  /** The largest file the Files API takes in one request: 512 MB. */
+  public static final long MAX_FILE_SIZE = 512L * 1024 * 1024;
+
   private static final Duration FIRST_POLL = Duration.ofSeconds(1);
   private static final Duration MAX_POLL = Duration.ofSeconds(5);
 
@@ -75,6 +78,16 @@ public final class OpenAiFiles {
     Objects.requireNonNull(file, "file");
     if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
       throw new IllegalArgumentException("file " + file + " does not exist or is not readable");
+    }
+    long size;
+    try {
+      size = Files.size(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read the size of " + file, e);
+    }
+    if (size > MAX_FILE_SIZE) {
+      throw new IllegalArgumentException("file " + file + " has " + size + " bytes, more than the Files API's 512 MB;"
+          + " send it with uploads().upload(path) or datasets().upload(...), which use the Uploads API");
     }
     String filename = file.getFileName().toString();
     return send(filename, ApiRequest.fileBody(file, contentType(filename)), purpose, true);
@@ -226,7 +239,7 @@ public final class OpenAiFiles {
   static String contentType(String filename) {
     String lower = filename.toLowerCase(Locale.ROOT);
     if (lower.endsWith(".jsonl")) {
-      return "application/jsonl";
+      return "text/jsonl";
     }
     if (lower.endsWith(".json")) {
       return "application/json";

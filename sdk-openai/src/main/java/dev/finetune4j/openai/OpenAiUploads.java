@@ -51,6 +51,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class OpenAiUploads {
   private static final Logger LOG = LoggerFactory.getLogger(OpenAiUploads.class);
+  /** The largest file the Uploads API assembles: 8 GB. */
+  public static final long MAX_SIZE = 8L * 1024 * 1024 * 1024;
+
   private static final AtomicInteger THREADS = new AtomicInteger();
 
   private final HttpTransport transport;
@@ -89,6 +92,10 @@ public final class OpenAiUploads {
       size = Files.size(file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the size of " + file, e);
+    }
+    if (size > MAX_SIZE) {
+      throw new IllegalArgumentException("file " + file + " has " + size
+          + " bytes; the Uploads API takes at most 8 GB");
     }
     String filename = file.getFileName().toString();
     OpenAiUpload upload = create(filename, OpenAiFiles.FINE_TUNE, size, OpenAiFiles.contentType(filename));

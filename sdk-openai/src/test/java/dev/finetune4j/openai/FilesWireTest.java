@@ -42,7 +42,7 @@ class FilesWireTest extends WireTestSupport {
     RecordedRequest request = take();
     assertCall(request, "POST", "/v1/files");
     assertMultipartFile(request, "train.jsonl", "{\"a\":1}\n");
-    assertThat(body(request)).contains("Content-Type: application/jsonl");
+    assertThat(body(request)).contains("Content-Type: text/jsonl");
     assertThat(stored.id()).isEqualTo("file-abc123");
     assertThat(stored.status()).contains("processed");
     assertThat(stored.createdAt()).isEqualTo(Instant.ofEpochSecond(1677610602));
@@ -83,6 +83,18 @@ class FilesWireTest extends WireTestSupport {
   void aBlankFilenameIsRefusedBeforeSending() {
     assertThatThrownBy(() -> client().files().upload(new byte[] {1}, " "))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("OpenAI needs a file name");
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void aFileAboveTheFilesApiLimitIsRefusedWithAPointerToTheUploadsApi() throws IOException {
+    Path big = dir.resolve("huge.jsonl");
+    try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+      sparse.setLength(OpenAiFiles.MAX_FILE_SIZE + 1);
+    }
+
+    assertThatThrownBy(() -> client().files().upload(big))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("uploads().upload(path)");
     assertThat(server.getRequestCount()).isZero();
   }
 
@@ -128,6 +140,36 @@ class FilesWireTest extends WireTestSupport {
     assertThat(file.status()).contains("processed");
     assertThat(server.getRequestCount()).isEqualTo(3);
     assertThat(sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
+  }
+
+  @Test
+  void waitUntilProcessedGivesUpWhenTheTimeoutRunsOut() {
+    for (int i = 0; i < 10; i++) {
+      enqueue(FILE.replace("\"processed\"", "\"uploaded\""));
+    }
+    java.time.Instant[] now = {Instant.parse("2026-01-05T09:00:00Z")};
+    java.time.Clock clock = new java.time.Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return java.time.ZoneOffset.UTC;
+      }
+
+      @Override
+      public java.time.Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return now[0];
+      }
+    };
+    OpenAi openai = builder().clock(clock).sleeper(d -> now[0] = now[0].plus(d)).build();
+
+    assertThatThrownBy(() -> openai.files().waitUntilProcessed("file-abc123", Duration.ofSeconds(10)))
+        .isInstanceOf(dev.finetune4j.error.FineTuningException.class)
+        .hasMessageContaining("still 'uploaded' after PT10S");
+    assertThat(now[0]).isBefore(Instant.parse("2026-01-05T09:00:10Z"));
   }
 
   @Test

@@ -135,6 +135,20 @@ class JobsWireTest extends WireTestSupport {
   }
 
   @Test
+  void theIdempotencyMetadataKeyIsReservedAndAtMostFiveIntegrationsAreAllowed() {
+    JobSpec.Builder builder = spec().label("finetune4j_idempotency_key", "mine");
+    for (int i = 0; i < 6; i++) {
+      builder.option(WandbIntegration.builder().project("p" + i).build());
+    }
+
+    assertThatThrownBy(() -> client().jobs().create(builder.build()))
+        .isInstanceOf(LocalValidationException.class)
+        .hasMessageContaining("is reserved")
+        .hasMessageContaining("at most 5 integrations");
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
   void aCreateRetriedAfterADroppedAnswerReturnsTheJobTheFirstAttemptMadeInsteadOfCreatingAnother() {
     enqueue("{\"object\":\"list\",\"data\":[],\"has_more\":false}");
     server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
@@ -293,6 +307,16 @@ class JobsWireTest extends WireTestSupport {
 
     assertThat(newer).extracting(JobEvent::id).containsExactly("ftevent-4", "ftevent-5");
     assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void eventsAfterAnEventNoLongerListedReturnsTheWholeHistory() {
+    enqueue("{\"object\":\"list\",\"data\":[" + event("ftevent-2", 20, "e2") + "," + event("ftevent-1", 10, "e1")
+        + "],\"has_more\":false}");
+
+    List<JobEvent> newer = client().jobs().eventsAfter("ftjob-1", "ftevent-gone");
+
+    assertThat(newer).extracting(JobEvent::id).containsExactly("ftevent-1", "ftevent-2");
   }
 
   @Test

@@ -85,38 +85,7 @@ public final class OpenAiDatasets implements Datasets {
   /** Lists the files with purpose {@code fine-tune}, newest first. */
   @Override
   public Paged<DatasetFile> list() {
-    Paged<OpenAiFile> all = files.list(OpenAiFiles.FINE_TUNE);
-    return new Paged<>() {
-      @Override
-      public java.util.Iterator<DatasetFile> iterator() {
-        return stream().iterator();
-      }
-
-      @Override
-      public java.util.stream.Stream<DatasetFile> stream() {
-        return all.stream().map(OpenAiFile::toDatasetFile);
-      }
-
-      @Override
-      public Iterable<dev.finetune4j.Page<DatasetFile>> pages() {
-        return () -> {
-          java.util.Iterator<dev.finetune4j.Page<OpenAiFile>> pages = all.pages().iterator();
-          return new java.util.Iterator<>() {
-            @Override
-            public boolean hasNext() {
-              return pages.hasNext();
-            }
-
-            @Override
-            public dev.finetune4j.Page<DatasetFile> next() {
-              dev.finetune4j.Page<OpenAiFile> page = pages.next();
-              return new dev.finetune4j.Page<>(page.items().stream().map(OpenAiFile::toDatasetFile).toList(),
-                  page.nextCursor());
-            }
-          };
-        };
-      }
-    };
+    return Wire.map(files.list(OpenAiFiles.FINE_TUNE), OpenAiFile::toDatasetFile);
   }
 
   @Override

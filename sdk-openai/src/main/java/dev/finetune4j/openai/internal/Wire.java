@@ -2,15 +2,18 @@ package dev.finetune4j.openai.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.finetune4j.Page;
+import dev.finetune4j.Paged;
 import dev.finetune4j.http.Json;
 import dev.finetune4j.openai.OpenAiFile;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /** Small readers shared by OpenAI's wire mappings. Not API. */
 public final class Wire {
@@ -35,6 +38,48 @@ public final class Wire {
     String cursor = text(list, "last_id").orElse(lastId);
     boolean more = list.path("has_more").asBoolean(false) && !items.isEmpty() && cursor != null;
     return new Page<>(items, more ? Optional.of(cursor) : Optional.empty());
+  }
+
+  /**
+   * Returns a lazy list whose items are mapped as they are read, page boundaries and cursors unchanged.
+   *
+   * @param source the list
+   * @param mapper maps one item
+   * @param <A> the source item type
+   * @param <B> the mapped item type
+   * @return the mapped list
+   */
+  public static <A, B> Paged<B> map(Paged<A> source, Function<A, B> mapper) {
+    return new Paged<>() {
+      @Override
+      public Iterator<B> iterator() {
+        return stream().iterator();
+      }
+
+      @Override
+      public Stream<B> stream() {
+        return source.stream().map(mapper);
+      }
+
+      @Override
+      public Iterable<Page<B>> pages() {
+        return () -> {
+          Iterator<Page<A>> pages = source.pages().iterator();
+          return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+              return pages.hasNext();
+            }
+
+            @Override
+            public Page<B> next() {
+              Page<A> page = pages.next();
+              return new Page<>(page.items().stream().map(mapper).toList(), page.nextCursor());
+            }
+          };
+        };
+      }
+    };
   }
 
   /**
