@@ -306,10 +306,11 @@ public final class Main {
         out.println("  " + deployment.model() + " is " + deployment.state()
             + deployment.url().map(u -> " at " + u).orElse(""));
         EvalReport evaluation;
+        EvalSet cases = EvalSet.fromJsonl(evaluationFile);
         try {
           // 7. Compare it with the base model on held-out questions.
           header("Evaluating base and tuned model on " + evaluationFile.getFileName());
-          evaluation = evaluate(client, deployment.model());
+          evaluation = evaluate(client, cases, deployment.model());
         } finally {
           if (client.capabilities().supports(Capability.DEPLOYMENT) && emulation == null) {
             client.models().undeploy(deployment.name());
@@ -331,7 +332,7 @@ public final class Main {
             .checkpoints(checkpoints)
             .dataset(stats, estimate)
             .validationDataset(splitReport.validationStatistics().orElse(stats))
-            .evaluation(evaluation)
+            .evaluation(evaluation, cases)
             .build();
         ReportFiles files = report.writeTo(options.out());
         out.println("  " + files.html().toAbsolutePath().toUri());
@@ -341,8 +342,7 @@ public final class Main {
       }
     }
 
-    private EvalReport evaluate(FineTuningClient client, String tunedModel) {
-      EvalSet cases = EvalSet.fromJsonl(evaluationFile);
+    private EvalReport evaluate(FineTuningClient client, EvalSet cases, String tunedModel) {
       ChatModel base = client.chat(setup.baseModel());
       Candidate zeroShot = priced(Candidate.zeroShot("base", base), setup.basePrices());
       Candidate fewShot = priced(Candidate.fewShot("base-" + FEW_SHOT_EXAMPLES + "-shot", base, trainingFile,

@@ -9,7 +9,9 @@ import dev.finetune4j.error.FineTuningException;
 import dev.finetune4j.eval.CandidateSummary;
 import dev.finetune4j.eval.CaseResult;
 import dev.finetune4j.eval.Comparison;
+import dev.finetune4j.eval.EvalCase;
 import dev.finetune4j.eval.EvalReport;
+import dev.finetune4j.eval.EvalSet;
 import dev.finetune4j.eval.ScoreSummary;
 import dev.finetune4j.http.Json;
 import dev.finetune4j.job.Checkpoint;
@@ -87,6 +89,7 @@ public final class FineTuningReport {
   private final Optional<DatasetStatistics> validationStatistics;
   private final Optional<CostEstimate> estimate;
   private final Optional<EvalReport> evaluation;
+  private final Map<String, EvalCase> cases;
 
   private FineTuningReport(Builder b) {
     this.title = b.title;
@@ -101,6 +104,11 @@ public final class FineTuningReport {
     this.validationStatistics = Optional.ofNullable(b.validationStatistics);
     this.estimate = Optional.ofNullable(b.estimate);
     this.evaluation = Optional.ofNullable(b.evaluation);
+    Map<String, EvalCase> byId = new LinkedHashMap<>();
+    if (b.evalSet != null) {
+      b.evalSet.cases().forEach(c -> byId.put(c.id(), c));
+    }
+    this.cases = java.util.Collections.unmodifiableMap(byId);
   }
 
   /**
@@ -533,15 +541,20 @@ public final class FineTuningReport {
     }
     h.append("<section id=\"samples\">\n<h2>Sample answers</h2>\n");
     for (String caseId : caseIds) {
-      h.append("<h3>Case ").append(Html.escape(caseId)).append("</h3>\n<dl class=\"answers\">\n");
+      EvalCase evalCase = cases.get(caseId);
+      h.append("<h3>Case ").append(Html.escape(caseId)).append("</h3>\n");
+      if (evalCase != null) {
+        h.append("<p class=\"question\">").append(Html.escape(evalCase.question())).append("</p>\n");
+      }
+      h.append("<dl class=\"answers\">\n");
+      if (evalCase != null) {
+        h.append("<dt>reference</dt><dd>").append(Html.escape(clip(evalCase.reference()))).append("</dd>\n");
+      }
       for (CaseResult r : ev.results()) {
         if (!r.caseId().equals(caseId)) {
           continue;
         }
-        String text = r.answer().or(() -> r.error().map(e -> "(failed: " + e + ")")).orElse("");
-        if (text.length() > SAMPLE_ANSWER_CHARS) {
-          text = text.substring(0, SAMPLE_ANSWER_CHARS) + "…";
-        }
+        String text = clip(r.answer().or(() -> r.error().map(e -> "(failed: " + e + ")")).orElse(""));
         String scores = String.join(", ", r.scores().entrySet().stream()
             .map(e -> e.getKey() + " " + (e.getValue().value().isPresent()
                 ? Html.fixed(e.getValue().value().getAsDouble(), 3) : "n/a"))
@@ -641,6 +654,10 @@ public final class FineTuningReport {
     return v.map(d -> Html.fixed(d, decimals)).orElse("–");
   }
 
+  private static String clip(String text) {
+    return text.length() > SAMPLE_ANSWER_CHARS ? text.substring(0, SAMPLE_ANSWER_CHARS) + "…" : text;
+  }
+
   private static String signed(double v, int decimals) {
     return (v >= 0 ? "+" : "") + Html.fixed(v, decimals);
   }
@@ -704,6 +721,7 @@ public final class FineTuningReport {
       .legend { font-size: 0.9em; color: var(--muted); margin-top: 4px; }
       .key { margin-right: 14px; white-space: nowrap; }
       .key::before { content: ""; display: inline-block; width: 14px; height: 4px; margin: 0 6px 3px 0; }
+      p.question { font-style: italic; margin: 4px 0; }
       dl.answers dt { font-weight: 600; margin-top: 6px; }
       dl.answers dd { margin: 2px 0 6px 16px; white-space: pre-wrap; }
       footer { margin-top: 40px; border-top: 1px solid var(--line); padding-top: 8px; }
@@ -731,6 +749,7 @@ public final class FineTuningReport {
     private DatasetStatistics validationStatistics;
     private CostEstimate estimate;
     private EvalReport evaluation;
+    private EvalSet evalSet;
 
     private Builder() {}
 
@@ -860,6 +879,20 @@ public final class FineTuningReport {
      */
     public Builder evaluation(EvalReport evaluation) {
       this.evaluation = Objects.requireNonNull(evaluation, "evaluation");
+      return this;
+    }
+
+    /**
+     * Sets the evaluation together with its cases, so that the sample answers are shown with their question and
+     * reference answer.
+     *
+     * @param evaluation the evaluation's report
+     * @param cases the evaluation set it ran on
+     * @return this builder
+     */
+    public Builder evaluation(EvalReport evaluation, EvalSet cases) {
+      this.evaluation = Objects.requireNonNull(evaluation, "evaluation");
+      this.evalSet = Objects.requireNonNull(cases, "cases");
       return this;
     }
 

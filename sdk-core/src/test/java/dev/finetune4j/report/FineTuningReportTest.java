@@ -12,6 +12,8 @@ import dev.finetune4j.eval.CaseResult;
 import dev.finetune4j.eval.Comparison;
 import dev.finetune4j.eval.ConfidenceInterval;
 import dev.finetune4j.eval.CostSummary;
+import dev.finetune4j.eval.EvalCase;
+import dev.finetune4j.eval.EvalSet;
 import dev.finetune4j.eval.EvalReport;
 import dev.finetune4j.eval.LatencySummary;
 import dev.finetune4j.eval.Score;
@@ -175,6 +177,17 @@ class FineTuningReportTest {
     assertThat(doc.getElementsByTagName("img").getLength()).isZero();
     assertThat(doc.getElementsByTagName("i").getLength()).isZero();
     assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt;", "A &amp; B &lt;i&gt;");
+  }
+
+  @Test
+  void sampleAnswersShowTheQuestionAndReferenceWhenTheCasesAreGiven() throws Exception {
+    EvalSet cases = EvalSet.of("recipes-eval.jsonl", List.of(
+        EvalCase.of("case-1", "Can I use honey instead of sugar?", "Yes: use 3/4 cup honey per cup of sugar.")));
+    String html = FineTuningReport.builder().evaluation(evaluation("base"), cases).build().toHtml();
+
+    Document doc = parse(html);
+    assertThat(text(doc, "samples")).contains("Can I use honey instead of sugar?", "reference",
+        "Yes: use 3/4 cup honey per cup of sugar.", "Use 3/4 cup honey");
   }
 
   @Test
