@@ -193,10 +193,10 @@ public final class Main {
             + setup.credentialVariable() + "). This costs money; it asks before spending any.");
         clientEnvironment = environment;
       } else {
-        out.println("finetune4j main job: " + setup.displayName() + " EMULATOR. No " + setup.credentialVariable()
-            + " in the environment, so this runs against the in-process " + setup.displayName()
-            + " emulator at " + emulation.emulator().baseUrl() + " on virtual time: nothing leaves this machine and"
-            + " nothing is billed. Set " + setup.credentialVariable() + " to run it for real.");
+        out.println("finetune4j main job on the " + setup.displayName() + " EMULATOR (in this process at "
+            + emulation.emulator().baseUrl() + ", on virtual time).");
+        out.println("No " + setup.credentialVariable() + " is set, so nothing leaves this machine and nothing is"
+            + " billed; set it to run the same steps for real.");
         clientEnvironment = emulation.environment();
       }
       out.println("Base model " + setup.baseModel() + "; data from " + options.data() + "; report to "

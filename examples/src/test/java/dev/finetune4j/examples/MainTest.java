@@ -51,7 +51,7 @@ class MainTest {
     int code = run(Map.of(), emulator(e -> {}), "--out", dir.toString(), "--data", DATA.toString());
 
     assertThat(code).as(output()).isZero();
-    assertThat(output()).contains("OpenAI EMULATOR", "[1/8] Checking", "[5/8] Training (virtual time)",
+    assertThat(output()).contains("main job on the OpenAI EMULATOR", "No OPENAI_API_KEY is set", "[1/8] Checking", "[5/8] Training (virtual time)",
         "status queued -> running", "train loss", "Verdict: tuned beats base", "report.html", "Done.");
     checkReport(dir, 3);
   }
@@ -62,7 +62,7 @@ class MainTest {
         "--data", DATA.toString());
 
     assertThat(code).as(output()).isZero();
-    assertThat(output()).contains("Hugging Face EMULATOR", "billed by GPU time", "status running -> succeeded",
+    assertThat(output()).contains("main job on the Hugging Face EMULATOR", "billed by GPU time", "status running -> succeeded",
         "is running at", "Verdict: tuned beats base", "Done.");
     checkReport(dir, 1);
   }
