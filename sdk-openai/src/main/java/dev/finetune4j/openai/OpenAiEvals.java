@@ -1,0 +1,262 @@
+package dev.finetune4j.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.finetune4j.Paged;
+import dev.finetune4j.Sleeper;
+import dev.finetune4j.error.FineTuningException;
+import dev.finetune4j.http.ApiRequest;
+import dev.finetune4j.http.HttpTransport;
+import dev.finetune4j.http.Pagination;
+import dev.finetune4j.openai.internal.Wire;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * OpenAI's Evals API: define an eval once, run it on a data file with a base or fine-tuned model, follow the run
+ * to its end and read how each item was graded.
+ *
+ * <pre>{@code
+ * Eval eval = openai.evals().create(spec);
+ * EvalRun run = openai.evals().startRun(eval.id(), EvalRunSpec.completions(model, fileId, template));
+ * EvalRun done = openai.evals().waitForRun(eval.id(), run.id(), Duration.ofHours(1));
+ * openai.evals().outputItems(eval.id(), run.id()).stream().filter(i -> i.status().equals("fail")).forEach(...);
+ * }</pre>
+ *
+ * <p>The neutral evaluation harness compares models on any provider; this is OpenAI's hosted alternative.
+ */
+public final class OpenAiEvals {
+  private static final Duration FIRST_POLL = Duration.ofSeconds(2);
+  private static final Duration MAX_POLL = Duration.ofSeconds(30);
+
+  private final HttpTransport transport;
+  private final Sleeper sleeper;
+  private final Clock clock;
+
+  OpenAiEvals(HttpTransport transport, Sleeper sleeper, Clock clock) {
+    this.transport = transport;
+    this.sleeper = sleeper;
+    this.clock = clock;
+  }
+
+  /**
+   * Creates an eval.
+   *
+   * @param spec the data shape and testing criteria
+   * @return the eval
+   */
+  public Eval create(EvalSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    return eval(transport.json(ApiRequest.post("evals").json(spec.toJson()).build()));
+  }
+
+  /**
+   * Fetches an eval.
+   *
+   * @param evalId the eval id
+   * @return the eval
+   */
+  public Eval retrieve(String evalId) {
+    return eval(transport.json(ApiRequest.get(evalPath(evalId)).build()));
+  }
+
+  /**
+   * Lists the evals, oldest first, page by page.
+   *
+   * @return the evals
+   */
+  public Paged<Eval> list() {
+    return Pagination.cursor(after -> {
+      ApiRequest.Builder request = ApiRequest.get("evals").query("limit", 100);
+      after.ifPresent(a -> request.query("after", a));
+      return Wire.page(transport.json(request.build()), OpenAiEvals::eval);
+    });
+  }
+
+  /**
+   * Deletes an eval with its runs.
+   *
+   * @param evalId the eval id
+   */
+  public void delete(String evalId) {
+    transport.execute(ApiRequest.delete(evalPath(evalId)).build());
+  }
+
+  /**
+   * Starts a run.
+   *
+   * @param evalId the eval id
+   * @param spec the data and the model
+   * @return the run, usually {@code queued}
+   */
+  public EvalRun startRun(String evalId, EvalRunSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    return run(transport.json(ApiRequest.post(evalPath(evalId) + "/runs").json(spec.toJson()).build()));
+  }
+
+  /**
+   * Fetches a run.
+   *
+   * @param evalId the eval id
+   * @param runId the run id
+   * @return the run as it is now
+   */
+  public EvalRun retrieveRun(String evalId, String runId) {
+    return run(transport.json(ApiRequest.get(runPath(evalId, runId)).build()));
+  }
+
+  /**
+   * Lists an eval's runs, oldest first, page by page.
+   *
+   * @param evalId the eval id
+   * @return the runs
+   */
+  public Paged<EvalRun> runs(String evalId) {
+    String path = evalPath(evalId) + "/runs";
+    return Pagination.cursor(after -> {
+      ApiRequest.Builder request = ApiRequest.get(path).query("limit", 100);
+      after.ifPresent(a -> request.query("after", a));
+      return Wire.page(transport.json(request.build()), OpenAiEvals::run);
+    });
+  }
+
+  /**
+   * Cancels a run.
+   *
+   * @param evalId the eval id
+   * @param runId the run id
+   * @return the run after the request
+   */
+  public EvalRun cancelRun(String evalId, String runId) {
+    JsonNode answer = transport.json(ApiRequest.post(runPath(evalId, runId)).build());
+    return answer.has("eval_id") ? run(answer) : retrieveRun(evalId, runId);
+  }
+
+  /**
+   * Polls a run until it ends, every 2 seconds at first and at most every 30 seconds later.
+   *
+   * @param evalId the eval id
+   * @param runId the run id
+   * @param timeout how long to wait at most
+   * @return the run in its terminal status (completed, canceled or failed)
+   * @throws FineTuningException if the run has not ended when the timeout runs out, or the thread is interrupted
+   */
+  public EvalRun waitForRun(String evalId, String runId, Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    Instant deadline = clock.instant().plus(timeout);
+    Duration interval = FIRST_POLL;
+    while (true) {
+      EvalRun run = retrieveRun(evalId, runId);
+      if (run.isTerminal()) {
+        return run;
+      }
+      if (!clock.instant().plus(interval).isBefore(deadline)) {
+        throw new FineTuningException("OpenAI eval run " + runId + " is still '" + run.status() + "' after "
+            + timeout);
+      }
+      try {
+        sleeper.sleep(interval);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new FineTuningException("Interrupted while waiting for OpenAI eval run " + runId, e);
+      }
+      Duration doubled = interval.multipliedBy(2);
+      interval = doubled.compareTo(MAX_POLL) > 0 ? MAX_POLL : doubled;
+    }
+  }
+
+  /**
+   * Lists how each item of a run was graded, page by page.
+   *
+   * @param evalId the eval id
+   * @param runId the run id
+   * @return the output items
+   */
+  public Paged<EvalOutputItem> outputItems(String evalId, String runId) {
+    return outputItems(evalId, runId, Optional.empty());
+  }
+
+  /**
+   * Lists the items of a run with a status, page by page.
+   *
+   * @param evalId the eval id
+   * @param runId the run id
+   * @param status {@code pass} or {@code fail}
+   * @return the output items
+   */
+  public Paged<EvalOutputItem> outputItems(String evalId, String runId, String status) {
+    return outputItems(evalId, runId, Optional.of(status));
+  }
+
+  private Paged<EvalOutputItem> outputItems(String evalId, String runId, Optional<String> status) {
+    String path = runPath(evalId, runId) + "/output_items";
+    return Pagination.cursor(after -> {
+      ApiRequest.Builder request = ApiRequest.get(path).query("limit", 100);
+      status.ifPresent(s -> request.query("status", s));
+      after.ifPresent(a -> request.query("after", a));
+      return Wire.page(transport.json(request.build()), OpenAiEvals::outputItem);
+    });
+  }
+
+  private static String evalPath(String evalId) {
+    return "evals/" + HttpTransport.encode(OpenAiFiles.id(evalId));
+  }
+
+  private static String runPath(String evalId, String runId) {
+    return evalPath(evalId) + "/runs/" + HttpTransport.encode(OpenAiFiles.id(runId));
+  }
+
+  private static Eval eval(JsonNode json) {
+    return new Eval(Wire.text(json, "id").orElse(""), Wire.text(json, "name").orElse(""),
+        Wire.time(json, "created_at").orElse(Instant.EPOCH), json);
+  }
+
+  private static EvalRun run(JsonNode json) {
+    JsonNode counts = json.path("result_counts");
+    JsonNode error = json.path("error");
+    Optional<String> errorText = Wire.text(error, "message").or(() -> Wire.text(error, "code"))
+        .filter(s -> !s.isBlank());
+    return new EvalRun(
+        Wire.text(json, "id").orElse(""),
+        Wire.text(json, "eval_id").orElse(""),
+        Wire.text(json, "name").orElse(""),
+        Wire.text(json, "status").orElse("unknown"),
+        Wire.text(json, "model"),
+        Wire.time(json, "created_at").orElse(Instant.EPOCH),
+        new EvalRun.ResultCounts(counts.path("total").asLong(0), counts.path("passed").asLong(0),
+            counts.path("failed").asLong(0), counts.path("errored").asLong(0)),
+        Wire.text(json, "report_url"),
+        errorText,
+        json);
+  }
+
+  private static EvalOutputItem outputItem(JsonNode json) {
+    List<EvalOutputItem.Result> results = new ArrayList<>();
+    for (JsonNode r : json.path("results")) {
+      JsonNode score = r.path("score");
+      results.add(new EvalOutputItem.Result(Wire.text(r, "name").orElse(""),
+          score.isNumber() ? OptionalDouble.of(score.asDouble()) : OptionalDouble.empty(),
+          r.path("passed").asBoolean(false)));
+    }
+    JsonNode itemId = json.path("datasource_item_id");
+    Optional<String> output = Optional.empty();
+    for (JsonNode o : json.path("sample").path("output")) {
+      if (o.path("content").isTextual()) {
+        output = Optional.of(o.path("content").asText());
+      }
+    }
+    return new EvalOutputItem(
+        Wire.text(json, "id").orElse(""),
+        Wire.text(json, "run_id").orElse(""),
+        Wire.text(json, "status").orElse(""),
+        itemId.isNumber() ? Optional.of(itemId.asLong()) : Optional.empty(),
+        results,
+        output,
+        json);
+  }
+}

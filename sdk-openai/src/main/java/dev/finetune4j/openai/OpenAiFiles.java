@@ -1,0 +1,268 @@
+package dev.finetune4j.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.finetune4j.Paged;
+import dev.finetune4j.Sleeper;
+import dev.finetune4j.error.FineTuningException;
+import dev.finetune4j.http.ApiRequest;
+import dev.finetune4j.http.HttpTransport;
+import dev.finetune4j.http.Pagination;
+import dev.finetune4j.http.StreamedResponse;
+import dev.finetune4j.openai.internal.Wire;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import okhttp3.MediaType;
+import okhttp3.MultipartBody;
+import okhttp3.RequestBody;
+
+/**
+ * OpenAI's Files API. Every upload carries a multipart filename (OpenAI rejects a file part without one), whether
+ * it comes from a path, a stream or bytes.
+ *
+ * <pre>{@code
+ * OpenAiFile file = openai.files().upload(Path.of("train.jsonl"));
+ * OpenAiFile ready = openai.files().waitUntilProcessed(file.id(), Duration.ofMinutes(30));
+ * }</pre>
+ *
+ * <p>Uploads from a path or bytes are retried like any request; an upload from a stream is sent once only, since a
+ * stream cannot be read twice.
+ */
+public final class OpenAiFiles {
+  /** The purpose of training and validation data, {@value}. */
+  public static final String FINE_TUNE = "fine-tune";
+
+  /** The largest file the Files API takes in one request: 512 MB. */
+  public static final long MAX_FILE_SIZE = 512L * 1024 * 1024;
+
+  private static final Duration FIRST_POLL = Duration.ofSeconds(1);
+  private static final Duration MAX_POLL = Duration.ofSeconds(5);
+
+  private final HttpTransport transport;
+  private final Sleeper sleeper;
+  private final Clock clock;
+
+  OpenAiFiles(HttpTransport transport, Sleeper sleeper, Clock clock) {
+    this.transport = transport;
+    this.sleeper = sleeper;
+    this.clock = clock;
+  }
+
+  /**
+   * Uploads a file for fine-tuning ({@code purpose=fine-tune}) under its own name. Files over 512 MB need
+   * {@link OpenAiUploads} (or {@code datasets().upload(...)}, which chooses for you).
+   *
+   * @param file the file
+   * @return the stored file
+   */
+  public OpenAiFile upload(Path file) {
+    return upload(file, FINE_TUNE);
+  }
+
+  /**
+   * Uploads a file with the given purpose under its own name.
+   *
+   * @param file the file
+   * @param purpose such as {@code fine-tune}, {@code evals} or {@code batch}
+   * @return the stored file
+   */
+  public OpenAiFile upload(Path file, String purpose) {
+    Objects.requireNonNull(file, "file");
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw new IllegalArgumentException("file " + file + " does not exist or is not readable");
+    }
+    long size;
+    try {
+      size = Files.size(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read the size of " + file, e);
+    }
+    if (size > MAX_FILE_SIZE) {
+      throw new IllegalArgumentException("file " + file + " has " + size + " bytes, more than the Files API's 512 MB;"
+          + " send it with uploads().upload(path) or datasets().upload(...), which use the Uploads API");
+    }
+    String filename = file.getFileName().toString();
+    return send(filename, ApiRequest.fileBody(file, contentType(filename)), purpose, true);
+  }
+
+  /**
+   * Uploads the bytes read from a stream for fine-tuning. The stream is read to its end and closed; the request is
+   * not retried, because a stream can be read only once.
+   *
+   * @param content the content
+   * @param filename the name to store it under, such as {@code train.jsonl}
+   * @return the stored file
+   */
+  public OpenAiFile upload(InputStream content, String filename) {
+    Objects.requireNonNull(content, "content");
+    String name = filename(filename);
+    return send(name, ApiRequest.streamBody(content, -1, contentType(name)), FINE_TUNE, false);
+  }
+
+  /**
+   * Uploads bytes for fine-tuning.
+   *
+   * @param content the content
+   * @param filename the name to store it under, such as {@code train.jsonl}
+   * @return the stored file
+   */
+  public OpenAiFile upload(byte[] content, String filename) {
+    Objects.requireNonNull(content, "content");
+    String name = filename(filename);
+    return send(name, RequestBody.create(content.clone(), MediaType.get(contentType(name))), FINE_TUNE, true);
+  }
+
+  private OpenAiFile send(String filename, RequestBody body, String purpose, boolean replayable) {
+    Objects.requireNonNull(purpose, "purpose");
+    MultipartBody multipart = new MultipartBody.Builder()
+        .setType(MultipartBody.FORM)
+        .addFormDataPart("purpose", purpose)
+        .addFormDataPart("file", filename, body)
+        .build();
+    return Wire.file(transport.json(ApiRequest.post("files").body(multipart, replayable).build()));
+  }
+
+  /**
+   * Lists the files, newest first, page by page.
+   *
+   * @return the files
+   */
+  public Paged<OpenAiFile> list() {
+    return list(Optional.empty());
+  }
+
+  /**
+   * Lists the files with a purpose, newest first, page by page.
+   *
+   * @param purpose such as {@code fine-tune}
+   * @return the files
+   */
+  public Paged<OpenAiFile> list(String purpose) {
+    return list(Optional.of(purpose));
+  }
+
+  private Paged<OpenAiFile> list(Optional<String> purpose) {
+    return Pagination.cursor(after -> {
+      ApiRequest.Builder request = ApiRequest.get("files").query("limit", 100);
+      purpose.ifPresent(p -> request.query("purpose", p));
+      after.ifPresent(a -> request.query("after", a));
+      return Wire.page(transport.json(request.build()), Wire::file);
+    });
+  }
+
+  /**
+   * Fetches a file's description.
+   *
+   * @param fileId the file id
+   * @return the file
+   * @throws dev.finetune4j.error.NotFoundException if there is no such file
+   */
+  public OpenAiFile retrieve(String fileId) {
+    return Wire.file(transport.json(ApiRequest.get("files/" + HttpTransport.encode(id(fileId))).build()));
+  }
+
+  /**
+   * Deletes a file.
+   *
+   * @param fileId the file id
+   * @return whether OpenAI reports it deleted
+   * @throws dev.finetune4j.error.NotFoundException if there is no such file
+   */
+  public boolean delete(String fileId) {
+    JsonNode answer = transport.json(ApiRequest.delete("files/" + HttpTransport.encode(id(fileId))).build());
+    return answer.path("deleted").asBoolean(false);
+  }
+
+  /**
+   * Opens a file's content, such as a job's results CSV. Close the stream when done.
+   *
+   * @param fileId the file id
+   * @return the content
+   */
+  public InputStream content(String fileId) {
+    StreamedResponse response = transport.stream(
+        ApiRequest.get("files/" + HttpTransport.encode(id(fileId)) + "/content").build());
+    return new FilterInputStream(response.body()) {
+      @Override
+      public void close() throws IOException {
+        try {
+          super.close();
+        } finally {
+          response.close();
+        }
+      }
+    };
+  }
+
+  /**
+   * Polls a file until OpenAI has processed it ({@code processed}, {@code error} or {@code deleted}), every second
+   * at first and every five seconds later. Jobs can be created before that (they wait in
+   * {@code validating_files}), so this is only needed to learn about processing errors early.
+   *
+   * @param fileId the file id
+   * @param timeout how long to wait at most
+   * @return the file in its final status; check {@link OpenAiFile#status()} for {@code error}
+   * @throws FineTuningException if the file is still being processed when the timeout runs out, or the thread is
+   *     interrupted
+   */
+  public OpenAiFile waitUntilProcessed(String fileId, Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    Instant deadline = clock.instant().plus(timeout);
+    Duration interval = FIRST_POLL;
+    while (true) {
+      OpenAiFile file = retrieve(fileId);
+      if (file.isProcessingDone() || file.status().isEmpty()) {
+        return file;
+      }
+      if (!clock.instant().plus(interval).isBefore(deadline)) {
+        throw new FineTuningException("OpenAI file " + fileId + " is still '" + file.status().orElse("")
+            + "' after " + timeout);
+      }
+      try {
+        sleeper.sleep(interval);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new FineTuningException("Interrupted while waiting for OpenAI file " + fileId, e);
+      }
+      interval = interval.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL : interval.multipliedBy(2);
+    }
+  }
+
+  static String contentType(String filename) {
+    String lower = filename.toLowerCase(Locale.ROOT);
+    if (lower.endsWith(".jsonl")) {
+      return "text/jsonl";
+    }
+    if (lower.endsWith(".json")) {
+      return "application/json";
+    }
+    if (lower.endsWith(".csv")) {
+      return "text/csv";
+    }
+    return "application/octet-stream";
+  }
+
+  private static String filename(String filename) {
+    Objects.requireNonNull(filename, "filename");
+    if (filename.isBlank()) {
+      throw new IllegalArgumentException("filename must not be blank: OpenAI needs a file name, such as train.jsonl");
+    }
+    return filename;
+  }
+
+  static String id(String id) {
+    Objects.requireNonNull(id, "id");
+    if (id.isBlank()) {
+      throw new IllegalArgumentException("id must not be blank");
+    }
+    return id;
+  }
+}

@@ -1,0 +1,295 @@
+package dev.finetune4j.openai.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.finetune4j.error.LocalValidationException;
+import dev.finetune4j.http.Json;
+import dev.finetune4j.job.Checkpoint;
+import dev.finetune4j.job.Hyperparameter;
+import dev.finetune4j.job.Hyperparameters;
+import dev.finetune4j.job.Job;
+import dev.finetune4j.job.JobError;
+import dev.finetune4j.job.JobEvent;
+import dev.finetune4j.job.JobSpec;
+import dev.finetune4j.job.JobStatus;
+import dev.finetune4j.job.TrainingMethod;
+import dev.finetune4j.job.TrainingMetrics;
+import dev.finetune4j.openai.WandbIntegration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Maps jobs, events, checkpoints and metrics between finetune4j's types and OpenAI's JSON. Not API. */
+public final class JobWire {
+  /** The metadata key that carries a job's idempotency key. */
+  public static final String IDEMPOTENCY_KEY = "finetune4j_idempotency_key";
+
+  private static final String PROVIDER = "openai";
+  private static final Set<String> KNOWN_METRICS = Set.of("step", "total_steps", "epoch", "train_loss",
+      "valid_loss", "full_valid_loss", "train_mean_token_accuracy", "valid_mean_token_accuracy",
+      "full_valid_mean_token_accuracy", "learning_rate");
+
+  private JobWire() {}
+
+  /**
+   * Builds the body of {@code POST /fine_tuning/jobs}, checking OpenAI's limits first.
+   *
+   * @param spec the spec
+   * @param idempotencyKey the key stored in the metadata
+   * @return the body
+   * @throws LocalValidationException listing every limit the spec breaks
+   */
+  public static ObjectNode createRequest(JobSpec spec, String idempotencyKey) {
+    List<String> problems = new ArrayList<>();
+    ObjectNode body = Json.object();
+    body.put("model", spec.baseModel());
+    body.put("training_file", spec.trainingFile());
+    spec.validationFile().ifPresent(v -> body.put("validation_file", v));
+    spec.suffix().ifPresent(suffix -> {
+      if (suffix.length() > 64) {
+        problems.add("suffix must be 1 to 64 characters, was " + suffix.length());
+      }
+      body.put("suffix", suffix);
+    });
+    spec.seed().ifPresent(seed -> {
+      if (seed > Integer.MAX_VALUE) {
+        problems.add("seed must be 0 to 2147483647, was " + seed);
+      }
+      body.put("seed", seed);
+    });
+    body.set("method", method(spec.method(), problems));
+
+    ObjectNode metadata = body.putObject("metadata");
+    if (spec.labels().size() > 15) {
+      problems.add("OpenAI takes at most 16 metadata pairs and finetune4j uses one for exactly-once creation, so "
+          + "at most 15 labels are allowed, was " + spec.labels().size());
+    }
+    spec.labels().forEach((k, v) -> {
+      if (k.length() > 64) {
+        problems.add("label key '" + k.substring(0, 20) + "...' must be at most 64 characters, was " + k.length());
+      }
+      if (v.length() > 512) {
+        problems.add("label '" + k + "' must have a value of at most 512 characters, was " + v.length());
+      }
+      if (k.equals(IDEMPOTENCY_KEY)) {
+        problems.add("label key '" + IDEMPOTENCY_KEY + "' is reserved; set JobSpec.idempotencyKey(...) instead");
+      }
+      metadata.put(k, v);
+    });
+    metadata.put(IDEMPOTENCY_KEY, idempotencyKey);
+
+    List<WandbIntegration> wandb = spec.options().stream()
+        .filter(WandbIntegration.class::isInstance).map(WandbIntegration.class::cast).toList();
+    if (wandb.size() > 5) {
+      problems.add("a job takes at most 5 integrations, was " + wandb.size());
+    }
+    if (!wandb.isEmpty()) {
+      ArrayNode integrations = body.putArray("integrations");
+      for (WandbIntegration w : wandb) {
+        ObjectNode entry = integrations.addObject();
+        entry.put("type", "wandb");
+        ObjectNode settings = entry.putObject("wandb");
+        settings.put("project", w.project());
+        w.name().ifPresent(n -> settings.put("name", n));
+        w.entity().ifPresent(e -> settings.put("entity", e));
+        if (!w.tags().isEmpty()) {
+          ArrayNode tags = settings.putArray("tags");
+          w.tags().forEach(tags::add);
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new LocalValidationException("The job spec breaks OpenAI's limits: " + String.join("; ", problems),
+          problems);
+    }
+    return body;
+  }
+
+  private static ObjectNode method(TrainingMethod method, List<String> problems) {
+    ObjectNode node = Json.object();
+    if (method instanceof TrainingMethod.Supervised s) {
+      node.put("type", "supervised");
+      ObjectNode hp = node.putObject("supervised").putObject("hyperparameters");
+      common(hp, s.hyperparameters(), problems);
+    } else if (method instanceof TrainingMethod.Preference p) {
+      node.put("type", "dpo");
+      ObjectNode hp = node.putObject("dpo").putObject("hyperparameters");
+      common(hp, p.hyperparameters(), problems);
+      hp.set("beta", value(p.beta()));
+    } else if (method instanceof TrainingMethod.Reinforcement r) {
+      node.put("type", "reinforcement");
+      ObjectNode rft = node.putObject("reinforcement");
+      rft.set("grader", r.grader());
+      ObjectNode hp = rft.putObject("hyperparameters");
+      common(hp, r.hyperparameters(), problems);
+      if (r.computeMultiplier().value().map(v -> v.doubleValue() > 10).orElse(false)) {
+        problems.add("computeMultiplier must be auto or in (0, 10], was " + r.computeMultiplier());
+      }
+      hp.set("compute_multiplier", value(r.computeMultiplier()));
+      hp.set("eval_interval", value(r.evalInterval()));
+      hp.set("eval_samples", value(r.evalSamples()));
+      r.reasoningEffort().ifPresent(e -> hp.put("reasoning_effort", e));
+    }
+    return node;
+  }
+
+  private static void common(ObjectNode hp, Hyperparameters h, List<String> problems) {
+    if (h.batchSize().value().map(v -> v.longValue() > 256).orElse(false)) {
+      problems.add("batchSize must be auto or 1 to 256, was " + h.batchSize());
+    }
+    if (h.epochs().value().map(v -> v.longValue() > 50).orElse(false)) {
+      problems.add("epochs must be auto or 1 to 50, was " + h.epochs());
+    }
+    hp.set("batch_size", value(h.batchSize()));
+    hp.set("learning_rate_multiplier", value(h.learningRateMultiplier()));
+    hp.set("n_epochs", value(h.epochs()));
+  }
+
+  private static JsonNode value(Hyperparameter h) {
+    if (h.isAuto()) {
+      return Json.mapper().getNodeFactory().textNode("auto");
+    }
+    Number n = h.value().orElseThrow();
+    if (h.isWholeNumber()) {
+      return Json.mapper().getNodeFactory().numberNode(n.longValue());
+    }
+    double d = n.doubleValue();
+    return Json.mapper().getNodeFactory().numberNode(d);
+  }
+
+  /**
+   * Maps a job object.
+   *
+   * @param json the {@code fine_tuning.job}
+   * @return the job
+   */
+  public static Job job(JsonNode json) {
+    String status = Wire.text(json, "status").orElse("unknown");
+    Map<String, String> labels = new LinkedHashMap<>();
+    JsonNode metadata = json.path("metadata");
+    for (Iterator<Map.Entry<String, JsonNode>> it = metadata.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!e.getKey().equals(IDEMPOTENCY_KEY) && e.getValue().isValueNode() && !e.getValue().isNull()) {
+        labels.put(e.getKey(), e.getValue().asText());
+      }
+    }
+    return Job.builder()
+        .id(Wire.text(json, "id").orElse(""))
+        .provider(PROVIDER)
+        .status(JobStatus.of(status))
+        .providerStatus(status)
+        .baseModel(Wire.text(json, "model").orElse(""))
+        .fineTunedModel(Wire.text(json, "fine_tuned_model").orElse(null))
+        .trainingFile(Wire.text(json, "training_file").orElse(null))
+        .validationFile(Wire.text(json, "validation_file").orElse(null))
+        .createdAt(Wire.time(json, "created_at").orElse(Instant.EPOCH))
+        .finishedAt(Wire.time(json, "finished_at").orElse(null))
+        .estimatedFinish(Wire.time(json, "estimated_finish").orElse(null))
+        .trainedTokens(json.path("trained_tokens").isNumber() ? json.path("trained_tokens").asLong() : null)
+        .error(error(json.path("error")).orElse(null))
+        .labels(labels)
+        .raw(json)
+        .build();
+  }
+
+  /**
+   * Reads a job's error, treating {@code null} and {@code {}} as no error.
+   *
+   * @param error the {@code error} field
+   * @return the error, if there is one
+   */
+  public static Optional<JobError> error(JsonNode error) {
+    if (error == null || !error.isObject()) {
+      return Optional.empty();
+    }
+    Optional<String> message = Wire.text(error, "message");
+    Optional<String> code = Wire.text(error, "code");
+    if (message.isEmpty() && code.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new JobError(code, message.orElse(code.get()), Wire.text(error, "param")));
+  }
+
+  /**
+   * Maps a job event; metrics events carry their {@link TrainingMetrics}.
+   *
+   * @param json the {@code fine_tuning.job.event}
+   * @return the event
+   */
+  public static JobEvent event(JsonNode json) {
+    Optional<TrainingMetrics> metrics = Optional.empty();
+    JsonNode data = json.path("data");
+    if ("metrics".equals(Wire.text(json, "type").orElse("")) && data.isObject() && data.path("step").isNumber()) {
+      metrics = Optional.of(metrics(data));
+    }
+    return new JobEvent(
+        Wire.text(json, "id").orElse(""),
+        Wire.time(json, "created_at").orElse(Instant.EPOCH),
+        JobEvent.Level.parse(Wire.text(json, "level").orElse("info")),
+        Wire.text(json, "message").orElse(""),
+        metrics,
+        json);
+  }
+
+  /**
+   * Maps a checkpoint.
+   *
+   * @param json the {@code fine_tuning.job.checkpoint}
+   * @return the checkpoint
+   */
+  public static Checkpoint checkpoint(JsonNode json) {
+    long step = Wire.integer(json, "step_number").orElse(0);
+    JsonNode m = json.path("metrics");
+    Optional<TrainingMetrics> metrics = Optional.empty();
+    if (m.isObject()) {
+      ObjectNode withStep = m.deepCopy();
+      if (!withStep.path("step").isNumber()) {
+        withStep.put("step", step);
+      }
+      metrics = Optional.of(metrics(withStep));
+    }
+    return new Checkpoint(
+        Wire.text(json, "id").orElse(""),
+        Wire.text(json, "fine_tuned_model_checkpoint").orElse(""),
+        step,
+        Wire.time(json, "created_at").orElse(Instant.EPOCH),
+        metrics,
+        json);
+  }
+
+  /**
+   * Maps OpenAI's metrics object (event {@code data} or checkpoint {@code metrics}).
+   *
+   * @param data the metrics; {@code step} must be a number
+   * @return the metrics
+   */
+  public static TrainingMetrics metrics(JsonNode data) {
+    TrainingMetrics.Builder b = TrainingMetrics.builder(Math.max(0, data.path("step").asLong()));
+    Wire.integer(data, "total_steps").ifPresent(v -> {
+      if (v >= 1) {
+        b.totalSteps(v);
+      }
+    });
+    Wire.number(data, "epoch").ifPresent(b::epoch);
+    Wire.number(data, "train_loss").ifPresent(b::trainLoss);
+    Wire.number(data, "valid_loss").ifPresent(b::validationLoss);
+    Wire.number(data, "full_valid_loss").ifPresent(b::fullValidationLoss);
+    Wire.number(data, "train_mean_token_accuracy").ifPresent(b::trainTokenAccuracy);
+    Wire.number(data, "valid_mean_token_accuracy").ifPresent(b::validationTokenAccuracy);
+    Wire.number(data, "full_valid_mean_token_accuracy").ifPresent(b::fullValidationTokenAccuracy);
+    Wire.number(data, "learning_rate").ifPresent(b::learningRate);
+    for (Iterator<Map.Entry<String, JsonNode>> it = data.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!KNOWN_METRICS.contains(e.getKey()) && e.getValue().isNumber()) {
+        b.other(e.getKey(), e.getValue().asDouble());
+      }
+    }
+    return b.build();
+  }
+}

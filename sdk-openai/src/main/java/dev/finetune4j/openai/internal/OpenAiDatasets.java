@@ -1,0 +1,100 @@
+package dev.finetune4j.openai.internal;
+
+import dev.finetune4j.Paged;
+import dev.finetune4j.dataset.DatasetFile;
+import dev.finetune4j.dataset.DatasetUpload;
+import dev.finetune4j.dataset.DatasetValidator;
+import dev.finetune4j.dataset.Datasets;
+import dev.finetune4j.dataset.UploadedDataset;
+import dev.finetune4j.dataset.ValidationReport;
+import dev.finetune4j.openai.OpenAiFile;
+import dev.finetune4j.openai.OpenAiFiles;
+import dev.finetune4j.openai.OpenAiUploads;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The neutral datasets service over OpenAI's Files and Uploads APIs. An upload validates the training data (and the
+ * validation data, with the overlap check) for the target model first and sends nothing when there are errors;
+ * files above the threshold go through the Uploads API. Not API: use {@code OpenAi.datasets()}.
+ */
+public final class OpenAiDatasets implements Datasets {
+  private static final Logger LOG = LoggerFactory.getLogger(OpenAiDatasets.class);
+
+  private final OpenAiFiles files;
+  private final OpenAiUploads uploads;
+  private final long uploadThreshold;
+
+  /**
+   * Creates the service.
+   *
+   * @param files the Files API
+   * @param uploads the Uploads API
+   * @param uploadThreshold the size above which a file goes through the Uploads API
+   */
+  public OpenAiDatasets(OpenAiFiles files, OpenAiUploads uploads, long uploadThreshold) {
+    this.files = files;
+    this.uploads = uploads;
+    this.uploadThreshold = uploadThreshold;
+  }
+
+  /**
+   * Validates, then uploads.
+   *
+   * @throws dev.finetune4j.dataset.DatasetValidationException if the data has errors; nothing is sent then
+   */
+  @Override
+  public UploadedDataset upload(DatasetUpload upload) {
+    DatasetValidator.Builder validator = DatasetValidator.builder();
+    upload.targetModel().ifPresent(validator::model);
+    ValidationReport report = upload.validation().isPresent()
+        ? validator.build().validate(upload.training(), upload.validation().get())
+        : validator.build().validate(upload.training());
+    report.throwIfInvalid();
+    if (report.warningCount() > 0) {
+      LOG.info("Uploading {} with {} validation warning(s): {}", upload.training().getFileName(),
+          report.warningCount(), report.summary());
+    }
+    DatasetFile training = send(upload.training());
+    Optional<DatasetFile> validation = upload.validation().map(this::send);
+    return new UploadedDataset(training, validation);
+  }
+
+  private DatasetFile send(Path file) {
+    long size;
+    try {
+      size = Files.size(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the size of " + file, e);
+    }
+    OpenAiFile stored = size > uploadThreshold ? uploads.upload(file) : files.upload(file);
+    return stored.toDatasetFile();
+  }
+
+  @Override
+  public DatasetFile retrieve(String fileId) {
+    return files.retrieve(fileId).toDatasetFile();
+  }
+
+  /** Lists the files with purpose {@code fine-tune}, newest first. */
+  @Override
+  public Paged<DatasetFile> list() {
+    return Wire.map(files.list(OpenAiFiles.FINE_TUNE), OpenAiFile::toDatasetFile);
+  }
+
+  @Override
+  public void delete(String fileId) {
+    files.delete(fileId);
+  }
+
+  @Override
+  public InputStream download(String fileId) {
+    return files.content(fileId);
+  }
+}

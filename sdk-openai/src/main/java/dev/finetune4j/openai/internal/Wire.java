@@ -1,0 +1,149 @@
+package dev.finetune4j.openai.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.finetune4j.Page;
+import dev.finetune4j.Paged;
+import dev.finetune4j.http.Json;
+import dev.finetune4j.openai.OpenAiFile;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/** Small readers shared by OpenAI's wire mappings. Not API. */
+public final class Wire {
+  private Wire() {}
+
+  /**
+   * Reads a list envelope {@code {data, has_more, last_id?}} into a page whose cursor is the last item's id.
+   *
+   * @param list the envelope
+   * @param mapper maps one item
+   * @param <T> the item type
+   * @return the page
+   */
+  public static <T> Page<T> page(JsonNode list, Function<JsonNode, T> mapper) {
+    List<T> items = new ArrayList<>();
+    JsonNode data = list.path("data");
+    String lastId = null;
+    for (JsonNode item : data) {
+      items.add(mapper.apply(item));
+      lastId = text(item, "id").orElse(lastId);
+    }
+    String cursor = text(list, "last_id").orElse(lastId);
+    boolean more = list.path("has_more").asBoolean(false) && !items.isEmpty() && cursor != null;
+    return new Page<>(items, more ? Optional.of(cursor) : Optional.empty());
+  }
+
+  /**
+   * Returns a lazy list whose items are mapped as they are read, page boundaries and cursors unchanged.
+   *
+   * @param source the list
+   * @param mapper maps one item
+   * @param <A> the source item type
+   * @param <B> the mapped item type
+   * @return the mapped list
+   */
+  public static <A, B> Paged<B> map(Paged<A> source, Function<A, B> mapper) {
+    return new Paged<>() {
+      @Override
+      public Iterator<B> iterator() {
+        return stream().iterator();
+      }
+
+      @Override
+      public Stream<B> stream() {
+        return source.stream().map(mapper);
+      }
+
+      @Override
+      public Iterable<Page<B>> pages() {
+        return () -> {
+          Iterator<Page<A>> pages = source.pages().iterator();
+          return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+              return pages.hasNext();
+            }
+
+            @Override
+            public Page<B> next() {
+              Page<A> page = pages.next();
+              return new Page<>(page.items().stream().map(mapper).toList(), page.nextCursor());
+            }
+          };
+        };
+      }
+    };
+  }
+
+  /**
+   * Reads a text field.
+   *
+   * @param node the object
+   * @param field the field
+   * @return the text, if present and textual
+   */
+  public static Optional<String> text(JsonNode node, String field) {
+    return Json.text(node, field);
+  }
+
+  /**
+   * Reads a Unix-seconds field.
+   *
+   * @param node the object
+   * @param field the field
+   * @return the instant, if present and numeric
+   */
+  public static Optional<Instant> time(JsonNode node, String field) {
+    return Json.epochSeconds(node, field);
+  }
+
+  /**
+   * Reads a whole-number field.
+   *
+   * @param node the object
+   * @param field the field
+   * @return the number, if present and numeric
+   */
+  public static OptionalLong integer(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    return v != null && v.isNumber() ? OptionalLong.of(v.asLong()) : OptionalLong.empty();
+  }
+
+  /**
+   * Reads a decimal field.
+   *
+   * @param node the object
+   * @param field the field
+   * @return the number, if present and numeric
+   */
+  public static OptionalDouble number(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    return v != null && v.isNumber() ? OptionalDouble.of(v.asDouble()) : OptionalDouble.empty();
+  }
+
+  /**
+   * Maps a File object.
+   *
+   * @param json the File object
+   * @return the file
+   */
+  public static OpenAiFile file(JsonNode json) {
+    return new OpenAiFile(
+        text(json, "id").orElse(""),
+        text(json, "filename").orElse(""),
+        json.path("bytes").asLong(0),
+        time(json, "created_at").orElse(Instant.EPOCH),
+        text(json, "purpose").orElse(""),
+        text(json, "status"),
+        text(json, "status_details"),
+        time(json, "expires_at"),
+        json);
+  }
+}
