@@ -43,6 +43,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -136,14 +137,35 @@ public final class FineTuningReport {
   }
 
   /**
-   * Returns the points of one loss curve, by training step, as drawn: one value per step (the last reported).
+   * Returns the training loss curve as drawn: one value per step (the last one reported for that step).
    *
-   * @param curve {@code trainLoss}, {@code validationLoss} or {@code fullValidationLoss}
-   * @return step to value, ascending; empty if the metrics had none
+   * @return step to loss, ascending by step; empty if no metrics had a training loss
    */
-  public Map<Long, Double> curve(String curve) {
-    TreeMap<Long, Double> points = series.get(curve);
-    return points == null ? Map.of() : java.util.Collections.unmodifiableMap(points);
+  public SortedMap<Long, Double> trainingLoss() {
+    return curve("trainLoss");
+  }
+
+  /**
+   * Returns the validation loss curve (on a sample of the validation data) as drawn.
+   *
+   * @return step to loss, ascending by step; empty if no metrics had one
+   */
+  public SortedMap<Long, Double> validationLoss() {
+    return curve("validationLoss");
+  }
+
+  /**
+   * Returns the loss on the whole validation data (usually at the end of each epoch) as drawn.
+   *
+   * @return step to loss, ascending by step; empty if no metrics had one
+   */
+  public SortedMap<Long, Double> fullValidationLoss() {
+    return curve("fullValidationLoss");
+  }
+
+  private SortedMap<Long, Double> curve(String name) {
+    TreeMap<Long, Double> points = series.get(name);
+    return java.util.Collections.unmodifiableSortedMap(points == null ? new TreeMap<>() : points);
   }
 
   /**

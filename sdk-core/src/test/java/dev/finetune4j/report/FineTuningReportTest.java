@@ -88,7 +88,7 @@ class FineTuningReportTest {
             TrainingMetrics.builder(3).trainLoss(1.5).build()))
         .build();
 
-    assertThat(report.curve("trainLoss")).containsExactly(Map.entry(3L, 1.5));
+    assertThat(report.trainingLoss()).containsExactly(Map.entry(3L, 1.5));
   }
 
   @Test
