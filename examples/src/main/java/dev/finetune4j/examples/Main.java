@@ -52,6 +52,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -61,6 +62,8 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The main job: the whole story of fine-tuning in one run. It checks and prices a recipe assistant's training data,
@@ -282,7 +285,7 @@ public final class Main {
         Job done;
         try {
           done = client.jobs().waitFor(job.id(), WaitOptions.builder()
-              .timeout(setup.jobTimeout())
+              .timeout(options.jobTimeout().orElse(setup.jobTimeout()))
               .listener(progress)
               .clock(clock)
               .sleeper(sleeper)
@@ -508,6 +511,7 @@ public final class Main {
           --yes             do not ask before spending money at a real provider
           --data DIR        directory with recipes-train.jsonl and recipes-eval.jsonl (default examples/data)
           --out DIR         where the report goes (default examples/target/finetune4j-report)
+          --job-timeout T   stop waiting for the job after T, such as 90m or 8h (default 6h; the job keeps running)
           --help            this text
 
         Without the provider's credentials the job runs against the provider's emulator in this process, on
@@ -570,13 +574,15 @@ public final class Main {
   }
 
   /** Parsed command line. */
-  record Options(String provider, boolean yes, Path data, Path out, boolean help) {
+  record Options(String provider, boolean yes, Path data, Path out, Optional<Duration> jobTimeout,
+      boolean help) {
     static Options parse(String[] args) {
       String provider = "openai";
       boolean yes = false;
       boolean help = false;
       Path data = null;
       Path out = null;
+      Optional<Duration> jobTimeout = Optional.empty();
       for (int i = 0; i < args.length; i++) {
         String arg = args[i];
         switch (arg) {
@@ -584,6 +590,7 @@ public final class Main {
           case "--yes", "-y" -> yes = true;
           case "--data" -> data = Path.of(value(args, ++i, arg));
           case "--out" -> out = Path.of(value(args, ++i, arg));
+          case "--job-timeout" -> jobTimeout = Optional.of(duration(value(args, ++i, arg), arg));
           case "--help", "-h" -> help = true;
           default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
         }
@@ -604,7 +611,21 @@ public final class Main {
           out = here.relativize(out);
         }
       }
-      return new Options(provider, yes, data, out, help);
+      return new Options(provider, yes, data, out, jobTimeout, help);
+    }
+
+    private static Duration duration(String text, String option) {
+      Matcher m = Pattern.compile("(\\d{1,6})([smh])").matcher(text.trim());
+      if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+        throw new IllegalArgumentException(option + " takes a positive number with s, m or h, such as 90m; was '"
+            + text + "'");
+      }
+      long n = Long.parseLong(m.group(1));
+      return switch (m.group(2)) {
+        case "s" -> Duration.ofSeconds(n);
+        case "m" -> Duration.ofMinutes(n);
+        default -> Duration.ofHours(n);
+      };
     }
 
     private static String value(String[] args, int i, String option) {

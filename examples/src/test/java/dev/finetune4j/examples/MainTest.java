@@ -146,7 +146,7 @@ class MainTest {
     int code = run(Map.of(), emulator(e -> {}), "--help");
 
     assertThat(code).isZero();
-    assertThat(output()).contains("--provider NAME", "--yes", "--data DIR", "--out DIR", "OPENAI_API_KEY", "HF_TOKEN");
+    assertThat(output()).contains("--provider NAME", "--yes", "--data DIR", "--out DIR", "--job-timeout T", "OPENAI_API_KEY", "HF_TOKEN");
     for (ExitCode exit : ExitCode.values()) {
       assertThat(output()).contains("  " + exit.code() + "  " + exit.meaning());
     }
@@ -166,6 +166,24 @@ class MainTest {
 
     assertThat(code).isEqualTo(ExitCode.USAGE.code());
     assertThat(lastLine()).contains("no such file", "recipes-train.jsonl");
+  }
+
+  @Test
+  void aJobThatOutlastsTheJobTimeoutExitsWithTimeoutAndNamesTheJob() {
+    int code = run(Map.of(), emulator(e -> {}), "--job-timeout", "2m", "--out", dir.toString(),
+        "--data", DATA.toString());
+
+    assertThat(code).isEqualTo(ExitCode.TIMEOUT.code());
+    assertThat(lastLine()).startsWith("FAILED (timeout, exit 6): Job ftjob-").contains("after waiting PT2M",
+        "keeps running");
+  }
+
+  @Test
+  void aJobTimeoutWithoutAUnitIsAUsageError() {
+    int code = run(Map.of(), emulator(e -> {}), "--job-timeout", "90");
+
+    assertThat(code).isEqualTo(ExitCode.USAGE.code());
+    assertThat(output()).contains("--job-timeout takes a positive number with s, m or h, such as 90m; was '90'");
   }
 
   @Test
