@@ -63,12 +63,12 @@ final class HuggingFaceSetup implements ProviderSetup {
   }
 
   @Override
-  public Optional<BigDecimal[]> basePrices() {
+  public Optional<TokenPrices> basePrices() {
     return Optional.empty();
   }
 
   @Override
-  public Optional<BigDecimal[]> tunedPrices() {
+  public Optional<TokenPrices> tunedPrices() {
     return Optional.empty();
   }
 

@@ -454,8 +454,8 @@ public final class Main {
     }
   }
 
-  private static Candidate priced(Candidate candidate, Optional<BigDecimal[]> prices) {
-    return prices.map(p -> candidate.toBuilder().prices(p[0], p[1]).build()).orElse(candidate);
+  private static Candidate priced(Candidate candidate, Optional<ProviderSetup.TokenPrices> prices) {
+    return prices.map(p -> candidate.toBuilder().prices(p.inputPerMillion(), p.outputPerMillion()).build()).orElse(candidate);
   }
 
   private int fail(ExitCode code, String reason) {

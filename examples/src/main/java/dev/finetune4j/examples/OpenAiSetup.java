@@ -45,13 +45,13 @@ final class OpenAiSetup implements ProviderSetup {
   }
 
   @Override
-  public Optional<BigDecimal[]> basePrices() {
-    return Optional.of(new BigDecimal[] {new BigDecimal("0.40"), new BigDecimal("1.60")});
+  public Optional<TokenPrices> basePrices() {
+    return Optional.of(new TokenPrices(new BigDecimal("0.40"), new BigDecimal("1.60")));
   }
 
   @Override
-  public Optional<BigDecimal[]> tunedPrices() {
-    return Optional.of(new BigDecimal[] {new BigDecimal("0.80"), new BigDecimal("3.20")});
+  public Optional<TokenPrices> tunedPrices() {
+    return Optional.of(new TokenPrices(new BigDecimal("0.80"), new BigDecimal("3.20")));
   }
 
   @Override

@@ -22,6 +22,14 @@ interface ProviderSetup {
       "openai", new OpenAiSetup(),
       "huggingface", new HuggingFaceSetup());
 
+  /**
+   * Prices of a model billed by token, in US dollars.
+   *
+   * @param inputPerMillion a million input tokens
+   * @param outputPerMillion a million output tokens
+   */
+  record TokenPrices(BigDecimal inputPerMillion, BigDecimal outputPerMillion) {}
+
   /** @return the provider's name for {@link dev.finetune4j.FineTuning#client(String, Map)} */
   String name();
 
@@ -51,10 +59,10 @@ interface ProviderSetup {
   }
 
   /** @return input and output prices per million tokens of the base model, if billed by token */
-  Optional<BigDecimal[]> basePrices();
+  Optional<TokenPrices> basePrices();
 
   /** @return input and output prices per million tokens of the tuned model, if billed by token */
-  Optional<BigDecimal[]> tunedPrices();
+  Optional<TokenPrices> tunedPrices();
 
   /**
    * Adds what this provider needs to a job spec (such as hardware).

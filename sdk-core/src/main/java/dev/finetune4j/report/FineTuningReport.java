@@ -91,6 +91,7 @@ public final class FineTuningReport {
   private final Optional<CostEstimate> estimate;
   private final Optional<EvalReport> evaluation;
   private final Map<String, EvalCase> cases;
+  private final String currency;
 
   private FineTuningReport(Builder b) {
     this.title = b.title;
@@ -110,6 +111,7 @@ public final class FineTuningReport {
       b.evalSet.cases().forEach(c -> byId.put(c.id(), c));
     }
     this.cases = java.util.Collections.unmodifiableMap(byId);
+    this.currency = b.currency;
   }
 
   /**
@@ -684,9 +686,9 @@ public final class FineTuningReport {
     return (v >= 0 ? "+" : "") + Html.fixed(v, decimals);
   }
 
-  private static String money(BigDecimal v) {
+  private String money(BigDecimal v) {
     int scale = v.abs().compareTo(BigDecimal.ONE) >= 0 ? 2 : 4;
-    return "$" + v.setScale(scale, RoundingMode.HALF_UP).toPlainString();
+    return currency + v.setScale(scale, RoundingMode.HALF_UP).toPlainString();
   }
 
   private static String duration(Duration d) {
@@ -772,8 +774,24 @@ public final class FineTuningReport {
     private CostEstimate estimate;
     private EvalReport evaluation;
     private EvalSet evalSet;
+    private String currency = "$";
 
     private Builder() {}
+
+    /**
+     * Sets the symbol written before amounts, in the currency the prices were given in. Default {@code $}.
+     *
+     * @param symbol such as {@code $}, {@code €} or {@code EUR }
+     * @return this builder
+     */
+    public Builder currency(String symbol) {
+      Objects.requireNonNull(symbol, "symbol");
+      if (symbol.isBlank()) {
+        throw new IllegalArgumentException("currency symbol must not be blank");
+      }
+      this.currency = symbol;
+      return this;
+    }
 
     /**
      * Sets the report's title. Default {@code Fine-tuning report}.

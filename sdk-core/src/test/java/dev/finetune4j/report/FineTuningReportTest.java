@@ -160,6 +160,13 @@ class FineTuningReportTest {
   }
 
   @Test
+  void amountsCarryTheCurrencySymbolGiven() throws Exception {
+    Document doc = parse(FineTuningReport.builder().currency("€").evaluation(evaluation("base")).build().toHtml());
+
+    assertThat(text(doc, "token-table")).contains("€0.0960").doesNotContain("$");
+  }
+
+  @Test
   void verdictIsShownAtTheTop() throws Exception {
     Document doc = parse(fullReport().toHtml());
 
