@@ -193,7 +193,8 @@ public final class Main {
       Map<String, String> clientEnvironment;
       if (emulation == null) {
         out.println("finetune4j main job: " + setup.displayName() + ", for real (credentials from "
-            + setup.credentialVariable() + "). This costs money; it asks before spending any.");
+            + setup.credentialVariable() + "). This costs money; "
+            + (options.yes() ? "--yes was given, so it will not ask." : "it asks before spending any."));
         clientEnvironment = environment;
       } else {
         out.println("finetune4j main job on the " + setup.displayName() + " EMULATOR (in this process at "

@@ -89,6 +89,20 @@ class MainTest {
   }
 
   @Test
+  void anEvaluationExampleWithoutAnswerIsInvalidDataToo() throws Exception {
+    Path data = copyData();
+    Files.writeString(data.resolve(Main.EVALUATION_FILE),
+        "{\"messages\": [{\"role\": \"user\", \"content\": \"How long do I proof brioche?\"}]}\n",
+        java.nio.file.StandardOpenOption.APPEND);
+
+    int code = run(Map.of(), emulator(e -> {}), "--data", data.toString(), "--out", dir.resolve("out").toString());
+
+    assertThat(code).isEqualTo(ExitCode.INVALID_DATA.code());
+    assertThat(output()).contains("recipes-eval.jsonl:23:", "NO_ASSISTANT_MESSAGE");
+    assertThat(started.get().emulator().requests()).isEmpty();
+  }
+
+  @Test
   void rejectedCredentialsExitWithAuthentication() {
     Fault unauthorized = Fault.status(401, "{\"error\":{\"message\":\"Incorrect API key provided\","
         + "\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"invalid_api_key\"}}").times(100);
