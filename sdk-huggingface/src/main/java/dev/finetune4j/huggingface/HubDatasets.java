@@ -45,18 +45,19 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #upload(DatasetUpload)} validates the files (nothing is created when they have errors), converts them
  * to the TRL shape of their kind (chat to {@code messages}, prompt-completion to {@code prompt}/{@code completion},
  * preference to {@code prompt}/{@code chosen}/{@code rejected}), creates a private dataset repository (named by
- * {@link DatasetUpload#name()} or {@code finetune4j-<UTC time>-<random>}) and commits {@code train.jsonl} and
- * {@code validation.jsonl} in one commit.
+ * {@link DatasetUpload#name()} or {@code finetune4j-<UTC time>-<random>}) and commits {@code train.jsonl} and, for
+ * validation data, {@code test.jsonl} in one commit: the {@code datasets} library loads them as the splits
+ * {@code train} and {@code test}, which the job's {@code --dataset_train_split}/{@code --dataset_test_split} name.
  *
  * <p>File ids have the form {@code namespace/repo@<commit id>:<path>}, such as
  * {@code alice/finetune4j-20261124-223000-1a2b3c@9f2c...:train.jsonl}: the repository, the commit that added the
- * file, and its path. Training loads the repository (split {@code train}, and {@code validation} when given).
+ * file, and its path.
  */
 final class HubDatasets implements Datasets {
   private static final Logger LOG = LoggerFactory.getLogger(HubDatasets.class);
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
   static final String TRAIN = "train.jsonl";
-  static final String VALIDATION = "validation.jsonl";
+  static final String VALIDATION = "test.jsonl";
 
   private final Hub hub;
   private final HttpTransport transport;

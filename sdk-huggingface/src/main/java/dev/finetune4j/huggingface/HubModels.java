@@ -84,7 +84,13 @@ final class HubModels implements Models {
   static String endpointName(String modelId) {
     String base = modelId.substring(modelId.indexOf('/') + 1).toLowerCase(Locale.ROOT)
         .replaceAll("[^a-z0-9-]", "-").replaceAll("-+", "-").replaceAll("^-|-$", "");
-    String hash = HexFormat.of().toHexDigits(modelId.hashCode()).substring(0, 6);
+    String hash;
+    try {
+      hash = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(modelId.getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 6);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
     if (base.length() > 25) {
       base = base.substring(0, 25).replaceAll("-$", "");
     }

@@ -13,8 +13,10 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Timeout;
 
 /** A mock server and a client pointed at it, with waits recorded instead of slept. */
+@Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 abstract class WireTestSupport {
   static final String TOKEN = "hf_TestSecretToken0123456789";
 

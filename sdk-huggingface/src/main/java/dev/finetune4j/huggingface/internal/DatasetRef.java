@@ -49,7 +49,7 @@ public record DatasetRef(String repoId, Optional<String> revision, Optional<Stri
 
   /**
    * Returns the split the {@code datasets} library loads this file as: its file name without extension
-   * ({@code train.jsonl} is {@code train}, {@code validation.jsonl} is {@code validation}); {@code train} for a
+   * ({@code train.jsonl} is {@code train}, {@code test.jsonl} is {@code test}); {@code train} for a
    * whole repository.
    *
    * @return the split name

@@ -39,7 +39,7 @@ class TrlCommandTest {
 
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T22:30:00Z"), ZoneOffset.UTC);
   private static final String TRAIN = "alice/data@c0ffee:train.jsonl";
-  private static final String VALID = "alice/data@c0ffee:validation.jsonl";
+  private static final String VALID = "alice/data@c0ffee:test.jsonl";
 
   private static TrainingPlan plan(JobSpec spec) {
     return TrainingPlan.of(spec, "alice", "huggingface", CLOCK);
@@ -95,7 +95,7 @@ class TrlCommandTest {
     List<String> command = TrlCommand.render(plan(spec().validationFile(VALID).build()));
 
     assertThat(String.join(" ", command))
-        .contains("--dataset_test_split validation --eval_strategy steps --eval_steps 10");
+        .contains("--dataset_test_split test --eval_strategy steps --eval_steps 10");
   }
 
   @Test
@@ -140,7 +140,7 @@ class TrlCommandTest {
 
   @Test
   void trainingAndValidationInDifferentRepositoriesAreRefused() {
-    JobSpec spec = spec().validationFile("bob/other@1:validation.jsonl").build();
+    JobSpec spec = spec().validationFile("bob/other@1:test.jsonl").build();
 
     assertThatThrownBy(() -> plan(spec)).isInstanceOf(LocalValidationException.class)
         .hasMessageContaining("one dataset repository");
@@ -173,7 +173,7 @@ class TrlCommandTest {
     assertThat(UnslothScript.PEFT_ARGS).isSubsetOf(UNSLOTH_PEFT);
     List<String> flags = UnslothScript.configArguments(script).stream().map(a -> "--" + a).toList();
     assertThat(flags).isNotEmpty().isSubsetOf(TRL_FLAGS);
-    assertThat(script).contains("DATASET = \"alice/data\"", "EVAL_SPLIT = \"validation\"", "SEED = 7",
+    assertThat(script).contains("DATASET = \"alice/data\"", "EVAL_SPLIT = \"test\"", "SEED = 7",
         "HUB_MODEL_ID = \"alice/", "push_to_hub_merged(HUB_MODEL_ID");
     assertThat(script).contains("os.environ.get(\"HF_TOKEN\")").doesNotContain("hf_");
   }
