@@ -201,7 +201,13 @@ public final class FineTuningReport {
   // ------------------------------------------------------------------------------------------------------------ JSON
 
   /**
-   * Returns the report's figures as JSON: the same values the HTML shows, unrounded.
+   * Returns the report's figures as JSON: the same values the HTML shows, unrounded. Top-level keys, each present
+   * only when the report has that part: {@code title}, {@code generatedAt}, {@code job} (ids, models, status, times,
+   * trained tokens, {@code trainingCost}, labels, {@code settings}), {@code dataset} ({@code training} and
+   * {@code validation} statistics, {@code costEstimate}), {@code training} ({@code curves.trainLoss},
+   * {@code curves.validationLoss}, {@code curves.fullValidationLoss} as {@code [{step, value}]}, the points drawn;
+   * {@code checkpoints}) and {@code evaluation} ({@code candidates} with per-scorer {@code mean}, {@code lower},
+   * {@code upper}, tokens, cost and latency; {@code comparisons} with their verdicts).
    *
    * @return pretty-printed JSON
    */
