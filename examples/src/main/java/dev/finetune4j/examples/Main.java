@@ -353,7 +353,7 @@ public final class Main {
           FEW_SHOT_EXAMPLES, SEED), setup.basePrices());
       Candidate tuned = priced(Candidate.zeroShot("tuned", client.chat(tunedModel)), setup.tunedPrices());
       int total = cases.size() * 3;
-      AtomicInteger lastShown = new AtomicInteger();
+      AtomicInteger shown = new AtomicInteger();
       EvalReport report = Evaluation.builder()
           .evalSet(cases)
           .candidate(zeroShot)
@@ -364,7 +364,7 @@ public final class Main {
           .concurrency(4)
           .compare("tuned", "base")
           .compare("tuned", fewShot.name())
-          .progress(p -> showEvalProgress(p.completed(), total, lastShown))
+          .progress(p -> showEvalProgress(p.completed(), total, shown))
           .build()
           .run();
       if (interactive) {
@@ -373,13 +373,18 @@ public final class Main {
       return report;
     }
 
-    private void showEvalProgress(int completed, int total, AtomicInteger lastShown) {
+    /** Shows how many answers are in; called from the evaluation's threads, whose counts may arrive out of order. */
+    private void showEvalProgress(int completed, int total, AtomicInteger shown) {
       synchronized (out) {
+        if (completed <= shown.get()) {
+          return;
+        }
         if (interactive) {
+          shown.set(completed);
           out.print("\r  " + completed + "/" + total + " answers");
           out.flush();
-        } else if (completed == total || completed - lastShown.get() >= Math.max(1, total / 4)) {
-          lastShown.set(completed);
+        } else if (completed == total || completed - shown.get() >= Math.max(1, total / 4)) {
+          shown.set(completed);
           out.println("  " + completed + "/" + total + " answers");
         }
       }
