@@ -325,20 +325,25 @@ public final class Main {
 
         // 8. The report.
         header("Writing the report");
-        FineTuningReport report = FineTuningReport.builder()
+        FineTuningReport.Builder report = FineTuningReport.builder()
             .title("Recipe assistant: fine-tuning " + setup.baseModel() + " on " + setup.displayName()
                 + (emulation == null ? "" : " (emulator)"))
             .clock(clock)
             .job(done)
             .jobSpec(spec)
-            .metrics(progress.metrics().isEmpty() ? List.of() : progress.metrics())
-            .events(progress.metrics().isEmpty() ? client.jobs().events(done.id()) : List.of())
+            .metrics(progress.metrics())
             .checkpoints(checkpoints)
-            .dataset(stats, estimate)
-            .validationDataset(splitReport.validationStatistics().orElse(stats))
-            .evaluation(evaluation, cases)
-            .build();
-        ReportFiles files = report.writeTo(options.out());
+            .evaluation(evaluation, cases);
+        if (progress.metrics().isEmpty()) {
+          report.events(client.jobs().events(done.id()));   // a job that had ended before the first poll
+        }
+        splitReport.validationStatistics().ifPresent(report::validationDataset);
+        if (estimate != null) {
+          report.dataset(stats, estimate);
+        } else {
+          report.dataset(stats);
+        }
+        ReportFiles files = report.build().writeTo(options.out());
         out.println("  " + files.html().toAbsolutePath().toUri());
         out.println("  " + files.json().toAbsolutePath());
         out.println("Done.");

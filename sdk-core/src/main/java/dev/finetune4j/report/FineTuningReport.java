@@ -894,15 +894,26 @@ public final class FineTuningReport {
     }
 
     /**
+     * Sets the training data's statistics.
+     *
+     * @param statistics the training file's statistics, from {@link dev.finetune4j.dataset.ValidationReport}
+     * @return this builder
+     */
+    public Builder dataset(DatasetStatistics statistics) {
+      this.statistics = Objects.requireNonNull(statistics, "statistics");
+      return this;
+    }
+
+    /**
      * Sets the training data's statistics and the estimate of the training cost.
      *
      * @param statistics the training file's statistics, from {@link dev.finetune4j.dataset.ValidationReport}
-     * @param estimate the cost estimate, or null if there is none
+     * @param estimate the cost estimate
      * @return this builder
      */
     public Builder dataset(DatasetStatistics statistics, CostEstimate estimate) {
       this.statistics = Objects.requireNonNull(statistics, "statistics");
-      this.estimate = estimate;
+      this.estimate = Objects.requireNonNull(estimate, "estimate");
       return this;
     }
 
