@@ -124,11 +124,10 @@ public final class HuggingFaceJobs implements Jobs {
     List<String> command;
     if (plan.options().trainer() == Trainer.UNSLOTH) {
       String url = commitScript(plan, key);
-      env.put("FINETUNE4J_SCRIPT_URL", url);
+      env.putAll(UnslothScript.environment(plan));
       image = UV_IMAGE;
-      // the script lives in a private repository: fetch it with the token secret, then let uv run it
-      command = List.of("bash", "-c", "curl -fsSL -H \"Authorization: Bearer $HF_TOKEN\" \"$FINETUNE4J_SCRIPT_URL\""
-          + " -o /tmp/finetune4j_train.py && exec uv run /tmp/finetune4j_train.py");
+      // uv authenticates huggingface.co downloads with the HF_TOKEN secret, so the private script can be fetched
+      command = List.of("uv", "run", url);
     } else {
       image = plan.options().imageTag().map(t -> TRL_IMAGE + ":" + t).orElse(TRL_IMAGE);
       command = TrlCommand.render(plan);

@@ -158,6 +158,23 @@ class EmulatorScenarioTest {
   }
 
   @Test
+  void anUnslothJobRunsItsScriptToCompletion() throws Exception {
+    UploadedDataset data = hf.datasets().upload(DatasetUpload.builder().training(chatFile("t.jsonl", 12))
+        .name("recipes").build());
+    Job job = hf.jobs().create(JobSpec.builder().baseModel("unsloth/Qwen2.5-0.5B-Instruct").data(data)
+        .option(HuggingFaceJobOptions.builder().trainer(Trainer.UNSLOTH).outputModelName("unsloth-model").build())
+        .build());
+    time.advance(Duration.ofHours(1));
+
+    Job done = hf.jobs().retrieve(job.id());
+
+    assertThat(done.status()).as(String.valueOf(done.raw())).isEqualTo(JobStatus.SUCCEEDED);
+    assertThat(done.fineTunedModel()).contains("emulator-user/unsloth-model");
+    assertThat(hf.hub().repository(RepoId.dataset("emulator-user/recipes")).files())
+        .anyMatch(f -> f.startsWith("scripts/finetune4j-unsloth-"));
+  }
+
+  @Test
   void aRepeatedCreateWithTheSameKeyFindsTheFirstJob() throws Exception {
     UploadedDataset data = hf.datasets().upload(DatasetUpload.builder().training(chatFile("t.jsonl", 12))
         .name("recipes").build());

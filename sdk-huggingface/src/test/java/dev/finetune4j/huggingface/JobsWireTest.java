@@ -86,6 +86,31 @@ class JobsWireTest extends WireTestSupport {
   }
 
   @Test
+  void anUnslothJobCommitsItsScriptAndRunsItWithUv() throws Exception {
+    enqueueJson("{\"files\":[{\"path\":\"scripts/finetune4j-unsloth-k-9.py\",\"uploadMode\":\"regular\"}]}");
+    enqueueJson("{\"commitOid\":\"5c41p7\",\"commitUrl\":\"u\"}");
+    enqueueJson(job("j9", "SCHEDULING", "k-9"));
+    enqueueJson("[]");
+    JobSpec spec = spec().idempotencyKey("k-9")
+        .option(HuggingFaceJobOptions.builder().trainer(Trainer.UNSLOTH).flavor("l4x1").build()).build();
+
+    hf.jobs().create(spec);
+
+    take(); // the key lookup
+    take(); // preupload
+    RecordedRequest commit = take();
+    assertThat(commit.getTarget()).isEqualTo("/api/datasets/alice/data/commit/main");
+    assertThat(commit.getBody().utf8()).contains("\"path\":\"scripts/finetune4j-unsloth-k-9.py\"");
+    JsonNode body = json(take());
+    assertThat(body.path("dockerImage").asText()).isEqualTo("ghcr.io/astral-sh/uv:python3.12-bookworm");
+    assertThat(body.path("command")).isEqualTo(json("[\"uv\",\"run\",\"" + server.url("/")
+        + "datasets/alice/data/resolve/5c41p7/scripts/finetune4j-unsloth-k-9.py\"]"));
+    assertThat(body.path("secrets")).isEqualTo(json("{\"HF_TOKEN\":\"" + TOKEN + "\"}"));
+    assertThat(body.path("environment").path("DATASET_NAME").asText()).isEqualTo("alice/data");
+    assertThat(body.path("flavor").asText()).isEqualTo("l4x1");
+  }
+
+  @Test
   void createWithoutAKeyLabelsTheJobWithAGeneratedOneAndSendsOneRequest() throws Exception {
     enqueueJson(job("j1", "SCHEDULING", "x"));
 
