@@ -87,10 +87,10 @@ class JobsWireTest extends WireTestSupport {
 
   @Test
   void anUnslothJobCommitsItsScriptAndRunsItWithUv() throws Exception {
+    enqueueJson("[]");
     enqueueJson("{\"files\":[{\"path\":\"scripts/finetune4j-unsloth-k-9.py\",\"uploadMode\":\"regular\"}]}");
     enqueueJson("{\"commitOid\":\"5c41p7\",\"commitUrl\":\"u\"}");
     enqueueJson(job("j9", "SCHEDULING", "k-9"));
-    enqueueJson("[]");
     JobSpec spec = spec().idempotencyKey("k-9")
         .option(HuggingFaceJobOptions.builder().trainer(Trainer.UNSLOTH).flavor("l4x1").build()).build();
 
