@@ -52,6 +52,16 @@ import org.slf4j.LoggerFactory;
  * <p>Job ids are the Jobs API's ids in the client's namespace; {@code namespace/id} addresses a job of another
  * namespace (an organisation, say).
  *
+ * <p>Events are the lines of the job's log, with ids that are their positions in it ({@code "0"}, {@code "1"}...),
+ * so that the replay every new connection to the log stream brings gives the same ids. Lines with TRL's metric dicts
+ * carry {@link dev.finetune4j.job.TrainingMetrics}: the Trainer prints no step number, so the n-th dict with a
+ * {@code loss} is step {@code n * logging_steps}, and evaluation dicts and the final {@code train_runtime} summary
+ * belong to the last step logged. tqdm progress bars make no event.
+ *
+ * <p>A job's {@code fineTunedModel()} is the model repository it pushes to ({@code --hub_model_id}), once it has
+ * completed. Stages map to neutral statuses: SCHEDULING queued; RUNNING and UPDATING running; COMPLETED succeeded;
+ * ERROR failed; CANCELED and DELETED cancelled; others are kept as they are.
+ *
  * <p>Exactly-once creation: every job carries the label {@code finetune4j-key} with the spec's idempotency key (a
  * random one when unset); before a retry the jobs with that label are listed, and a match is returned instead of
  * starting a second job. Pausing, resuming and checkpoints are not offered by Hugging Face and throw
