@@ -81,6 +81,8 @@ public final class HuggingFaceJobs implements Jobs {
   private final Sleeper sleeper;
   private final Duration followReadTimeout;
   private final Duration snapshotReadTimeout;
+  /** The logging interval of each job whose events were read: it never changes, so it is asked for once. */
+  private final Map<String, Integer> loggingStepsByJob = new java.util.concurrent.ConcurrentHashMap<>();
 
   HuggingFaceJobs(HttpTransport transport, Supplier<String> namespace, String token, Hub hub, Clock clock,
       Sleeper sleeper, Duration followReadTimeout, Duration snapshotReadTimeout) {
@@ -249,9 +251,9 @@ public final class HuggingFaceJobs implements Jobs {
    */
   @Override
   public List<JobEvent> events(String jobId) {
-    JsonNode job = inspect(jobId);
+    int loggingSteps = loggingStepsByJob.computeIfAbsent(jobId, id -> JobWire.loggingSteps(inspect(id)));
     List<JobEvent> events = new ArrayList<>();
-    TrainingLogParser parser = new TrainingLogParser(JobWire.loggingSteps(job));
+    TrainingLogParser parser = new TrainingLogParser(loggingSteps);
     try (StreamedResponse response = transport.stream(ApiRequest.get(jobPath(jobId) + "/logs")
         .readTimeout(snapshotReadTimeout).build())) {
       SseLogReader.read(response.body(), clock::instant,

@@ -298,7 +298,6 @@ class JobsWireTest extends WireTestSupport {
     enqueueJson(job("j1", "RUNNING", "k"));
     enqueueSse(sse("{'loss': 2.0, 'epoch': 0.5}"));
     enqueueJson(job("j1", "COMPLETED", "k"));
-    enqueueJson(job("j1", "COMPLETED", "k"));
     enqueueSse(sse("{'loss': 2.0, 'epoch': 0.5}", "{'loss': 1.0, 'epoch': 1.0}",
         "{'train_runtime': '12.5', 'train_loss': '1.5', 'epoch': '1.0'}"));
     List<TrainingMetrics> metrics = new ArrayList<>();
@@ -314,6 +313,7 @@ class JobsWireTest extends WireTestSupport {
     assertThat(done.fineTunedModel()).contains("alice/out");
     assertThat(metrics).extracting(TrainingMetrics::step).containsExactly(10L, 20L, 20L);
     assertThat(metrics.get(2).other()).containsEntry("train_runtime", 12.5);
+    assertThat(server.getRequestCount()).isEqualTo(5);
   }
 
   @Test
