@@ -4,6 +4,7 @@ import dev.finetune4j.model.ChatMessage;
 import dev.finetune4j.model.Role;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -75,7 +76,11 @@ public final class DatasetConverter {
         }
         written = writer.linesWritten();
       }
-      Files.move(temp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      try {
+        Files.move(temp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, out, StandardCopyOption.REPLACE_EXISTING);
+      }
       done = true;
       return written;
     } catch (IOException e) {

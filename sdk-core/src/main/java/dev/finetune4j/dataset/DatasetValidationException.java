@@ -24,7 +24,8 @@ public final class DatasetValidationException extends LocalValidationException {
   }
 
   /**
-   * Returns the full report: every finding kept, counts per code and statistics.
+   * Returns the full report: every finding kept, counts per code and statistics. The report is not serialised with
+   * the exception; use {@link #problems()} after deserialisation.
    *
    * @return the report
    */

@@ -88,6 +88,43 @@ class DatasetValidatorTest {
   }
 
   @Test
+  void promptCompletionTokensAreTheTextsWithoutMessageOverhead() throws IOException {
+    DatasetStatistics stats = DatasetValidator.builder().tokenCounter(ONE_PER_CHAR).minExamples(0).build()
+        .validate(write("train.jsonl", List.of("{\"prompt\":\"abc\",\"completion\":\"de\"}"))).statistics();
+
+    assertThat(stats.totalTokens()).isEqualTo(5);
+    assertThat(stats.assistantTokens()).isEqualTo(2);
+  }
+
+  @Test
+  void preferenceTokensCountTheInputAndBothAnswersAsMessages() throws IOException {
+    String line = "{\"input\":{\"messages\":[{\"role\":\"user\",\"content\":\"abc\"}]},"
+        + "\"preferred_output\":[{\"role\":\"assistant\",\"content\":\"de\"}],"
+        + "\"non_preferred_output\":[{\"role\":\"assistant\",\"content\":\"f\"}]}";
+
+    DatasetStatistics stats = DatasetValidator.builder().tokenCounter(ONE_PER_CHAR).minExamples(0).build()
+        .validate(write("train.jsonl", List.of(line))).statistics();
+
+    // (3+4+3) + (3+9+2) + (3+9+1) + 3
+    assertThat(stats.totalTokens()).isEqualTo(40);
+    assertThat(stats.assistantTokens()).isEqualTo(3);
+  }
+
+  @Test
+  void toolCallsAndToolDefinitionsAreCounted() throws IOException {
+    String line = "{\"messages\":[{\"role\":\"user\",\"content\":\"a\"},{\"role\":\"assistant\","
+        + "\"tool_calls\":[{\"id\":\"c\",\"type\":\"function\",\"function\":{\"name\":\"fn\","
+        + "\"arguments\":\"{}\"}}]}],\"tools\":[{\"type\":\"function\"}]}";
+
+    DatasetStatistics stats = DatasetValidator.builder().tokenCounter(ONE_PER_CHAR).minExamples(0).build()
+        .validate(write("train.jsonl", List.of(line))).statistics();
+
+    // (3+4+1) + (3+9+0+2+2) + 3 + {"type":"function"} (19 characters)
+    assertThat(stats.totalTokens()).isEqualTo(8 + 16 + 3 + 19);
+    assertThat(stats.assistantTokens()).isEqualTo(4);
+  }
+
+  @Test
   void theMedianOfAnEvenCountIsTheMeanOfTheMiddleTwo() throws IOException {
     List<String> lines = List.of(chat("x".repeat(3), "yyyyy"), chat("x".repeat(13), "yyyyy"));
 
@@ -159,6 +196,19 @@ class DatasetValidatorTest {
     assertThat(report.isValid()).isTrue();
     assertThat(report.count(FindingCode.UNKNOWN_KEY)).isEqualTo(10);
     assertThat(report.findings().get(0).field()).contains("reference_answer");
+  }
+
+  @Test
+  void reinforcementDataNeedsNoAssistantAnswerAndKeepsGraderKeysQuietly() throws IOException {
+    List<String> lines = IntStream.range(0, 10).mapToObj(i -> "{\"messages\":[{\"role\":\"developer\","
+        + "\"content\":\"Solve.\"},{\"role\":\"user\",\"content\":\"" + i + "+1?\"}],"
+        + "\"reference_answer\":\"" + (i + 1) + "\"}").collect(Collectors.toList());
+
+    ValidationReport report = DatasetValidator.builder().reinforcement(true).build()
+        .validate(write("train.jsonl", lines));
+
+    assertThat(report.findings()).isEmpty();
+    assertThat(report.statistics().exampleCount()).isEqualTo(10);
   }
 
   @Test
@@ -252,6 +302,32 @@ class DatasetValidatorTest {
     assertThat(report.findings(FindingCode.DUPLICATE_EXAMPLE)).singleElement()
         .satisfies(f -> assertThat(f.line()).isEqualTo(12))
         .satisfies(f -> assertThat(f.message()).contains("line 11"));
+  }
+
+  @Test
+  void aDuplicateInsideTheValidationFileNamesItsValidationLine() throws IOException {
+    Path train = write("train.jsonl", goodLines(10));
+    Path validation = write("validation.jsonl", List.of(chat("v1", "a"), chat("v2", "b"), chat("v1", "a")));
+
+    ValidationReport report = DatasetValidator.builder().build().validate(train, validation);
+
+    assertThat(report.findings(FindingCode.DUPLICATE_EXAMPLE)).singleElement().satisfies(f -> {
+      assertThat(f.file()).isEqualTo("validation.jsonl");
+      assertThat(f.line()).isEqualTo(3);
+      assertThat(f.message()).isEqualTo("same example as line 1");
+    });
+  }
+
+  @Test
+  void duplicatesBeyondTheCapAreCountedWithoutBeingKept() throws IOException {
+    List<String> lines = new ArrayList<>(goodLines(10));
+    lines.addAll(goodLines(10));
+
+    ValidationReport report = DatasetValidator.builder().maxFindings(3).build().validate(write("train.jsonl", lines));
+
+    assertThat(report.count(FindingCode.DUPLICATE_EXAMPLE)).isEqualTo(10);
+    assertThat(report.findings()).extracting(Finding::message)
+        .containsExactly("same example as line 1", "same example as line 2", "same example as line 3");
   }
 
   @Test

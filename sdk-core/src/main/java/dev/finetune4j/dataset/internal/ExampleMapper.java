@@ -13,7 +13,6 @@ import dev.finetune4j.model.ChatMessage;
 import dev.finetune4j.model.Role;
 import dev.finetune4j.model.ToolCall;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,8 +80,7 @@ public final class ExampleMapper {
       parallel = Optional.of(parallelNode.booleanValue());
     }
     Map<String, JsonNode> extra = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (Map.Entry<String, JsonNode> field : json.properties()) {
       if (!CHAT_RESERVED.contains(field.getKey())) {
         extra.put(field.getKey(), field.getValue());
       }
@@ -228,8 +226,8 @@ public final class ExampleMapper {
     OptionalInt weight = OptionalInt.empty();
     JsonNode weightNode = node.get("weight");
     if (weightNode != null && !weightNode.isNull()) {
-      if (!weightNode.isIntegralNumber() && !(weightNode.isNumber() && weightNode.doubleValue() % 1 == 0)) {
-        throw wrongType(path + ".weight", "0 or 1", weightNode);
+      if (!weightNode.isNumber() || (weightNode.doubleValue() != 0 && weightNode.doubleValue() != 1)) {
+        throw new InvalidExampleException(path + ".weight", "must be 0 or 1, is " + weightNode);
       }
       weight = OptionalInt.of(weightNode.intValue());
     }
@@ -285,8 +283,7 @@ public final class ExampleMapper {
   }
 
   private static InvalidExampleException wrongType(String path, String expected, JsonNode actual) {
-    return new InvalidExampleException(path, "must be " + (expected.startsWith("0") ? "" : "a JSON ") + expected
-        + ", got " + Json.typeName(actual));
+    return new InvalidExampleException(path, "must be a JSON " + expected + ", got " + Json.typeName(actual));
   }
 
   /**

@@ -1,7 +1,6 @@
 package dev.finetune4j.dataset.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -24,8 +23,7 @@ public final class Hashing {
     switch (node.getNodeType()) {
       case OBJECT: {
         long sum = 0x51ED270B27L;
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-          Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
           sum += fmix(combine(hash(field.getKey()), hash(field.getValue())));
         }
         return fmix(sum ^ node.size());

@@ -33,10 +33,12 @@ public final class LineChecker {
 
   private final Sink sink;
   private final boolean openAi;
+  private final boolean reinforcement;
 
-  private LineChecker(Sink sink, boolean openAi) {
+  private LineChecker(Sink sink, boolean openAi, boolean reinforcement) {
     this.sink = sink;
     this.openAi = openAi;
+    this.reinforcement = reinforcement;
   }
 
   /**
@@ -44,11 +46,13 @@ public final class LineChecker {
    *
    * @param line the JSON object
    * @param format the format it should be in
+   * @param reinforcement whether chat examples are reinforcement fine-tuning data: no assistant message required,
+   *     extra top-level keys expected (they are passed to graders)
    * @param sink where problems go
    */
-  public static void check(JsonNode line, DatasetFormat format, Sink sink) {
+  public static void check(JsonNode line, DatasetFormat format, boolean reinforcement, Sink sink) {
     boolean openAi = format.name().startsWith("OPENAI_");
-    LineChecker checker = new LineChecker(sink, openAi);
+    LineChecker checker = new LineChecker(sink, openAi, reinforcement);
     switch (format) {
       case OPENAI_CHAT:
       case TRL_MESSAGES:
@@ -80,7 +84,9 @@ public final class LineChecker {
   }
 
   private void chat(JsonNode line) {
-    unknownKeys(line, "", CHAT_KEYS);
+    if (!reinforcement) {
+      unknownKeys(line, "", CHAT_KEYS);
+    }
     type(line.get("tools"), "tools", JsonNode::isArray, "an array");
     type(line.get("parallel_tool_calls"), "parallel_tool_calls", JsonNode::isBoolean, "a boolean");
     JsonNode messages = line.get("messages");
@@ -88,7 +94,7 @@ public final class LineChecker {
       sink.report(FindingCode.MISSING_MESSAGES, "messages", "the example has no \"messages\" list");
       return;
     }
-    messages(messages, "messages", true);
+    messages(messages, "messages", !reinforcement);
   }
 
   private void openAiPreference(JsonNode line) {
