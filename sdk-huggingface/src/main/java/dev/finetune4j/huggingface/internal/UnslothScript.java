@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * Renders a {@link TrainingPlan} as a self-contained Unsloth training script: a PEP 723 header that lets
  * {@code uv run} install unsloth, trl and datasets, then Unsloth's flow (load 4-bit, add LoRA, train with TRL,
- * push the adapter). The token is read from the {@code HF_TOKEN} environment variable (a job secret), never
+ * push the model merged to 16 bits, so that vLLM can serve it on an Inference Endpoint as it is). The token is read from the {@code HF_TOKEN} environment variable (a job secret), never
  * written into the script.
  */
 public final class UnslothScript {
@@ -102,7 +102,7 @@ public final class UnslothScript {
         .append("    eval_dataset=eval_dataset,\n")
         .append(")\n")
         .append("trainer.train()\n")
-        .append("model.push_to_hub_merged(HUB_MODEL_ID, tokenizer, save_method=\"lora\", private=True,"
+        .append("model.push_to_hub_merged(HUB_MODEL_ID, tokenizer, save_method=\"merged_16bit\", private=True,"
             + " token=TOKEN)\n");
     return s.toString();
   }

@@ -175,7 +175,8 @@ class TrlCommandTest {
     assertThat(flags).isNotEmpty().isSubsetOf(TRL_FLAGS);
     assertThat(script).contains("DATASET = os.environ.get(\"DATASET_NAME\", \"alice/data\")",
         "EVAL_SPLIT = os.environ.get(\"DATASET_TEST_SPLIT\", \"test\") or None", "SEED = 7",
-        "HUB_MODEL_ID = os.environ.get(\"HUB_MODEL_ID\", \"alice/", "push_to_hub_merged(HUB_MODEL_ID");
+        "HUB_MODEL_ID = os.environ.get(\"HUB_MODEL_ID\", \"alice/", "push_to_hub_merged(HUB_MODEL_ID",
+        "save_method=\"merged_16bit\"");
     assertThat(script.indexOf("import os")).isLessThan(script.indexOf("os.environ"));
     assertThat(script).contains("os.environ.get(\"HF_TOKEN\")").doesNotContain("hf_");
   }
