@@ -260,6 +260,8 @@ public final class HttpTransport implements AutoCloseable {
       retryable = false;
     }
     Duration delay = null;
+    // the provider's parser may read waits from headers of its own (the Hub's RateLimit header, say)
+    retryAfter = details.retryAfter().isPresent() ? details.retryAfter() : retryAfter;
     if (retryable) {
       if (retryAfter.isPresent() && retryAfter.get().compareTo(retryPolicy.retryAfterCap()) > 0) {
         LOG.info("{} {} {} -> {}: the server asks to wait {}, longer than the cap of {}; not retrying",

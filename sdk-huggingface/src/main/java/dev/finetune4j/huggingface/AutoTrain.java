@@ -1,0 +1,253 @@
+package dev.finetune4j.huggingface;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.finetune4j.error.FineTuningException;
+import dev.finetune4j.http.ApiRequest;
+import dev.finetune4j.http.Authentication;
+import dev.finetune4j.http.HttpTransport;
+import dev.finetune4j.http.Json;
+import dev.finetune4j.http.RetryPolicy;
+import dev.finetune4j.huggingface.internal.DatasetRef;
+import dev.finetune4j.huggingface.internal.HubErrorParser;
+import dev.finetune4j.job.Hyperparameters;
+import dev.finetune4j.job.JobSpec;
+import dev.finetune4j.job.TrainingMethod;
+import java.util.Objects;
+import java.util.Optional;
+import okhttp3.OkHttpClient;
+
+/**
+ * A small client for a self-hosted AutoTrain Advanced server ({@code autotrain app}, or a duplicate of the
+ * {@code autotrain-projects/autotrain-advanced} Space): start an LLM fine-tuning project from a neutral
+ * {@link JobSpec}, read its logs, stop it.
+ *
+ * <p><b>AutoTrain Advanced is no longer actively maintained upstream</b> (no commits since January 2025); Hugging
+ * Face now steers fine-tuning to TRL on Jobs, which {@link HuggingFaceJobs} does. This client is for teams that
+ * already run AutoTrain. It posts the user's parameters as given (the bundled Python client drops them) and sends
+ * the job id of {@code stop_training} in the body, where the server reads it.
+ *
+ * <pre>{@code
+ * try (AutoTrain autoTrain = AutoTrain.builder().baseUrl("http://localhost:8000").token(hfToken).build()) {
+ *   AutoTrainProject project = autoTrain.createProject("recipes", spec, "spaces-a10g-large", "alice");
+ *   String logs = autoTrain.logs(project.jobId());
+ * }
+ * }</pre>
+ */
+public final class AutoTrain implements AutoCloseable {
+  /** The public AutoTrain Space the upstream client talks to by default. */
+  public static final String DEFAULT_URL = "https://autotrain-projects-autotrain-advanced.hf.space";
+
+  private final HttpTransport transport;
+
+  private AutoTrain(Builder b) {
+    HttpTransport.Builder t = HttpTransport.builder().provider("huggingface-autotrain").baseUrl(b.baseUrl)
+        .authentication(Authentication.bearer(b.token)).secret(b.token).retryPolicy(b.retryPolicy)
+        .errorParser(new HubErrorParser());
+    if (b.okHttpClient != null) {
+      t.okHttpClient(b.okHttpClient);
+    }
+    this.transport = t.build();
+  }
+
+  /**
+   * Returns a new builder.
+   *
+   * @return the builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns the body {@link #createProject} sends, for inspection.
+   *
+   * @param projectName the project's name
+   * @param spec the neutral spec: supervised becomes {@code llm:sft}, preference {@code llm:dpo}
+   * @param hardware such as {@code spaces-a10g-large} or {@code local}
+   * @param username the Hub user or organisation that owns the project
+   * @return the JSON body
+   */
+  public static ObjectNode projectBody(String projectName, JobSpec spec, String hardware, String username) {
+    Objects.requireNonNull(projectName, "projectName");
+    Objects.requireNonNull(hardware, "hardware");
+    Objects.requireNonNull(username, "username");
+    boolean dpo = spec.method() instanceof TrainingMethod.Preference;
+    if (!(spec.method() instanceof TrainingMethod.Supervised) && !dpo) {
+      throw new dev.finetune4j.error.UnsupportedCapabilityException("huggingface-autotrain",
+          dev.finetune4j.Capability.REINFORCEMENT_TRAINING);
+    }
+    DatasetRef training = DatasetRef.parse(spec.trainingFile());
+    Optional<DatasetRef> validation = spec.validationFile().map(DatasetRef::parse);
+    HuggingFaceJobOptions options = spec.option(HuggingFaceJobOptions.class).orElse(HuggingFaceJobOptions.defaults());
+    Hyperparameters h = spec.method().hyperparameters();
+    ObjectNode body = Json.object()
+        .put("project_name", projectName)
+        .put("task", dpo ? "llm:dpo" : "llm:sft")
+        .put("base_model", spec.baseModel())
+        .put("hardware", hardware)
+        .put("username", username)
+        .put("hub_dataset", training.repoId())
+        .put("train_split", training.split());
+    validation.ifPresent(v -> body.put("valid_split", v.split()));
+    ObjectNode params = body.putObject("params");
+    params.put("chat_template", "tokenizer")
+        .put("block_size", options.maxLength())
+        .put("model_max_length", options.maxLength())
+        .put("epochs", h.epochs().value().map(Number::intValue).orElse(3))
+        .put("lr", 3e-5 * h.learningRateMultiplier().value().map(Number::doubleValue).orElse(1.0))
+        .put("batch_size", h.batchSize().value().map(Number::intValue).orElse(2))
+        .put("peft", options.lora())
+        .put("lora_r", options.loraRank())
+        .put("lora_alpha", options.loraAlpha())
+        .put("logging_steps", options.loggingSteps());
+    spec.seed().ifPresent(s -> params.put("seed", s));
+    if (dpo) {
+      ((TrainingMethod.Preference) spec.method()).beta().value()
+          .ifPresent(b -> params.put("dpo_beta", b.doubleValue()));
+    }
+    ObjectNode columns = body.putObject("column_mapping");
+    if (dpo) {
+      columns.put("prompt_text_column", "prompt").put("text_column", "chosen")
+          .put("rejected_text_column", "rejected");
+    } else {
+      columns.put("text_column", "messages");
+    }
+    return body;
+  }
+
+  /**
+   * Starts a project: AutoTrain creates a private Space that trains and pushes the model.
+   *
+   * @param projectName the project's name
+   * @param spec the neutral spec; its data must be a Hub dataset ({@code datasets().upload} ids work)
+   * @param hardware such as {@code spaces-a10g-large}
+   * @param username the Hub user or organisation
+   * @return the project
+   */
+  public AutoTrainProject createProject(String projectName, JobSpec spec, String hardware, String username) {
+    JsonNode json = transport.json(ApiRequest.post("/api/create_project")
+        .json(projectBody(projectName, spec, hardware, username)).build());
+    if (!json.path("success").asBoolean(true) || !json.hasNonNull("job_id")) {
+      throw new FineTuningException("huggingface-autotrain: the project was not created: "
+          + json.path("message").asText(json.toString()));
+    }
+    return new AutoTrainProject(json.path("job_id").asText(), json.path("message").asText(""), json);
+  }
+
+  /**
+   * Reads a project's logs.
+   *
+   * @param jobId the project's job id
+   * @return the log text, one {@code <timestamp>: <line>} per line
+   */
+  public String logs(String jobId) {
+    JsonNode json = transport.json(ApiRequest.post("/api/logs").json(Json.object().put("jid", jobId)).build());
+    return json.path("logs").asText("");
+  }
+
+  /**
+   * Stops a project's training (pauses its Space).
+   *
+   * @param jobId the project's job id
+   */
+  public void stopTraining(String jobId) {
+    transport.execute(ApiRequest.post("/api/stop_training").json(Json.object().put("jid", jobId)).build());
+  }
+
+  /**
+   * Returns the server's AutoTrain version.
+   *
+   * @return the version text
+   */
+  public String version() {
+    JsonNode json = transport.json(ApiRequest.get("/api/version").build());
+    return json.path("version").asText(json.toString());
+  }
+
+  @Override
+  public void close() {
+    transport.close();
+  }
+
+  @Override
+  public String toString() {
+    return "AutoTrain{baseUrl=" + transport.baseUrl() + '}';
+  }
+
+  /** Builds an {@link AutoTrain} client; the token is required. */
+  public static final class Builder {
+    private String baseUrl = DEFAULT_URL;
+    private String token;
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private OkHttpClient okHttpClient;
+
+    private Builder() {}
+
+    /**
+     * Sets the server's address.
+     *
+     * @param baseUrl such as {@code http://localhost:8000}; default {@value AutoTrain#DEFAULT_URL}
+     * @return this builder
+     */
+    public Builder baseUrl(String baseUrl) {
+      Objects.requireNonNull(baseUrl, "baseUrl");
+      if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
+        throw new IllegalArgumentException("baseUrl must be an http or https URL, was '" + baseUrl + "'");
+      }
+      this.baseUrl = baseUrl;
+      return this;
+    }
+
+    /**
+     * Sets the Hugging Face token the server checks against the Hub.
+     *
+     * @param token the token
+     * @return this builder
+     */
+    public Builder token(String token) {
+      Objects.requireNonNull(token, "token");
+      if (token.isBlank()) {
+        throw new IllegalArgumentException("token must not be blank");
+      }
+      this.token = token;
+      return this;
+    }
+
+    /**
+     * Sets the retry policy.
+     *
+     * @param retryPolicy the policy
+     * @return this builder
+     */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+      return this;
+    }
+
+    /**
+     * Shares an OkHttp client.
+     *
+     * @param client the client
+     * @return this builder
+     */
+    public Builder okHttpClient(OkHttpClient client) {
+      this.okHttpClient = Objects.requireNonNull(client, "client");
+      return this;
+    }
+
+    /**
+     * Builds the client.
+     *
+     * @return the client
+     * @throws IllegalStateException if no token was set
+     */
+    public AutoTrain build() {
+      if (token == null) {
+        throw new IllegalStateException("token is required");
+      }
+      return new AutoTrain(this);
+    }
+  }
+
+}

@@ -1,0 +1,217 @@
+package dev.finetune4j.huggingface;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.finetune4j.Page;
+import dev.finetune4j.Paged;
+import dev.finetune4j.dataset.DatasetConverter;
+import dev.finetune4j.dataset.DatasetFile;
+import dev.finetune4j.dataset.DatasetFormat;
+import dev.finetune4j.dataset.DatasetUpload;
+import dev.finetune4j.dataset.DatasetValidator;
+import dev.finetune4j.dataset.Datasets;
+import dev.finetune4j.dataset.UploadedDataset;
+import dev.finetune4j.dataset.ValidationReport;
+import dev.finetune4j.error.ApiErrorDetails;
+import dev.finetune4j.error.NotFoundException;
+import dev.finetune4j.http.ApiRequest;
+import dev.finetune4j.http.ApiResponse;
+import dev.finetune4j.http.HttpTransport;
+import dev.finetune4j.http.Json;
+import dev.finetune4j.http.Pagination;
+import dev.finetune4j.huggingface.internal.DatasetRef;
+import dev.finetune4j.huggingface.internal.Links;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Training data as private dataset repositories on the Hub.
+ *
+ * <p>{@link #upload(DatasetUpload)} validates the files (nothing is created when they have errors), converts them
+ * to the TRL shape of their kind (chat to {@code messages}, prompt-completion to {@code prompt}/{@code completion},
+ * preference to {@code prompt}/{@code chosen}/{@code rejected}), creates a private dataset repository (named by
+ * {@link DatasetUpload#name()} or {@code finetune4j-<UTC time>-<random>}) and commits {@code train.jsonl} and, for
+ * validation data, {@code test.jsonl} in one commit: the {@code datasets} library loads them as the splits
+ * {@code train} and {@code test}, which the job's {@code --dataset_train_split}/{@code --dataset_test_split} name.
+ *
+ * <p>File ids have the form {@code namespace/repo@<commit id>:<path>}, such as
+ * {@code alice/finetune4j-20261124-223000-1a2b3c@9f2c...:train.jsonl}: the repository, the commit that added the
+ * file, and its path.
+ */
+final class HubDatasets implements Datasets {
+  private static final Logger LOG = LoggerFactory.getLogger(HubDatasets.class);
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+  static final String TRAIN = "train.jsonl";
+  static final String VALIDATION = "test.jsonl";
+
+  private final Hub hub;
+  private final HttpTransport transport;
+  private final Supplier<String> namespace;
+  private final Clock clock;
+
+  HubDatasets(Hub hub, HttpTransport transport, Supplier<String> namespace, Clock clock) {
+    this.hub = hub;
+    this.transport = transport;
+    this.namespace = namespace;
+    this.clock = clock;
+  }
+
+  @Override
+  public UploadedDataset upload(DatasetUpload upload) {
+    DatasetValidator.Builder validator = DatasetValidator.builder().minExamples(1);
+    upload.targetModel().ifPresent(validator::model);
+    ValidationReport report = upload.validation().isPresent()
+        ? validator.build().validate(upload.training(), upload.validation().get())
+        : validator.build().validate(upload.training());
+    report.throwIfInvalid();
+    DatasetFormat target = report.format().map(HubDatasets::trlFormat).orElse(DatasetFormat.TRL_MESSAGES);
+    Path dir = null;
+    try {
+      dir = Files.createTempDirectory("finetune4j-hf-upload");
+      List<CommitFile> files = new ArrayList<>();
+      Path train = dir.resolve(TRAIN);
+      DatasetConverter.convert(upload.training(), target, train);
+      files.add(new CommitFile(TRAIN, train));
+      if (upload.validation().isPresent()) {
+        Path validation = dir.resolve(VALIDATION);
+        DatasetConverter.convert(upload.validation().get(), target, validation);
+        files.add(new CommitFile(VALIDATION, validation));
+      }
+      String name = upload.name().orElseGet(() -> "finetune4j-" + STAMP.format(clock.instant()) + "-"
+          + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(2));
+      RepoId repo = RepoId.dataset(namespace.get() + "/" + name);
+      hub.createRepository(repo, true);
+      CommitResult commit = hub.commit(repo, "main", "Add training data (" + target + ")", files);
+      LOG.info("huggingface: uploaded {} to {} at commit {}", upload.training().getFileName(), repo,
+          commit.commitOid());
+      Instant now = clock.instant();
+      DatasetFile training = file(repo, commit, TRAIN, Files.size(train), now);
+      Optional<DatasetFile> validation = files.size() > 1
+          ? Optional.of(file(repo, commit, VALIDATION, Files.size(files.get(1).source()), now))
+          : Optional.empty();
+      return new UploadedDataset(training, validation);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare the upload: " + e.getMessage(), e);
+    } finally {
+      deleteQuietly(dir);
+    }
+  }
+
+  private static DatasetFormat trlFormat(DatasetFormat detected) {
+    return switch (detected.kind()) {
+      case CHAT -> DatasetFormat.TRL_MESSAGES;
+      case PROMPT_COMPLETION -> DatasetFormat.TRL_PROMPT_COMPLETION;
+      case PREFERENCE -> DatasetFormat.TRL_PREFERENCE;
+    };
+  }
+
+  private static DatasetFile file(RepoId repo, CommitResult commit, String path, long size, Instant at) {
+    ObjectNode raw = Json.object().put("repo", repo.id()).put("commitOid", commit.commitOid())
+        .put("commitUrl", commit.commitUrl()).put("path", path);
+    return new DatasetFile(DatasetRef.format(repo.id(), commit.commitOid(), path), path, size, at, raw);
+  }
+
+  @Override
+  public DatasetFile retrieve(String fileId) {
+    DatasetRef ref = fileRef(fileId);
+    RepoId repo = RepoId.dataset(ref.repoId());
+    String revision = ref.revision().orElse("main");
+    for (RepoFile entry : hub.files(repo, revision)) {
+      if (entry.path().equals(ref.path().get())) {
+        Instant modified = hub.repository(repo, revision).lastModified().orElse(Instant.EPOCH);
+        return new DatasetFile(fileId, entry.path(), entry.size(), modified, entry.raw());
+      }
+    }
+    throw new NotFoundException(new ApiErrorDetails(HuggingFace.PROVIDER, "GET", repo.toString(), 404,
+        "no file " + ref.path().get() + " in " + repo + " at " + revision, Optional.of("EntryNotFound"),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), ""));
+  }
+
+  /**
+   * Lists the {@code .jsonl} files at the head of every dataset repository of the namespace, found with
+   * {@code GET /api/datasets?author=<namespace>}; ids are pinned to the repository's current commit.
+   */
+  @Override
+  public Paged<DatasetFile> list() {
+    String ns = namespace.get();
+    Paged<JsonNode> repos = Pagination.cursor(cursor -> {
+      ApiResponse response = transport.execute(cursor.isPresent()
+          ? ApiRequest.get(cursor.get()).build()
+          : ApiRequest.get("/api/datasets").query("author", ns).build());
+      List<JsonNode> items = new ArrayList<>();
+      response.json().forEach(items::add);
+      return new Page<>(items, Links.next(response.header("Link")));
+    });
+    java.util.concurrent.atomic.AtomicReference<List<JsonNode>> all = new java.util.concurrent.atomic.AtomicReference<>();
+    return Pagination.cursor(cursor -> {
+      // one page per repository, the cursor being the repository's index
+      int index = cursor.map(Integer::parseInt).orElse(0);
+      if (index == 0 || all.get() == null) {
+        all.set(repos.toList());
+      }
+      if (index >= all.get().size()) {
+        return new Page<>(List.of(), Optional.empty());
+      }
+      RepoId repo = RepoId.dataset(all.get().get(index).path("id").asText());
+      RepoInfo info = hub.repository(repo);
+      String sha = info.sha().orElse("main");
+      List<DatasetFile> files = new ArrayList<>();
+      for (RepoFile entry : hub.files(repo, sha)) {
+        if (!entry.directory() && entry.path().endsWith(".jsonl")) {
+          files.add(new DatasetFile(DatasetRef.format(repo.id(), sha, entry.path()), entry.path(), entry.size(),
+              info.lastModified().orElse(Instant.EPOCH), entry.raw()));
+        }
+      }
+      return new Page<>(files, Optional.of(Integer.toString(index + 1)));
+    });
+  }
+
+  /** Deletes the file with a commit; the repository and the file's history stay. */
+  @Override
+  public void delete(String fileId) {
+    DatasetRef ref = fileRef(fileId);
+    hub.deleteFiles(RepoId.dataset(ref.repoId()), "main", "Delete " + ref.path().get(), List.of(ref.path().get()));
+  }
+
+  @Override
+  public InputStream download(String fileId) {
+    DatasetRef ref = fileRef(fileId);
+    return hub.download(RepoId.dataset(ref.repoId()), ref.revision().orElse("main"), ref.path().get());
+  }
+
+  private static DatasetRef fileRef(String fileId) {
+    DatasetRef ref = DatasetRef.parse(fileId);
+    if (ref.path().isEmpty()) {
+      throw new IllegalArgumentException("'" + fileId + "' names a repository, not a file: expected"
+          + " namespace/repo@commit:path");
+    }
+    return ref;
+  }
+
+  private static void deleteQuietly(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      LOG.debug("huggingface: could not remove {}: {}", dir, e.toString());
+    }
+  }
+
+}

@@ -1,0 +1,368 @@
+package dev.finetune4j.huggingface;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.finetune4j.Capability;
+import dev.finetune4j.Page;
+import dev.finetune4j.Paged;
+import dev.finetune4j.Sleeper;
+import dev.finetune4j.error.FineTuningException;
+import dev.finetune4j.error.UnsupportedCapabilityException;
+import dev.finetune4j.http.ApiRequest;
+import dev.finetune4j.http.ApiResponse;
+import dev.finetune4j.http.HttpTransport;
+import dev.finetune4j.http.Pagination;
+import dev.finetune4j.http.StreamedResponse;
+import dev.finetune4j.huggingface.internal.JobWire;
+import dev.finetune4j.huggingface.internal.Links;
+import dev.finetune4j.huggingface.internal.SseLogReader;
+import dev.finetune4j.huggingface.internal.TrainingLogParser;
+import dev.finetune4j.huggingface.internal.TrainingPlan;
+import dev.finetune4j.huggingface.internal.TrlCommand;
+import dev.finetune4j.huggingface.internal.UnslothScript;
+import dev.finetune4j.job.Checkpoint;
+import dev.finetune4j.job.Job;
+import dev.finetune4j.job.JobEvent;
+import dev.finetune4j.job.JobQuery;
+import dev.finetune4j.job.JobSpec;
+import dev.finetune4j.job.Jobs;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fine-tuning on Hugging Face Jobs: each job is a container running {@code trl sft|dpo} (the
+ * {@code huggingface/trl} image) or a generated Unsloth script (the uv image), which pushes the trained model to a
+ * private model repository of the namespace. Events and metrics come from the job's log stream.
+ *
+ * <p>Job ids are the Jobs API's ids in the client's namespace; {@code namespace/id} addresses a job of another
+ * namespace (an organisation, say).
+ *
+ * <p>Events are the lines of the job's log, with ids that are their positions in it ({@code "0"}, {@code "1"}...),
+ * so that the replay every new connection to the log stream brings gives the same ids. Lines with TRL's metric dicts
+ * carry {@link dev.finetune4j.job.TrainingMetrics}: the Trainer prints no step number, so the n-th dict with a
+ * {@code loss} is step {@code n * logging_steps}, and evaluation dicts and the final {@code train_runtime} summary
+ * belong to the last step logged. tqdm progress bars make no event.
+ *
+ * <p>A job's {@code fineTunedModel()} is the model repository it pushes to ({@code --hub_model_id}), once it has
+ * completed. Stages map to neutral statuses: SCHEDULING queued; RUNNING and UPDATING running; COMPLETED succeeded;
+ * ERROR failed; CANCELED and DELETED cancelled; others are kept as they are.
+ *
+ * <p>Exactly-once creation: every job carries the label {@code finetune4j-key} with the spec's idempotency key (a
+ * random one when unset); before a retry the jobs with that label are listed, and a match is returned instead of
+ * starting a second job. Pausing, resuming and checkpoints are not offered by Hugging Face and throw
+ * {@link UnsupportedCapabilityException}.
+ */
+public final class HuggingFaceJobs implements Jobs {
+  private static final Logger LOG = LoggerFactory.getLogger(HuggingFaceJobs.class);
+  static final String TRL_IMAGE = "huggingface/trl";
+  static final String UV_IMAGE = "ghcr.io/astral-sh/uv:python3.12-bookworm";
+  private static final Set<String> LIVE_STAGES = Set.of("SCHEDULING", "RUNNING", "UPDATING");
+
+  private final HttpTransport transport;
+  private final Supplier<String> namespace;
+  private final String token;
+  private final Hub hub;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final Duration followReadTimeout;
+  private final Duration snapshotReadTimeout;
+  /** The logging interval of each job whose events were read: it never changes, so it is asked for once. */
+  private final Map<String, Integer> loggingStepsByJob = new java.util.concurrent.ConcurrentHashMap<>();
+
+  HuggingFaceJobs(HttpTransport transport, Supplier<String> namespace, String token, Hub hub, Clock clock,
+      Sleeper sleeper, Duration followReadTimeout, Duration snapshotReadTimeout) {
+    this.transport = transport;
+    this.namespace = namespace;
+    this.token = token;
+    this.hub = hub;
+    this.clock = clock;
+    this.sleeper = sleeper;
+    this.followReadTimeout = followReadTimeout;
+    this.snapshotReadTimeout = snapshotReadTimeout;
+  }
+
+  /**
+   * Returns the command a spec runs as with the TRL trainer, for inspection or to run it elsewhere.
+   *
+   * @param spec the spec
+   * @return {@code ["trl", "sft", "--model_name_or_path", ...]}
+   */
+  public List<String> trlCommand(JobSpec spec) {
+    return TrlCommand.render(TrainingPlan.of(spec, namespace.get(), HuggingFace.PROVIDER, clock));
+  }
+
+  /**
+   * Returns the Unsloth script a spec runs as with the Unsloth trainer.
+   *
+   * @param spec the spec
+   * @return the Python source with its PEP 723 header
+   */
+  public String unslothScript(JobSpec spec) {
+    return UnslothScript.render(TrainingPlan.of(spec, namespace.get(), HuggingFace.PROVIDER, clock));
+  }
+
+  @Override
+  public Job create(JobSpec spec) {
+    String ns = namespace.get();
+    TrainingPlan plan = TrainingPlan.of(spec, ns, HuggingFace.PROVIDER, clock);
+    String key = spec.idempotencyKey().orElseGet(() -> UUID.randomUUID().toString());
+    Optional<JsonNode> earlier = spec.idempotencyKey().isPresent() ? findByKey(ns, key) : Optional.empty();
+    if (earlier.isPresent()) {
+      LOG.info("huggingface: a job with idempotency key {} exists already, returning it", key);
+      return JobWire.toJob(earlier.get(), HuggingFace.PROVIDER);
+    }
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put(JobWire.ENV_BASE_MODEL, plan.baseModel());
+    env.put(JobWire.ENV_OUTPUT_MODEL, plan.hubModelId());
+    env.put(JobWire.ENV_TRAINING_FILE, spec.trainingFile());
+    spec.validationFile().ifPresent(v -> env.put(JobWire.ENV_VALIDATION_FILE, v));
+    env.put(JobWire.ENV_LOGGING_STEPS, Integer.toString(plan.options().loggingSteps()));
+    String image;
+    List<String> command;
+    if (plan.options().trainer() == Trainer.UNSLOTH) {
+      String url = commitScript(plan, key);
+      env.putAll(UnslothScript.environment(plan));
+      image = UV_IMAGE;
+      // uv authenticates huggingface.co downloads with the HF_TOKEN secret, so the private script can be fetched
+      command = List.of("uv", "run", url);
+    } else {
+      image = plan.options().imageTag().map(t -> TRL_IMAGE + ":" + t).orElse(TRL_IMAGE);
+      command = TrlCommand.render(plan);
+    }
+    Map<String, String> labels = new LinkedHashMap<>(spec.labels());
+    labels.put(JobWire.KEY_LABEL, key);
+    ObjectNode body = JobWire.createBody(image, command, env, Map.of("HF_TOKEN", token), plan.options().flavor(),
+        plan.timeout().toSeconds(), labels);
+    JsonNode json = transport.json(ApiRequest.post("/api/jobs/" + HttpTransport.encode(ns)).json(body)
+        .retryGuard(() -> findByKey(ns, key)).build());
+    Job job = JobWire.toJob(json, HuggingFace.PROVIDER);
+    LOG.info("huggingface: started job {} ({} {} on {})", job.id(), plan.command(), plan.baseModel(),
+        plan.options().flavor());
+    return job;
+  }
+
+  private String commitScript(TrainingPlan plan, String key) {
+    RepoId repo = RepoId.dataset(plan.training().repoId());
+    String path = "scripts/finetune4j-unsloth-" + key.replaceAll("[^A-Za-z0-9._-]", "-") + ".py";
+    try {
+      Path file = Files.createTempFile("finetune4j-unsloth", ".py");
+      try {
+        Files.writeString(file, UnslothScript.render(plan), StandardCharsets.UTF_8);
+        CommitResult commit = hub.commit(repo, "main", "Add Unsloth training script",
+            List.of(new CommitFile(path, file)));
+        return hub.resolveUrl(repo, commit.commitOid(), path);
+      } finally {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException e) {
+      throw new FineTuningException("huggingface: cannot write the Unsloth script: " + e.getMessage(), e);
+    }
+  }
+
+  private Optional<JsonNode> findByKey(String ns, String key) {
+    ApiResponse response = transport.execute(ApiRequest.get("/api/jobs/" + HttpTransport.encode(ns))
+        .query("label", JobWire.KEY_LABEL + "=" + key).build());
+    for (JsonNode job : items(response.json())) {
+      if (key.equals(job.path("labels").path(JobWire.KEY_LABEL).asText(null))) {
+        return Optional.of(job);
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public Job retrieve(String jobId) {
+    return JobWire.toJob(inspect(jobId), HuggingFace.PROVIDER);
+  }
+
+  private JsonNode inspect(String jobId) {
+    return transport.json(ApiRequest.get(jobPath(jobId)).build());
+  }
+
+  @Override
+  public Paged<Job> list(JobQuery query) {
+    String ns = namespace.get();
+    return Pagination.cursor(cursor -> {
+      ApiRequest.Builder request;
+      if (cursor.isPresent()) {
+        request = ApiRequest.get(cursor.get());
+      } else {
+        request = ApiRequest.get("/api/jobs/" + HttpTransport.encode(ns));
+        query.labels().forEach((k, v) -> request.query("label", k + "=" + v));
+      }
+      ApiResponse response = transport.execute(request.build());
+      List<Job> jobs = new ArrayList<>();
+      for (JsonNode job : items(response.json())) {
+        boolean matches = query.labels().entrySet().stream()
+            .allMatch(e -> e.getValue().equals(job.path("labels").path(e.getKey()).asText(null)));
+        if (matches) {
+          jobs.add(JobWire.toJob(job, HuggingFace.PROVIDER));
+        }
+      }
+      return new Page<>(jobs, Links.next(response.header("Link")));
+    });
+  }
+
+  private static Iterable<JsonNode> items(JsonNode json) {
+    if (json.isArray()) {
+      return json;
+    }
+    JsonNode jobs = json.path("jobs");
+    return jobs.isArray() ? jobs : List.of();
+  }
+
+  @Override
+  public Job cancel(String jobId) {
+    transport.execute(ApiRequest.post(jobPath(jobId) + "/cancel").build());
+    return retrieve(jobId);
+  }
+
+  @Override
+  public Job pause(String jobId) {
+    throw new UnsupportedCapabilityException(HuggingFace.PROVIDER, Capability.PAUSE_RESUME_JOB);
+  }
+
+  @Override
+  public Job resume(String jobId) {
+    throw new UnsupportedCapabilityException(HuggingFace.PROVIDER, Capability.PAUSE_RESUME_JOB);
+  }
+
+  /**
+   * Reads the job's log as it is now (the stream is read until it ends or is silent for a few seconds) and returns
+   * its events, oldest first; metric lines carry {@link dev.finetune4j.job.TrainingMetrics}.
+   *
+   * @param jobId the job
+   * @return the events
+   */
+  @Override
+  public List<JobEvent> events(String jobId) {
+    int loggingSteps = loggingStepsByJob.computeIfAbsent(jobId, id -> JobWire.loggingSteps(inspect(id)));
+    List<JobEvent> events = new ArrayList<>();
+    TrainingLogParser parser = new TrainingLogParser(loggingSteps);
+    try (StreamedResponse response = transport.stream(ApiRequest.get(jobPath(jobId) + "/logs")
+        .readTimeout(snapshotReadTimeout).build())) {
+      SseLogReader.read(response.body(), clock::instant,
+          (index, line, at) -> parser.accept(index, line, at).ifPresent(events::add));
+    } catch (IOException e) {
+      LOG.debug("huggingface: log snapshot of job {} ended: {}", jobId, e.toString());
+    }
+    return events;
+  }
+
+  /**
+   * Returns the events after the given one. The log stream always starts from the beginning, so this reads it
+   * whole and drops the events up to {@code eventId} (ids are line positions).
+   *
+   * @param jobId the job
+   * @param eventId the last event seen
+   * @return the newer events, oldest first
+   */
+  @Override
+  public List<JobEvent> eventsAfter(String jobId, String eventId) {
+    long after = position(eventId);
+    return events(jobId).stream().filter(e -> position(e.id()) > after).toList();
+  }
+
+  /**
+   * Follows a job's log until the job ends: each new event goes to the consumer once, in order. When the stream
+   * is silent for the follow read timeout or drops, the job is inspected: the follow ends once it is no longer
+   * scheduling, running or updating, else the stream is opened again and the lines it replays are skipped.
+   *
+   * @param jobId the job
+   * @param consumer receives each event
+   * @return the job as it was when the follow ended
+   */
+  public Job followLogs(String jobId, Consumer<JobEvent> consumer) {
+    JsonNode job = inspect(jobId);
+    TrainingLogParser parser = new TrainingLogParser(JobWire.loggingSteps(job));
+    long[] seen = {-1};
+    while (true) {
+      boolean progressed = false;
+      try (StreamedResponse response = transport.stream(ApiRequest.get(jobPath(jobId) + "/logs")
+          .readTimeout(followReadTimeout).build())) {
+        long before = seen[0];
+        try {
+          SseLogReader.read(response.body(), clock::instant, (index, line, at) -> {
+            if (index > seen[0]) {
+              seen[0] = index;
+              parser.accept(index, line, at).ifPresent(consumer);
+            }
+          });
+        } finally {
+          progressed = seen[0] > before;
+        }
+      } catch (IOException e) {
+        LOG.debug("huggingface: log stream of job {} stopped ({}), inspecting the job", jobId, e.toString());
+      }
+      job = inspect(jobId);
+      String stage = job.path("status").path("stage").asText("");
+      if (!LIVE_STAGES.contains(stage)) {
+        return JobWire.toJob(job, HuggingFace.PROVIDER);
+      }
+      if (!progressed) {
+        try {
+          sleeper.sleep(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new FineTuningException("Interrupted while following job " + jobId, e);
+        }
+      }
+    }
+  }
+
+  /**
+   * Not offered: TRL saves checkpoints inside the container and pushes only the final model.
+   *
+   * @param jobId the job
+   * @return never
+   * @throws UnsupportedCapabilityException always
+   */
+  @Override
+  public List<Checkpoint> checkpoints(String jobId) {
+    throw new UnsupportedCapabilityException(HuggingFace.PROVIDER, Capability.CHECKPOINTS);
+  }
+
+  /**
+   * Lists the hardware Jobs can run on, with prices.
+   *
+   * @return the Hub's JSON array of flavors ({@code name}, {@code prettyName}, {@code accelerator},
+   *     {@code unitCostUSD}...)
+   */
+  public JsonNode hardware() {
+    return transport.json(ApiRequest.get("/api/jobs/hardware").build());
+  }
+
+  private String jobPath(String jobId) {
+    if (jobId == null || jobId.isBlank()) {
+      throw new IllegalArgumentException("jobId must not be blank");
+    }
+    int slash = jobId.indexOf('/');
+    String ns = slash > 0 ? jobId.substring(0, slash) : namespace.get();
+    String id = slash > 0 ? jobId.substring(slash + 1) : jobId;
+    return "/api/jobs/" + HttpTransport.encode(ns) + "/" + HttpTransport.encode(id);
+  }
+
+  private static long position(String eventId) {
+    try {
+      return Long.parseLong(eventId);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("'" + eventId + "' is not an event id of a Hugging Face job (a line"
+          + " position)", e);
+    }
+  }
+}

@@ -1,0 +1,178 @@
+package dev.finetune4j.huggingface;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.finetune4j.Sleeper;
+import dev.finetune4j.error.FineTuningException;
+import dev.finetune4j.http.ApiRequest;
+import dev.finetune4j.http.HttpTransport;
+import dev.finetune4j.http.Json;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Inference Endpoints: dedicated, autoscaling servers for a model repository, with an OpenAI-compatible API when
+ * they run vLLM (the default of {@link EndpointSpec}). Chat with a running one through
+ * {@code huggingFace.chat(endpointName)}.
+ */
+public final class InferenceEndpoints {
+  private static final Duration POLL = Duration.ofSeconds(10);
+
+  private final HttpTransport transport;
+  private final Supplier<String> namespace;
+  private final Clock clock;
+  private final Sleeper sleeper;
+
+  InferenceEndpoints(HttpTransport transport, Supplier<String> namespace, Clock clock, Sleeper sleeper) {
+    this.transport = transport;
+    this.namespace = namespace;
+    this.clock = clock;
+    this.sleeper = sleeper;
+  }
+
+  /**
+   * Creates an endpoint; it starts pending and becomes running after a few minutes.
+   *
+   * @param spec what to create
+   * @return the endpoint as created
+   */
+  public InferenceEndpoint create(EndpointSpec spec) {
+    return toEndpoint(transport.json(ApiRequest.post(base()).json(spec.toJson())
+        .retryGuard(() -> find(spec.name())).build()));
+  }
+
+  private java.util.Optional<JsonNode> find(String name) {
+    try {
+      return java.util.Optional.of(transport.json(ApiRequest.get(path(name)).build()));
+    } catch (dev.finetune4j.error.NotFoundException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /**
+   * Fetches an endpoint.
+   *
+   * @param name its name
+   * @return the endpoint
+   * @throws dev.finetune4j.error.NotFoundException if there is none
+   */
+  public InferenceEndpoint get(String name) {
+    return toEndpoint(transport.json(ApiRequest.get(path(name)).build()));
+  }
+
+  /**
+   * Lists the namespace's endpoints.
+   *
+   * @return the endpoints
+   */
+  public List<InferenceEndpoint> list() {
+    JsonNode json = transport.json(ApiRequest.get(base()).build());
+    JsonNode items = json.isArray() ? json : json.path("items");
+    List<InferenceEndpoint> endpoints = new ArrayList<>();
+    items.forEach(item -> endpoints.add(toEndpoint(item)));
+    return endpoints;
+  }
+
+  /**
+   * Changes an endpoint with a partial body, such as {@code {"compute": {"scaling": {"maxReplica": 2}}}}.
+   *
+   * @param name its name
+   * @param changes the fields to change, in the API's JSON
+   * @return the endpoint after the change
+   */
+  public InferenceEndpoint update(String name, ObjectNode changes) {
+    return toEndpoint(transport.json(ApiRequest.put(path(name)).json(changes).build()));
+  }
+
+  /**
+   * Deletes an endpoint.
+   *
+   * @param name its name
+   */
+  public void delete(String name) {
+    transport.execute(ApiRequest.delete(path(name)).build());
+  }
+
+  /**
+   * Pauses an endpoint: no replicas, no cost, no answers until resumed.
+   *
+   * @param name its name
+   * @return the endpoint
+   */
+  public InferenceEndpoint pause(String name) {
+    return toEndpoint(transport.json(ApiRequest.post(path(name) + "/pause").build()));
+  }
+
+  /**
+   * Resumes a paused endpoint. The API answers 400 for one that is already running.
+   *
+   * @param name its name
+   * @return the endpoint
+   */
+  public InferenceEndpoint resume(String name) {
+    return toEndpoint(transport.json(ApiRequest.post(path(name) + "/resume").build()));
+  }
+
+  /**
+   * Scales an endpoint to zero replicas now; the next request wakes it up.
+   *
+   * @param name its name
+   * @return the endpoint
+   */
+  public InferenceEndpoint scaleToZero(String name) {
+    return toEndpoint(transport.json(ApiRequest.post(path(name) + "/scale-to-zero").build()));
+  }
+
+  /**
+   * Polls an endpoint every 10 seconds until it runs with an address.
+   *
+   * @param name its name
+   * @param timeout how long to wait
+   * @return the running endpoint
+   * @throws FineTuningException if it fails or is not running within the timeout
+   */
+  public InferenceEndpoint waitUntilRunning(String name, Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    Instant deadline = clock.instant().plus(timeout);
+    while (true) {
+      InferenceEndpoint endpoint = get(name);
+      if (endpoint.isRunning()) {
+        return endpoint;
+      }
+      if (endpoint.isFailed()) {
+        throw new FineTuningException("huggingface: endpoint " + name + " is " + endpoint.state()
+            + endpoint.message().map(m -> ": " + m).orElse(""));
+      }
+      if (!clock.instant().isBefore(deadline)) {
+        throw new FineTuningException("huggingface: endpoint " + name + " is still " + endpoint.state()
+            + " after " + timeout);
+      }
+      try {
+        sleeper.sleep(POLL);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new FineTuningException("Interrupted while waiting for endpoint " + name, e);
+      }
+    }
+  }
+
+  private String base() {
+    return "/endpoint/" + HttpTransport.encode(namespace.get());
+  }
+
+  private String path(String name) {
+    return base() + "/" + HttpTransport.encode(Objects.requireNonNull(name, "name"));
+  }
+
+  static InferenceEndpoint toEndpoint(JsonNode json) {
+    JsonNode status = json.path("status");
+    return new InferenceEndpoint(json.path("name").asText(), status.path("state").asText("unknown"),
+        Json.text(status, "url").filter(u -> !u.isBlank()), json.path("model").path("repository").asText(""),
+        Json.text(status, "message"), json);
+  }
+}

@@ -1,0 +1,440 @@
+package dev.finetune4j.huggingface;
+
+import dev.finetune4j.Capability;
+import dev.finetune4j.Page;
+import dev.finetune4j.Paged;
+import dev.finetune4j.error.FineTuningException;
+import dev.finetune4j.error.NotFoundException;
+import dev.finetune4j.error.UnsupportedCapabilityException;
+import dev.finetune4j.http.Json;
+import dev.finetune4j.huggingface.internal.TrainingLogParser;
+import dev.finetune4j.huggingface.internal.TrainingPlan;
+import dev.finetune4j.huggingface.internal.TrlCommand;
+import dev.finetune4j.huggingface.internal.UnslothScript;
+import dev.finetune4j.job.Checkpoint;
+import dev.finetune4j.job.Job;
+import dev.finetune4j.job.JobError;
+import dev.finetune4j.job.JobEvent;
+import dev.finetune4j.job.JobQuery;
+import dev.finetune4j.job.JobSpec;
+import dev.finetune4j.job.JobStatus;
+import dev.finetune4j.job.Jobs;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the same training as {@link HuggingFaceJobs} on this machine (a workstation GPU, say): the {@code trl}
+ * command, or the Unsloth script run with {@code uv run}, as a local process. Its output is parsed like a Jobs log
+ * into events and metrics; cancelling stops the whole process tree. The trained model is pushed to the Hub as a
+ * job would push it, with the token given here in the process's {@code HF_TOKEN} variable.
+ *
+ * <pre>{@code
+ * try (LocalTraining local = LocalTraining.builder().token(System.getenv("HF_TOKEN")).namespace("alice").build()) {
+ *   Job job = local.create(spec);
+ *   Job done = local.await(job.id(), Duration.ofHours(4));
+ * }
+ * }</pre>
+ *
+ * <p>Jobs live as long as this object; ids are {@code local-1}, {@code local-2}... Pausing, resuming and
+ * checkpoints are not offered.
+ */
+public final class LocalTraining implements Jobs, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalTraining.class);
+  private static final Duration CANCEL_GRACE = Duration.ofSeconds(10);
+
+  private final String token;
+  private final String namespace;
+  private final Path workingDirectory;
+  private final String trlExecutable;
+  private final String uvExecutable;
+  private final Map<String, String> environment;
+  private final Clock clock;
+  private final AtomicLong ids = new AtomicLong();
+  private final Map<String, Run> runs = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private LocalTraining(Builder b) {
+    this.token = b.token;
+    this.namespace = b.namespace;
+    this.workingDirectory = b.workingDirectory;
+    this.trlExecutable = b.trlExecutable;
+    this.uvExecutable = b.uvExecutable;
+    this.environment = Map.copyOf(b.environment);
+    this.clock = b.clock;
+  }
+
+  /**
+   * Returns a new builder.
+   *
+   * @return the builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** One local run: its process, what it printed, and how it ended. */
+  private final class Run {
+    final String id;
+    final JobSpec spec;
+    final TrainingPlan plan;
+    final Instant createdAt;
+    final Process process;
+    final List<JobEvent> events = new CopyOnWriteArrayList<>();
+    final Thread reader;
+    volatile boolean cancelled;
+    volatile String lastError;
+    volatile Instant finishedAt;
+
+    Run(String id, JobSpec spec, TrainingPlan plan, Process process) {
+      this.id = id;
+      this.spec = spec;
+      this.plan = plan;
+      this.createdAt = clock.instant();
+      this.process = process;
+      this.reader = new Thread(this::read, "finetune4j-local-" + id);
+      this.reader.setDaemon(true);
+      this.reader.start();
+    }
+
+    private void read() {
+      TrainingLogParser parser = new TrainingLogParser(plan.options().loggingSteps());
+      long index = 0;
+      try (BufferedReader in = new BufferedReader(
+          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line; (line = in.readLine()) != null; index++) {
+          Optional<JobEvent> event = parser.accept(index, line, clock.instant());
+          event.ifPresent(events::add);
+          event.filter(e -> e.level() == JobEvent.Level.ERROR).ifPresent(e -> lastError = e.message());
+        }
+      } catch (IOException e) {
+        LOG.debug("local training {}: output closed: {}", id, e.toString());
+      }
+      try {
+        process.waitFor();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      finishedAt = clock.instant();
+    }
+
+    Job toJob() {
+      JobStatus status;
+      JobError error = null;
+      boolean ended = !process.isAlive() && finishedAt != null;
+      if (cancelled) {
+        status = ended ? JobStatus.CANCELLED : JobStatus.RUNNING;
+      } else if (!ended) {
+        status = JobStatus.RUNNING;
+      } else if (process.exitValue() == 0) {
+        status = JobStatus.SUCCEEDED;
+      } else {
+        status = JobStatus.FAILED;
+        error = new JobError(Optional.of("exit " + process.exitValue()),
+            lastError != null ? lastError : "the training process exited with code " + process.exitValue(),
+            Optional.empty());
+      }
+      var raw = Json.object().put("id", id).put("pid", process.pid()).put("hubModelId", plan.hubModelId());
+      if (ended) {
+        raw.put("exitCode", process.exitValue());
+      }
+      return Job.builder().id(id).provider(HuggingFace.PROVIDER + "-local").status(status)
+          .providerStatus(status.value()).baseModel(plan.baseModel())
+          .fineTunedModel(status.equals(JobStatus.SUCCEEDED) ? plan.hubModelId() : null)
+          .trainingFile(spec.trainingFile()).validationFile(spec.validationFile().orElse(null))
+          .createdAt(createdAt).finishedAt(ended ? finishedAt : null).error(error).labels(spec.labels()).raw(raw)
+          .build();
+    }
+  }
+
+  /**
+   * Returns the command line a spec runs as.
+   *
+   * @param plan the resolved spec
+   * @param scriptFile where the Unsloth script is written, when the spec uses Unsloth
+   * @return the command
+   */
+  List<String> command(TrainingPlan plan, Path scriptFile) {
+    if (plan.options().trainer() == Trainer.UNSLOTH) {
+      try {
+        Files.writeString(scriptFile, UnslothScript.render(plan), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write " + scriptFile, e);
+      }
+      return List.of(uvExecutable, "run", scriptFile.toString());
+    }
+    List<String> command = new ArrayList<>(TrlCommand.render(plan));
+    command.set(0, trlExecutable);
+    return command;
+  }
+
+  /** Starts the training process. The idempotency key is ignored: a local process is started exactly once. */
+  @Override
+  public Job create(JobSpec spec) {
+    TrainingPlan plan = TrainingPlan.of(spec, namespace, HuggingFace.PROVIDER, clock);
+    String id = "local-" + ids.incrementAndGet();
+    try {
+      Files.createDirectories(workingDirectory);
+      List<String> command = command(plan, workingDirectory.resolve(id + "-train.py"));
+      ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
+          .redirectErrorStream(true);
+      builder.environment().putAll(environment);
+      if (token != null) {
+        builder.environment().put("HF_TOKEN", token);
+      }
+      builder.environment().put("PYTHONUNBUFFERED", "1");
+      Process process = builder.start();
+      Run run = new Run(id, spec, plan, process);
+      runs.put(id, run);
+      LOG.info("local training {}: started {} (pid {})", id, command.get(0), process.pid());
+      return run.toJob();
+    } catch (IOException e) {
+      throw new FineTuningException("cannot start the local training process: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Job retrieve(String jobId) {
+    return run(jobId).toJob();
+  }
+
+  /**
+   * Waits until a run's process has ended and its output is read.
+   *
+   * @param jobId the run
+   * @param timeout how long to wait
+   * @return the run in its terminal status
+   * @throws FineTuningException if it is still running after the timeout
+   */
+  public Job await(String jobId, Duration timeout) {
+    Run run = run(jobId);
+    try {
+      run.reader.join(timeout.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FineTuningException("Interrupted while waiting for " + jobId, e);
+    }
+    Job job = run.toJob();
+    if (!job.isTerminal()) {
+      throw new FineTuningException(jobId + " is still running after " + timeout);
+    }
+    return job;
+  }
+
+  @Override
+  public Paged<Job> list(JobQuery query) {
+    List<Job> jobs = new ArrayList<>();
+    new ArrayList<>(runs.values()).stream()
+        .sorted((a, b) -> b.createdAt.compareTo(a.createdAt))
+        .filter(r -> query.labels().entrySet().stream()
+            .allMatch(e -> e.getValue().equals(r.spec.labels().get(e.getKey()))))
+        .forEach(r -> jobs.add(r.toJob()));
+    return dev.finetune4j.http.Pagination.cursor(cursor -> new Page<>(jobs, Optional.empty()));
+  }
+
+  /** Stops the process and every process it started: politely first, forcibly after 10 seconds. */
+  @Override
+  public Job cancel(String jobId) {
+    Run run = run(jobId);
+    run.cancelled = true;
+    List<ProcessHandle> tree = new ArrayList<>(run.process.descendants().toList());
+    tree.forEach(ProcessHandle::destroy);
+    run.process.destroy();
+    try {
+      if (!run.process.waitFor(CANCEL_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+        run.process.destroyForcibly();
+      }
+      for (ProcessHandle child : tree) {
+        try {
+          child.onExit().get(CANCEL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+          child.destroyForcibly();
+        } catch (java.util.concurrent.ExecutionException ignored) {
+          // it is gone
+        }
+      }
+      run.reader.join(CANCEL_GRACE.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FineTuningException("Interrupted while cancelling " + jobId, e);
+    }
+    return run.toJob();
+  }
+
+  @Override
+  public Job pause(String jobId) {
+    throw new UnsupportedCapabilityException(HuggingFace.PROVIDER + "-local", Capability.PAUSE_RESUME_JOB);
+  }
+
+  @Override
+  public Job resume(String jobId) {
+    throw new UnsupportedCapabilityException(HuggingFace.PROVIDER + "-local", Capability.PAUSE_RESUME_JOB);
+  }
+
+  @Override
+  public List<JobEvent> events(String jobId) {
+    return List.copyOf(run(jobId).events);
+  }
+
+  @Override
+  public List<JobEvent> eventsAfter(String jobId, String eventId) {
+    long after = Long.parseLong(eventId);
+    return run(jobId).events.stream().filter(e -> Long.parseLong(e.id()) > after).toList();
+  }
+
+  @Override
+  public List<Checkpoint> checkpoints(String jobId) {
+    throw new UnsupportedCapabilityException(HuggingFace.PROVIDER + "-local", Capability.CHECKPOINTS);
+  }
+
+  /** Cancels every run still going. */
+  @Override
+  public void close() {
+    runs.values().stream().filter(r -> r.process.isAlive()).forEach(r -> cancel(r.id));
+  }
+
+  private Run run(String jobId) {
+    Run run = runs.get(Objects.requireNonNull(jobId, "jobId"));
+    if (run == null) {
+      throw new NotFoundException(new dev.finetune4j.error.ApiErrorDetails(HuggingFace.PROVIDER + "-local", "GET",
+          jobId, 404, "no local training run " + jobId, Optional.empty(), Optional.empty(), Optional.empty(),
+          Optional.empty(), Optional.empty(), ""));
+    }
+    return run;
+  }
+
+  @Override
+  public String toString() {
+    return "LocalTraining{workingDirectory=" + workingDirectory + ", namespace=" + namespace + ", runs="
+        + runs.size() + '}';
+  }
+
+  /** Builds a {@link LocalTraining}; the namespace is required (the model is pushed to {@code namespace/name}). */
+  public static final class Builder {
+    private String token;
+    private String namespace;
+    private Path workingDirectory = Path.of(System.getProperty("java.io.tmpdir"), "finetune4j-local");
+    private String trlExecutable = "trl";
+    private String uvExecutable = "uv";
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /**
+     * Sets the Hugging Face token the process gets as {@code HF_TOKEN} (to read private data and push the model).
+     *
+     * @param token the token
+     * @return this builder
+     */
+    public Builder token(String token) {
+      Objects.requireNonNull(token, "token");
+      if (token.isBlank()) {
+        throw new IllegalArgumentException("token must not be blank");
+      }
+      this.token = token;
+      return this;
+    }
+
+    /**
+     * Sets the namespace the trained model is pushed to.
+     *
+     * @param namespace a user or organisation
+     * @return this builder
+     */
+    public Builder namespace(String namespace) {
+      Objects.requireNonNull(namespace, "namespace");
+      if (!namespace.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+        throw new IllegalArgumentException("namespace must be a user or organisation name, was '" + namespace + "'");
+      }
+      this.namespace = namespace;
+      return this;
+    }
+
+    /**
+     * Sets the directory the processes run in (checkpoints, scripts).
+     *
+     * @param directory created if missing
+     * @return this builder
+     */
+    public Builder workingDirectory(Path directory) {
+      this.workingDirectory = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /**
+     * Sets the {@code trl} program to run.
+     *
+     * @param executable a name on the PATH or a path; default {@code trl}
+     * @return this builder
+     */
+    public Builder trlExecutable(String executable) {
+      this.trlExecutable = Objects.requireNonNull(executable, "executable");
+      return this;
+    }
+
+    /**
+     * Sets the {@code uv} program that runs Unsloth scripts.
+     *
+     * @param executable a name on the PATH or a path; default {@code uv}
+     * @return this builder
+     */
+    public Builder uvExecutable(String executable) {
+      this.uvExecutable = Objects.requireNonNull(executable, "executable");
+      return this;
+    }
+
+    /**
+     * Adds an environment variable for the processes, such as {@code CUDA_VISIBLE_DEVICES}.
+     *
+     * @param name the name
+     * @param value the value
+     * @return this builder
+     */
+    public Builder environment(String name, String value) {
+      environment.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
+     * Sets the clock for event times and default model names.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Builds it.
+     *
+     * @return the local runner
+     * @throws IllegalStateException if no namespace was set
+     */
+    public LocalTraining build() {
+      if (namespace == null) {
+        throw new IllegalStateException("namespace is required: the trained model is pushed to namespace/name");
+      }
+      return new LocalTraining(this);
+    }
+  }
+}

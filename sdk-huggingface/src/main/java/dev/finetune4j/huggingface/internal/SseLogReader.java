@@ -1,0 +1,93 @@
+package dev.finetune4j.huggingface.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.finetune4j.http.Json;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.function.Supplier;
+
+/**
+ * Reads the Jobs log stream: server-sent events whose data is {@code {"data": "<line>", "timestamp": "..."}},
+ * with {@code : keep-alive} comment lines in between.
+ */
+public final class SseLogReader {
+  private SseLogReader() {}
+
+  /** What to do with each log line. */
+  @FunctionalInterface
+  public interface LineHandler {
+    /**
+     * Receives a line.
+     *
+     * @param index the line's position in the stream, 0 for the first
+     * @param line the log text
+     * @param timestamp when it was printed
+     */
+    void line(long index, String line, Instant timestamp);
+  }
+
+  /**
+   * Reads until the stream ends; a read timeout or a broken connection is thrown as the {@link IOException} it is.
+   *
+   * @param in the body
+   * @param now the time for lines without a timestamp
+   * @param handler receives each line
+   * @throws IOException when reading fails or times out
+   */
+  public static void read(InputStream in, Supplier<Instant> now, LineHandler handler) throws IOException {
+    BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    StringBuilder data = new StringBuilder();
+    long index = 0;
+    for (String line; (line = reader.readLine()) != null; ) {
+      if (line.isEmpty()) {
+        if (data.length() > 0) {
+          deliver(index++, data.toString(), now, handler);
+          data.setLength(0);
+        }
+      } else if (line.startsWith(":")) {
+        continue; // comment, such as ": keep-alive"
+      } else if (line.startsWith("data:")) {
+        if (data.length() > 0) {
+          data.append('\n');
+        }
+        data.append(line.substring(line.startsWith("data: ") ? 6 : 5));
+      }
+    }
+    if (data.length() > 0) {
+      deliver(index, data.toString(), now, handler);
+    }
+  }
+
+  private static void deliver(long index, String data, Supplier<Instant> now, LineHandler handler) {
+    String text = data;
+    Instant timestamp = null;
+    if (data.startsWith("{")) {
+      try {
+        JsonNode json = Json.mapper().readTree(data);
+        if (json.has("data")) {
+          text = json.path("data").asText();
+          timestamp = Json.text(json, "timestamp").map(SseLogReader::instant).orElse(null);
+        }
+      } catch (IOException notJson) {
+        // a plain text line
+      }
+    }
+    handler.line(index, text, timestamp != null ? timestamp : now.get());
+  }
+
+  private static Instant instant(String text) {
+    try {
+      return Instant.parse(text);
+    } catch (RuntimeException e) {
+      try {
+        return java.time.OffsetDateTime.parse(text).toInstant();
+      } catch (RuntimeException ignored) {
+        return null;
+      }
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Wire mapping and helpers of the Hugging Face provider; not API. */
+package dev.finetune4j.huggingface.internal;

@@ -1,0 +1,67 @@
+package dev.finetune4j.huggingface;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.finetune4j.Capability;
+import dev.finetune4j.FineTuning;
+import dev.finetune4j.FineTuningClient;
+import dev.finetune4j.error.ConfigurationException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ClientTest {
+  private static final String TOKEN = "hf_SecretValue987654321";
+
+  @Test
+  void theProviderIsFoundByNameAndBuiltFromTheEnvironment() {
+    try (FineTuningClient client = FineTuning.client("huggingface",
+        Map.of("HF_TOKEN", TOKEN, "HF_ENDPOINT", "http://localhost:1", "HF_NAMESPACE", "acme"))) {
+      assertThat(client).isInstanceOf(HuggingFace.class);
+      assertThat(client.provider()).isEqualTo("huggingface");
+      assertThat(((HuggingFace) client).namespace()).isEqualTo("acme");
+    }
+    assertThat(FineTuning.providers()).contains("huggingface");
+  }
+
+  @Test
+  void aMissingTokenIsAConfigurationError() {
+    assertThatThrownBy(() -> FineTuning.client("huggingface", Map.of()))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("HF_TOKEN");
+    assertThatThrownBy(() -> HuggingFace.fromEnvironment(Map.of("HF_TOKEN", " ")))
+        .isInstanceOf(ConfigurationException.class);
+  }
+
+  @Test
+  void capabilitiesSayWhatHuggingFaceLacks() {
+    try (HuggingFace hf = HuggingFace.builder().token(TOKEN).build()) {
+      assertThat(hf.capabilities().supports(Capability.SUPERVISED_TRAINING)).isTrue();
+      assertThat(hf.capabilities().supports(Capability.PREFERENCE_TRAINING)).isTrue();
+      assertThat(hf.capabilities().supports(Capability.DEPLOYMENT)).isTrue();
+      assertThat(hf.capabilities().supports(Capability.PAUSE_RESUME_JOB)).isFalse();
+      assertThat(hf.capabilities().supports(Capability.REINFORCEMENT_TRAINING)).isFalse();
+      assertThat(hf.capabilities().supports(Capability.CHECKPOINTS)).isFalse();
+    }
+  }
+
+  @Test
+  void theTokenIsNeverInToString() {
+    HuggingFace.Builder builder = HuggingFace.builder().token(TOKEN);
+    try (HuggingFace hf = builder.build()) {
+      assertThat(hf.toString()).doesNotContain(TOKEN);
+      assertThat(builder.toString()).doesNotContain(TOKEN).contains("REDACTED");
+    }
+  }
+
+  @Test
+  void buildersRejectBadInputWithAClearMessage() {
+    assertThatThrownBy(() -> HuggingFace.builder().build()).hasMessageContaining("token is required");
+    assertThatThrownBy(() -> HuggingFace.builder().hubUrl("huggingface.co")).hasMessageContaining("http");
+    assertThatThrownBy(() -> HuggingFace.builder().namespace("a/b")).hasMessageContaining("namespace");
+    assertThatThrownBy(() -> HuggingFaceJobOptions.builder().flavor("A100 Large")).hasMessageContaining("flavor");
+    assertThatThrownBy(() -> HuggingFaceJobOptions.builder().timeout(java.time.Duration.ofSeconds(5)))
+        .hasMessageContaining("timeout");
+    assertThatThrownBy(() -> EndpointSpec.builder("Bad_Name", "alice/m")).hasMessageContaining("endpoint name");
+    assertThatThrownBy(() -> RepoId.dataset("no-namespace")).hasMessageContaining("namespace/name");
+  }
+}
