@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.finetune4j.error.ApiErrorDetails;
 import dev.finetune4j.error.ApiException;
 import dev.finetune4j.error.AuthenticationException;
 import dev.finetune4j.error.ConflictException;
@@ -364,5 +365,23 @@ class HttpTransportTest {
         .hasMessage("maxRetries must be between 0 and 10, was -1");
     assertThatThrownBy(() -> RetryPolicy.builder().backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
         .hasMessageContaining("0 <= initial <= max");
+  }
+
+  @Test
+  void waitsAsLongAsTheProvidersErrorParserSays() {
+    server.enqueue(new MockResponse.Builder().code(429).addHeader("RateLimit", "\"api\";r=0;t=4").body("{}").build());
+    server.enqueue(ok());
+    ErrorParser readsRateLimit = response -> {
+      ApiErrorDetails details = ErrorParser.standard().parse(response);
+      return new ApiErrorDetails(details.provider(), details.method(), details.path(), details.statusCode(),
+          details.message(), details.code(), details.type(), details.param(), details.requestId(),
+          Optional.of(Duration.ofSeconds(5)), details.body());
+    };
+    HttpTransport transport = HttpTransport.builder().provider("test").baseUrl(server.url("/").toString())
+        .errorParser(readsRateLimit).retryPolicy(RetryPolicy.builder().sleeper(sleeps::add).build()).build();
+
+    transport.execute(ApiRequest.get("/api/whoami-v2").build());
+
+    assertThat(sleeps).containsExactly(Duration.ofSeconds(5));
   }
 }

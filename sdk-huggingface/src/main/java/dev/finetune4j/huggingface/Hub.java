@@ -124,16 +124,16 @@ public final class Hub {
           .retryGuard(() -> exists(repo)).build());
     } catch (ConflictException e) {
       LOG.debug("huggingface: repository {} already exists", repo);
-      return transport.baseUrl() + repo.webPath();
+      return base() + repo.webPath();
     }
     LOG.debug("huggingface: created repository {}", repo);
-    return Json.text(json, "url").orElse(transport.baseUrl() + repo.webPath());
+    return Json.text(json, "url").orElse(base() + repo.webPath());
   }
 
   private Optional<JsonNode> exists(RepoId repo) {
     try {
       repository(repo);
-      return Optional.of(Json.object().put("url", transport.baseUrl() + repo.webPath()).put("id", repo.id()));
+      return Optional.of(Json.object().put("url", base() + repo.webPath()).put("id", repo.id()));
     } catch (NotFoundException e) {
       return Optional.empty();
     }
@@ -242,7 +242,12 @@ public final class Hub {
    * @return the {@code .../resolve/{revision}/{path}} URL
    */
   public String resolveUrl(RepoId repo, String revision, String path) {
-    return transport.baseUrl() + resolvePath(repo, revision, path);
+    return base() + resolvePath(repo, revision, path);
+  }
+
+  private String base() {
+    String url = transport.baseUrl().toString();
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
   private static String resolvePath(RepoId repo, String revision, String path) {

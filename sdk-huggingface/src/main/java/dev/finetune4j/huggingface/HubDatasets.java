@@ -133,7 +133,8 @@ final class HubDatasets implements Datasets {
     String revision = ref.revision().orElse("main");
     for (RepoFile entry : hub.files(repo, revision)) {
       if (entry.path().equals(ref.path().get())) {
-        return new DatasetFile(fileId, entry.path(), entry.size(), Instant.EPOCH, entry.raw());
+        Instant modified = hub.repository(repo, revision).lastModified().orElse(Instant.EPOCH);
+        return new DatasetFile(fileId, entry.path(), entry.size(), modified, entry.raw());
       }
     }
     throw new NotFoundException(new ApiErrorDetails(HuggingFace.PROVIDER, "GET", repo.toString(), 404,

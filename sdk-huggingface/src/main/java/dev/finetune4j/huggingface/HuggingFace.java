@@ -169,16 +169,43 @@ public final class HuggingFace implements FineTuningClient {
     return hub;
   }
 
+  /**
+   * Returns fine-tuning as Hugging Face Jobs; see {@link HuggingFaceJobs}.
+   *
+   * @return the jobs service, with the Hugging Face extras (log following, hardware, the generated command)
+   */
   @Override
   public HuggingFaceJobs jobs() {
     return jobs;
   }
 
+  /**
+   * Returns training data as private dataset repositories. An upload validates the files first (nothing is created
+   * when they have errors), converts them to the TRL shape of their kind ({@code messages};
+   * {@code prompt}/{@code completion}; {@code prompt}/{@code chosen}/{@code rejected}), creates a private dataset
+   * repository named by {@link dev.finetune4j.dataset.DatasetUpload#name()} or
+   * {@code finetune4j-<UTC time>-<random>}, and commits {@code train.jsonl} and, with validation data,
+   * {@code test.jsonl} (loaded as the splits {@code train} and {@code test}) in one commit.
+   *
+   * <p>File ids read {@code namespace/repo@<commit id>:<path>}, such as
+   * {@code alice/finetune4j-20261124-223000-1a2b3c@9f2c41d...:train.jsonl}: the repository, the commit that added
+   * the file and its path. Jobs also accept a bare {@code namespace/repo} of a dataset already on the Hub as
+   * training data (its {@code train} split). Deleting a file commits its deletion; the repository stays.
+   *
+   * @return the datasets service
+   */
   @Override
   public dev.finetune4j.dataset.Datasets datasets() {
     return datasets;
   }
 
+  /**
+   * Returns models as Hub model repositories: {@code retrieve}/{@code delete} work on the repository a job pushed;
+   * {@code deploy} creates (or reuses) an Inference Endpoint named after the model and waits until it runs, and the
+   * deployment's {@code model()} is the endpoint name to pass to {@link #chat(String)}.
+   *
+   * @return the models service
+   */
   @Override
   public dev.finetune4j.model.Models models() {
     return models;

@@ -52,6 +52,16 @@ import org.slf4j.LoggerFactory;
  * <p>Job ids are the Jobs API's ids in the client's namespace; {@code namespace/id} addresses a job of another
  * namespace (an organisation, say).
  *
+ * <p>Events are the lines of the job's log, with ids that are their positions in it ({@code "0"}, {@code "1"}...),
+ * so that the replay every new connection to the log stream brings gives the same ids. Lines with TRL's metric dicts
+ * carry {@link dev.finetune4j.job.TrainingMetrics}: the Trainer prints no step number, so the n-th dict with a
+ * {@code loss} is step {@code n * logging_steps}, and evaluation dicts and the final {@code train_runtime} summary
+ * belong to the last step logged. tqdm progress bars make no event.
+ *
+ * <p>A job's {@code fineTunedModel()} is the model repository it pushes to ({@code --hub_model_id}), once it has
+ * completed. Stages map to neutral statuses: SCHEDULING queued; RUNNING and UPDATING running; COMPLETED succeeded;
+ * ERROR failed; CANCELED and DELETED cancelled; others are kept as they are.
+ *
  * <p>Exactly-once creation: every job carries the label {@code finetune4j-key} with the spec's idempotency key (a
  * random one when unset); before a retry the jobs with that label are listed, and a match is returned instead of
  * starting a second job. Pausing, resuming and checkpoints are not offered by Hugging Face and throw
@@ -71,6 +81,8 @@ public final class HuggingFaceJobs implements Jobs {
   private final Sleeper sleeper;
   private final Duration followReadTimeout;
   private final Duration snapshotReadTimeout;
+  /** The logging interval of each job whose events were read: it never changes, so it is asked for once. */
+  private final Map<String, Integer> loggingStepsByJob = new java.util.concurrent.ConcurrentHashMap<>();
 
   HuggingFaceJobs(HttpTransport transport, Supplier<String> namespace, String token, Hub hub, Clock clock,
       Sleeper sleeper, Duration followReadTimeout, Duration snapshotReadTimeout) {
@@ -124,11 +136,10 @@ public final class HuggingFaceJobs implements Jobs {
     List<String> command;
     if (plan.options().trainer() == Trainer.UNSLOTH) {
       String url = commitScript(plan, key);
-      env.put("FINETUNE4J_SCRIPT_URL", url);
+      env.putAll(UnslothScript.environment(plan));
       image = UV_IMAGE;
-      // the script lives in a private repository: fetch it with the token secret, then let uv run it
-      command = List.of("bash", "-c", "curl -fsSL -H \"Authorization: Bearer $HF_TOKEN\" \"$FINETUNE4J_SCRIPT_URL\""
-          + " -o /tmp/finetune4j_train.py && exec uv run /tmp/finetune4j_train.py");
+      // uv authenticates huggingface.co downloads with the HF_TOKEN secret, so the private script can be fetched
+      command = List.of("uv", "run", url);
     } else {
       image = plan.options().imageTag().map(t -> TRL_IMAGE + ":" + t).orElse(TRL_IMAGE);
       command = TrlCommand.render(plan);
@@ -240,9 +251,9 @@ public final class HuggingFaceJobs implements Jobs {
    */
   @Override
   public List<JobEvent> events(String jobId) {
-    JsonNode job = inspect(jobId);
+    int loggingSteps = loggingStepsByJob.computeIfAbsent(jobId, id -> JobWire.loggingSteps(inspect(id)));
     List<JobEvent> events = new ArrayList<>();
-    TrainingLogParser parser = new TrainingLogParser(JobWire.loggingSteps(job));
+    TrainingLogParser parser = new TrainingLogParser(loggingSteps);
     try (StreamedResponse response = transport.stream(ApiRequest.get(jobPath(jobId) + "/logs")
         .readTimeout(snapshotReadTimeout).build())) {
       SseLogReader.read(response.body(), clock::instant,

@@ -18,7 +18,9 @@ import dev.finetune4j.job.WaitOptions;
 import dev.finetune4j.model.ChatMessage;
 import dev.finetune4j.model.ChatResponse;
 import dev.finetune4j.model.Deployment;
+import dev.finetune4j.testkit.Fault;
 import dev.finetune4j.testkit.VirtualClock;
+import dev.finetune4j.testkit.huggingface.HuggingFaceFaults;
 import dev.finetune4j.testkit.huggingface.HuggingFaceEmulator;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -158,6 +160,23 @@ class EmulatorScenarioTest {
   }
 
   @Test
+  void anUnslothJobRunsItsScriptToCompletion() throws Exception {
+    UploadedDataset data = hf.datasets().upload(DatasetUpload.builder().training(chatFile("t.jsonl", 12))
+        .name("recipes").build());
+    Job job = hf.jobs().create(JobSpec.builder().baseModel("unsloth/Qwen2.5-0.5B-Instruct").data(data)
+        .option(HuggingFaceJobOptions.builder().trainer(Trainer.UNSLOTH).outputModelName("unsloth-model").build())
+        .build());
+    time.advance(Duration.ofHours(1));
+
+    Job done = hf.jobs().retrieve(job.id());
+
+    assertThat(done.status()).as(String.valueOf(done.raw())).isEqualTo(JobStatus.SUCCEEDED);
+    assertThat(done.fineTunedModel()).contains("emulator-user/unsloth-model");
+    assertThat(hf.hub().repository(RepoId.dataset("emulator-user/recipes")).files())
+        .anyMatch(f -> f.startsWith("scripts/finetune4j-unsloth-"));
+  }
+
+  @Test
   void aRepeatedCreateWithTheSameKeyFindsTheFirstJob() throws Exception {
     UploadedDataset data = hf.datasets().upload(DatasetUpload.builder().training(chatFile("t.jsonl", 12))
         .name("recipes").build());
@@ -169,6 +188,32 @@ class EmulatorScenarioTest {
 
     assertThat(second.id()).isEqualTo(first.id());
     assertThat(emulator.requests("POST", "/api/jobs/")).hasSize(1);
+  }
+
+  @Test
+  void aJobCreateWhoseAnswerIsLostIsNotStartedTwice() throws Exception {
+    UploadedDataset data = hf.datasets().upload(DatasetUpload.builder().training(chatFile("t.jsonl", 12))
+        .name("recipes").build());
+    emulator.faults().inject(Fault.dropResponseAfterProcessing().forRequests("POST", "/api/jobs/").times(1));
+
+    Job job = hf.jobs().create(JobSpec.builder().baseModel("Qwen/Qwen2.5-0.5B-Instruct").data(data).build());
+
+    assertThat(hf.jobs().list().toList()).extracting(Job::id).containsExactly(job.id());
+    assertThat(emulator.requests("POST", "/api/jobs/")).hasSize(1);
+  }
+
+  @Test
+  void rateLimitsAndConflictingOperationsAreWaitedOutDuringAnUpload() throws Exception {
+    emulator.faults().inject(HuggingFaceFaults.conflictingOperation().forRequests("POST", "/api/repos/create")
+        .times(1));
+    emulator.faults().inject(HuggingFaceFaults.rateLimited(Duration.ofSeconds(20))
+        .forRequests("POST", "/api/datasets/").times(1));
+
+    UploadedDataset data = hf.datasets().upload(DatasetUpload.builder().training(chatFile("t.jsonl", 12))
+        .name("recipes").build());
+
+    assertThat(hf.datasets().retrieve(data.training().id()).filename()).isEqualTo("train.jsonl");
+    assertThat(emulator.faults().fired()).hasSize(2);
   }
 
   @Test

@@ -309,6 +309,17 @@ class HubWireTest extends WireTestSupport {
   }
 
   @Test
+  void theRateLimitResetWinsOverRetryAfter() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(429).setHeader("RateLimit", "\"api\";r=0;t=9")
+        .setHeader("Retry-After", "2").body("{\"error\":\"rate limited\"}").build());
+    enqueueJson("{\"id\":\"alice/m\"}");
+
+    hf.hub().repository(RepoId.model("alice/m"));
+
+    assertThat(sleeps).containsExactly(Duration.ofSeconds(10));
+  }
+
+  @Test
   void aRateLimitWaitLongerThanTheCapFailsAtOnce() {
     server.enqueue(new MockResponse.Builder().code(429).setHeader("RateLimit", "\"api\";r=0;t=299")
         .body("{\"error\":\"rate limited\"}").build());

@@ -86,6 +86,31 @@ class JobsWireTest extends WireTestSupport {
   }
 
   @Test
+  void anUnslothJobCommitsItsScriptAndRunsItWithUv() throws Exception {
+    enqueueJson("[]");
+    enqueueJson("{\"files\":[{\"path\":\"scripts/finetune4j-unsloth-k-9.py\",\"uploadMode\":\"regular\"}]}");
+    enqueueJson("{\"commitOid\":\"5c41p7\",\"commitUrl\":\"u\"}");
+    enqueueJson(job("j9", "SCHEDULING", "k-9"));
+    JobSpec spec = spec().idempotencyKey("k-9")
+        .option(HuggingFaceJobOptions.builder().trainer(Trainer.UNSLOTH).flavor("l4x1").build()).build();
+
+    hf.jobs().create(spec);
+
+    take(); // the key lookup
+    take(); // preupload
+    RecordedRequest commit = take();
+    assertThat(commit.getTarget()).isEqualTo("/api/datasets/alice/data/commit/main");
+    assertThat(commit.getBody().utf8()).contains("\"path\":\"scripts/finetune4j-unsloth-k-9.py\"");
+    JsonNode body = json(take());
+    assertThat(body.path("dockerImage").asText()).isEqualTo("ghcr.io/astral-sh/uv:python3.12-bookworm");
+    assertThat(body.path("command")).isEqualTo(json("[\"uv\",\"run\",\"" + server.url("/")
+        + "datasets/alice/data/resolve/5c41p7/scripts/finetune4j-unsloth-k-9.py\"]"));
+    assertThat(body.path("secrets")).isEqualTo(json("{\"HF_TOKEN\":\"" + TOKEN + "\"}"));
+    assertThat(body.path("environment").path("DATASET_NAME").asText()).isEqualTo("alice/data");
+    assertThat(body.path("flavor").asText()).isEqualTo("l4x1");
+  }
+
+  @Test
   void createWithoutAKeyLabelsTheJobWithAGeneratedOneAndSendsOneRequest() throws Exception {
     enqueueJson(job("j1", "SCHEDULING", "x"));
 
@@ -273,7 +298,6 @@ class JobsWireTest extends WireTestSupport {
     enqueueJson(job("j1", "RUNNING", "k"));
     enqueueSse(sse("{'loss': 2.0, 'epoch': 0.5}"));
     enqueueJson(job("j1", "COMPLETED", "k"));
-    enqueueJson(job("j1", "COMPLETED", "k"));
     enqueueSse(sse("{'loss': 2.0, 'epoch': 0.5}", "{'loss': 1.0, 'epoch': 1.0}",
         "{'train_runtime': '12.5', 'train_loss': '1.5', 'epoch': '1.0'}"));
     List<TrainingMetrics> metrics = new ArrayList<>();
@@ -289,6 +313,7 @@ class JobsWireTest extends WireTestSupport {
     assertThat(done.fineTunedModel()).contains("alice/out");
     assertThat(metrics).extracting(TrainingMetrics::step).containsExactly(10L, 20L, 20L);
     assertThat(metrics.get(2).other()).containsEntry("train_runtime", 12.5);
+    assertThat(server.getRequestCount()).isEqualTo(5);
   }
 
   @Test

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * Reads Hub, Jobs and Inference Endpoints errors: the standard parser (Hub {@code {"error": ...}} bodies,
  * {@code X-Error-Code}/{@code X-Error-Message} headers), plus the Hub's IETF draft {@code RateLimit} header: a 429
- * whose header says {@code r=0} asks to wait {@code t + 1} seconds, which becomes the retry delay.
+ * whose header says {@code r=0} asks to wait {@code t + 1} seconds, which becomes the retry delay (in place of a
+ * {@code Retry-After}, as {@code huggingface_hub} does).
  */
 public final class HubErrorParser implements ErrorParser {
   private static final Pattern REMAINING = Pattern.compile("(?:^|;)\\s*r\\s*=\\s*(\\d+)");
@@ -22,7 +23,8 @@ public final class HubErrorParser implements ErrorParser {
   @Override
   public ApiErrorDetails parse(ErrorResponse response) {
     ApiErrorDetails details = standard.parse(response);
-    if (response.statusCode() == 429 && response.retryAfter().isEmpty()) {
+    if (response.statusCode() == 429) {
+      // as huggingface_hub does: an exhausted window (r=0) waits for its reset, before any Retry-After
       Optional<Duration> wait = rateLimitWait(response.header().apply("RateLimit"));
       if (wait.isPresent()) {
         return new ApiErrorDetails(details.provider(), details.method(), details.path(), details.statusCode(),

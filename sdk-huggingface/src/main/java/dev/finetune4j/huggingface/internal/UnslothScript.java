@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * Renders a {@link TrainingPlan} as a self-contained Unsloth training script: a PEP 723 header that lets
  * {@code uv run} install unsloth, trl and datasets, then Unsloth's flow (load 4-bit, add LoRA, train with TRL,
- * push the adapter). The token is read from the {@code HF_TOKEN} environment variable (a job secret), never
+ * push the model merged to 16 bits, so that vLLM can serve it on an Inference Endpoint as it is). The token is read from the {@code HF_TOKEN} environment variable (a job secret), never
  * written into the script.
  */
 public final class UnslothScript {
@@ -58,11 +58,14 @@ public final class UnslothScript {
         .append("from unsloth import FastLanguageModel  # first: Unsloth patches transformers and TRL\n")
         .append("from datasets import load_dataset\n")
         .append("from trl import ").append(config).append(", ").append(trainer).append("\n\n")
-        .append("BASE_MODEL = ").append(str(plan.baseModel())).append('\n')
-        .append("DATASET = ").append(str(plan.training().repoId())).append('\n')
-        .append("TRAIN_SPLIT = ").append(str(plan.training().split())).append('\n')
-        .append("EVAL_SPLIT = ").append(plan.validation().map(v -> str(v.split())).orElse("None")).append('\n')
-        .append("HUB_MODEL_ID = ").append(str(plan.hubModelId())).append('\n')
+        .append("# Settings; the environment variables named after TRL's flags override them.\n")
+        .append("BASE_MODEL = os.environ.get(\"MODEL_NAME_OR_PATH\", ").append(str(plan.baseModel())).append(")\n")
+        .append("DATASET = os.environ.get(\"DATASET_NAME\", ").append(str(plan.training().repoId())).append(")\n")
+        .append("TRAIN_SPLIT = os.environ.get(\"DATASET_TRAIN_SPLIT\", ").append(str(plan.training().split()))
+        .append(")\n")
+        .append("EVAL_SPLIT = os.environ.get(\"DATASET_TEST_SPLIT\", ")
+        .append(plan.validation().map(v -> str(v.split())).orElse("\"\"")).append(") or None\n")
+        .append("HUB_MODEL_ID = os.environ.get(\"HUB_MODEL_ID\", ").append(str(plan.hubModelId())).append(")\n")
         .append("MAX_LENGTH = ").append(plan.options().maxLength()).append('\n')
         .append("SEED = ").append(plan.seed().orElse(3407)).append('\n')
         .append("TOKEN = os.environ.get(\"HF_TOKEN\")\n\n")
@@ -99,9 +102,35 @@ public final class UnslothScript {
         .append("    eval_dataset=eval_dataset,\n")
         .append(")\n")
         .append("trainer.train()\n")
-        .append("model.push_to_hub_merged(HUB_MODEL_ID, tokenizer, save_method=\"lora\", private=True,"
+        .append("model.push_to_hub_merged(HUB_MODEL_ID, tokenizer, save_method=\"merged_16bit\", private=True,"
             + " token=TOKEN)\n");
     return s.toString();
+  }
+
+  /**
+   * Returns the environment variables a job running the script gets: the settings under the names of TRL's flags,
+   * so that the job describes itself like a {@code trl} job does.
+   *
+   * @param plan the plan
+   * @return the variables
+   */
+  public static java.util.Map<String, String> environment(TrainingPlan plan) {
+    java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+    env.put("MODEL_NAME_OR_PATH", plan.baseModel());
+    env.put("DATASET_NAME", plan.training().repoId());
+    env.put("DATASET_TRAIN_SPLIT", plan.training().split());
+    plan.validation().ifPresent(v -> {
+      env.put("DATASET_TEST_SPLIT", v.split());
+      env.put("EVAL_STRATEGY", "steps");
+    });
+    env.put("NUM_TRAIN_EPOCHS", Integer.toString(plan.epochs()));
+    env.put("LEARNING_RATE", TrainingPlan.number(plan.learningRate()));
+    plan.batchSize().ifPresent(b -> env.put("PER_DEVICE_TRAIN_BATCH_SIZE", Long.toString(b)));
+    env.put("MAX_LENGTH", Integer.toString(plan.options().maxLength()));
+    env.put("LOGGING_STEPS", Integer.toString(plan.options().loggingSteps()));
+    env.put("PUSH_TO_HUB", "true");
+    env.put("HUB_MODEL_ID", plan.hubModelId());
+    return env;
   }
 
   /**

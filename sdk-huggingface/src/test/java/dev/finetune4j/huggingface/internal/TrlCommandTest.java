@@ -173,8 +173,11 @@ class TrlCommandTest {
     assertThat(UnslothScript.PEFT_ARGS).isSubsetOf(UNSLOTH_PEFT);
     List<String> flags = UnslothScript.configArguments(script).stream().map(a -> "--" + a).toList();
     assertThat(flags).isNotEmpty().isSubsetOf(TRL_FLAGS);
-    assertThat(script).contains("DATASET = \"alice/data\"", "EVAL_SPLIT = \"test\"", "SEED = 7",
-        "HUB_MODEL_ID = \"alice/", "push_to_hub_merged(HUB_MODEL_ID");
+    assertThat(script).contains("DATASET = os.environ.get(\"DATASET_NAME\", \"alice/data\")",
+        "EVAL_SPLIT = os.environ.get(\"DATASET_TEST_SPLIT\", \"test\") or None", "SEED = 7",
+        "HUB_MODEL_ID = os.environ.get(\"HUB_MODEL_ID\", \"alice/", "push_to_hub_merged(HUB_MODEL_ID",
+        "save_method=\"merged_16bit\"");
+    assertThat(script.indexOf("import os")).isLessThan(script.indexOf("os.environ"));
     assertThat(script).contains("os.environ.get(\"HF_TOKEN\")").doesNotContain("hf_");
   }
 
