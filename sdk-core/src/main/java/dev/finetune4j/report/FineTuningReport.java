@@ -724,6 +724,7 @@ public final class FineTuningReport {
       thead th { border-bottom: 2px solid var(--line); }
       table.kv th { width: 28%; font-weight: 500; color: var(--muted); }
       .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+      th.num { white-space: normal; }
       .id { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.9em; word-break: break-all; }
       .ci { color: var(--muted); font-size: 0.88em; }
       tr.candidate-better td:first-child { border-left: 3px solid #2e9e5b; }
