@@ -1,5 +1,6 @@
 package dev.finetune4j.examples;
 
+import dev.finetune4j.testkit.VirtualClock;
 import dev.finetune4j.FineTuningClient;
 import dev.finetune4j.dataset.DatasetStatistics;
 import dev.finetune4j.huggingface.HuggingFace;
@@ -91,15 +92,15 @@ final class HuggingFaceSetup implements ProviderSetup {
    * deployment's wait must run on the emulator's virtual clock; and the emulator's log stream needs no long silences.
    */
   @Override
-  public FineTuningClient emulatorClient(Emulation emulation, VirtualTime time) {
+  public FineTuningClient emulatorClient(Emulation emulation, VirtualClock time) {
     HuggingFaceEmulator emulator = (HuggingFaceEmulator) emulation.emulator();
     return HuggingFace.builder()
         .token(emulation.environment().get("HF_TOKEN"))
         .hubUrl(emulator.hubUrl())
         .endpointsUrl(emulator.endpointsUrl())
         .routerUrl(emulator.routerUrl() + "/v1")
-        .clock(time)
-        .sleeper(time.sleeper())
+        .clock(time.asClock())
+        .sleeper(time::sleep)
         // The emulator writes a job's log lines as soon as they exist: a short silence ends a read of the log.
         .logReadTimeouts(Duration.ofSeconds(1), Duration.ofMillis(150))
         .build();

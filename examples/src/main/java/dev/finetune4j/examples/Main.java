@@ -1,5 +1,6 @@
 package dev.finetune4j.examples;
 
+import dev.finetune4j.testkit.VirtualClock;
 import dev.finetune4j.Capability;
 import dev.finetune4j.FineTuning;
 import dev.finetune4j.FineTuningClient;
@@ -168,7 +169,7 @@ public final class Main {
     private final Emulation emulation;
     private final Clock clock;
     private final Sleeper sleeper;
-    private final VirtualTime time;
+    private final VirtualClock time;
     private final int steps = 8;
     private int step;
 
@@ -179,9 +180,9 @@ public final class Main {
       this.evaluationFile = evaluationFile;
       this.emulation = emulation;
       if (emulation != null) {
-        this.time = new VirtualTime(emulation.emulator().clock());
-        this.clock = time;
-        this.sleeper = time.sleeper();
+        this.time = emulation.emulator().clock();
+        this.clock = time.asClock();
+        this.sleeper = time::sleep;
       } else {
         this.time = null;
         this.clock = Clock.systemUTC();

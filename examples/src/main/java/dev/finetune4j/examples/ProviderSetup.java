@@ -1,5 +1,6 @@
 package dev.finetune4j.examples;
 
+import dev.finetune4j.testkit.VirtualClock;
 import dev.finetune4j.FineTuning;
 import dev.finetune4j.FineTuningClient;
 import dev.finetune4j.dataset.DatasetStatistics;
@@ -99,7 +100,7 @@ interface ProviderSetup {
    * @param time the emulator's clock, for providers that wait on their own (such as for a deployment)
    * @return the client
    */
-  default FineTuningClient emulatorClient(Emulation emulation, VirtualTime time) {
+  default FineTuningClient emulatorClient(Emulation emulation, VirtualClock time) {
     return FineTuning.client(name(), emulation.environment());
   }
 }

@@ -1,5 +1,6 @@
 package dev.finetune4j.examples;
 
+import dev.finetune4j.testkit.VirtualClock;
 import dev.finetune4j.FineTuning;
 import dev.finetune4j.FineTuningClient;
 import dev.finetune4j.job.WaitOptions;
@@ -13,9 +14,9 @@ import java.util.Map;
 final class Sandbox implements AutoCloseable {
   private final FineTuningClient client;
   private final Emulation emulation;
-  private final VirtualTime time;
+  private final VirtualClock time;
 
-  private Sandbox(FineTuningClient client, Emulation emulation, VirtualTime time) {
+  private Sandbox(FineTuningClient client, Emulation emulation, VirtualClock time) {
     this.client = client;
     this.emulation = emulation;
     this.time = time;
@@ -35,7 +36,7 @@ final class Sandbox implements AutoCloseable {
       return new Sandbox(FineTuning.client(provider, env), null, null);
     }
     Emulation emulation = setup.startEmulator();
-    VirtualTime time = new VirtualTime(emulation.emulator().clock());
+    VirtualClock time = emulation.emulator().clock();
     System.out.println("(no " + setup.credentialVariable() + ": using the in-process " + setup.displayName()
         + " emulator on virtual time)");
     return new Sandbox(setup.emulatorClient(emulation, time), emulation, time);
@@ -49,7 +50,7 @@ final class Sandbox implements AutoCloseable {
   /** @return wait options that run on the emulator's clock when there is one */
   WaitOptions.Builder waitOptions() {
     WaitOptions.Builder options = WaitOptions.builder();
-    return time == null ? options : options.clock(time).sleeper(time.sleeper());
+    return time == null ? options : options.clock(time.asClock()).sleeper(time::sleep);
   }
 
   @Override

@@ -26,11 +26,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -58,7 +54,7 @@ class EmulatorScenarioTest {
         .hubUrl(emulator.hubUrl())
         .endpointsUrl(emulator.endpointsUrl())
         .routerUrl(emulator.routerUrl() + "/v1")
-        .clock(clockOf(time))
+        .clock(time.asClock())
         .sleeper(time::advance)
         .retryPolicy(RetryPolicy.builder().sleeper(time::advance).build())
         .logReadTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300))
@@ -69,25 +65,6 @@ class EmulatorScenarioTest {
   void stop() {
     hf.close();
     emulator.close();
-  }
-
-  static Clock clockOf(VirtualClock time) {
-    return new Clock() {
-      @Override
-      public ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return time.now();
-      }
-    };
   }
 
   Path chatFile(String name, int examples) throws Exception {
@@ -136,7 +113,7 @@ class EmulatorScenarioTest {
     List<TrainingMetrics> metrics = new ArrayList<>();
     List<JobStatus> statuses = new ArrayList<>();
 
-    Job done = hf.jobs().waitFor(job.id(), WaitOptions.builder().sleeper(time::advance).clock(clockOf(time))
+    Job done = hf.jobs().waitFor(job.id(), WaitOptions.builder().sleeper(time::advance).clock(time.asClock())
         .pollInterval(Duration.ofSeconds(10), Duration.ofSeconds(30))
         .listener(new JobListener() {
           @Override

@@ -26,11 +26,7 @@ import dev.finetune4j.testkit.VirtualClock;
 import dev.finetune4j.testkit.openai.OpenAiEmulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -68,29 +64,10 @@ class EmulatorScenarioTest {
         .baseUrl(emulator.baseUrl())
         .retryPolicy(RetryPolicy.builder().sleeper(time::sleep).build())
         .sleeper(time::sleep)
-        .clock(clock())
+        .clock(time.asClock())
         .uploadThreshold(uploadThreshold)
         .uploadPartSize(256 * 1024)
         .build();
-  }
-
-  private Clock clock() {
-    return new Clock() {
-      @Override
-      public ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return time.now();
-      }
-    };
   }
 
   @Test
@@ -107,7 +84,7 @@ class EmulatorScenarioTest {
     List<TrainingMetrics> metrics = new ArrayList<>();
 
     Job done = openai.jobs().waitFor(created.id(), WaitOptions.builder()
-        .clock(clock()).sleeper(time::sleep).timeout(Duration.ofHours(2))
+        .clock(time.asClock()).sleeper(time::sleep).timeout(Duration.ofHours(2))
         .listener(new JobListener() {
           @Override
           public void onStatusChange(Job job, JobStatus previous) {

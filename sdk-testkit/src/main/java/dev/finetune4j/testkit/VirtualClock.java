@@ -1,7 +1,10 @@
 package dev.finetune4j.testkit;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 
@@ -127,6 +130,32 @@ public final class VirtualClock {
    */
   public void sleep(Duration duration) {
     advance(duration);
+  }
+
+  /**
+   * Returns this virtual time as a {@link Clock} in UTC, for APIs that take one, such as the SDK's
+   * {@code WaitOptions.clock(...)} together with {@code sleeper(virtualClock::sleep)}.
+   *
+   * @return a clock that reads {@link #now()}
+   */
+  public Clock asClock() {
+    VirtualClock virtual = this;
+    return new Clock() {
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return virtual.now();
+      }
+    };
   }
 
   /**

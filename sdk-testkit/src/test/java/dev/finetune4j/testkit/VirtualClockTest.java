@@ -71,4 +71,15 @@ class VirtualClockTest {
     Instant first = clock.now();
     assertThat(clock.now()).isAfterOrEqualTo(first);
   }
+
+  @Test
+  void asAJavaClockItReadsTheVirtualTimeAsItAdvances() {
+    VirtualClock clock = VirtualClock.manual();
+    java.time.Clock javaClock = clock.asClock();
+
+    clock.sleep(java.time.Duration.ofMinutes(3));
+
+    assertThat(javaClock.instant()).isEqualTo(VirtualClock.DEFAULT_START.plusSeconds(180));
+    assertThat(javaClock.getZone()).isEqualTo(java.time.ZoneOffset.UTC);
+  }
 }
