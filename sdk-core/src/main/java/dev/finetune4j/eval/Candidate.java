@@ -6,6 +6,7 @@ import dev.finetune4j.model.ChatMessage;
 import dev.finetune4j.model.ChatModel;
 import dev.finetune4j.model.ChatRequest;
 import dev.finetune4j.model.Role;
+import dev.finetune4j.model.internal.RequestChecks;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -407,10 +408,7 @@ public final class Candidate {
      * @return this builder
      */
     public Builder temperature(double temperature) {
-      if (!(temperature >= 0 && temperature <= 2)) {
-        throw new IllegalArgumentException("temperature must be between 0 and 2, was " + temperature);
-      }
-      this.temperature = temperature;
+      this.temperature = RequestChecks.temperature(temperature);
       return this;
     }
 
@@ -421,10 +419,7 @@ public final class Candidate {
      * @return this builder
      */
     public Builder maxCompletionTokens(int maxCompletionTokens) {
-      if (maxCompletionTokens < 1) {
-        throw new IllegalArgumentException("maxCompletionTokens must be at least 1, was " + maxCompletionTokens);
-      }
-      this.maxCompletionTokens = maxCompletionTokens;
+      this.maxCompletionTokens = RequestChecks.maxCompletionTokens(maxCompletionTokens);
       return this;
     }
 

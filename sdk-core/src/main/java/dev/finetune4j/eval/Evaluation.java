@@ -9,6 +9,7 @@ import dev.finetune4j.eval.internal.TokenBucket;
 import dev.finetune4j.model.ChatMessage;
 import dev.finetune4j.model.ChatRequest;
 import dev.finetune4j.model.ChatResponse;
+import dev.finetune4j.model.internal.RequestChecks;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -442,10 +443,7 @@ public final class Evaluation {
      * @return this builder
      */
     public Builder timeoutPerCase(Duration timeout) {
-      if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("timeoutPerCase must be positive, was " + timeout);
-      }
-      this.timeoutPerCase = timeout;
+      this.timeoutPerCase = RequestChecks.positive("timeoutPerCase", timeout);
       return this;
     }
 

@@ -5,6 +5,7 @@ import dev.finetune4j.model.ChatMessage;
 import dev.finetune4j.model.ChatModel;
 import dev.finetune4j.model.ChatRequest;
 import dev.finetune4j.model.ChatResponse;
+import dev.finetune4j.model.internal.RequestChecks;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -196,10 +197,7 @@ public final class ModelGradedScorer implements Scorer {
      * @return this builder
      */
     public Builder temperature(double temperature) {
-      if (!(temperature >= 0 && temperature <= 2)) {
-        throw new IllegalArgumentException("temperature must be between 0 and 2, was " + temperature);
-      }
-      this.temperature = temperature;
+      this.temperature = RequestChecks.temperature(temperature);
       return this;
     }
 
@@ -210,10 +208,7 @@ public final class ModelGradedScorer implements Scorer {
      * @return this builder
      */
     public Builder timeout(Duration timeout) {
-      if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("timeout must be positive, was " + timeout);
-      }
-      this.timeout = timeout;
+      this.timeout = RequestChecks.positive("timeout", timeout);
       return this;
     }
 

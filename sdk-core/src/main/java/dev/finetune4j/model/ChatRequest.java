@@ -1,6 +1,7 @@
 package dev.finetune4j.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.finetune4j.model.internal.RequestChecks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -146,10 +147,7 @@ public final class ChatRequest {
      * @return this builder
      */
     public Builder temperature(double temperature) {
-      if (!(temperature >= 0 && temperature <= 2)) {
-        throw new IllegalArgumentException("temperature must be between 0 and 2, was " + temperature);
-      }
-      this.temperature = temperature;
+      this.temperature = RequestChecks.temperature(temperature);
       return this;
     }
 
@@ -160,10 +158,7 @@ public final class ChatRequest {
      * @return this builder
      */
     public Builder maxCompletionTokens(int maxCompletionTokens) {
-      if (maxCompletionTokens < 1) {
-        throw new IllegalArgumentException("maxCompletionTokens must be at least 1, was " + maxCompletionTokens);
-      }
-      this.maxCompletionTokens = maxCompletionTokens;
+      this.maxCompletionTokens = RequestChecks.maxCompletionTokens(maxCompletionTokens);
       return this;
     }
 
@@ -207,10 +202,7 @@ public final class ChatRequest {
      * @return this builder
      */
     public Builder timeout(Duration timeout) {
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("timeout must be positive, was " + timeout);
-      }
-      this.timeout = timeout;
+      this.timeout = RequestChecks.positive("timeout", timeout);
       return this;
     }
 
