@@ -116,17 +116,6 @@ public final class HttpTransport implements AutoCloseable {
   }
 
   /**
-   * Removes every secret this transport knows of from a text, for callers that log or rethrow provider output.
-   *
-   * @param text the text
-   * @return the text without secrets
-   */
-  public String redact(String text) {
-    authentication.headers().values().forEach(v -> redactor.addSecrets(List.of(v)));
-    return redactor.redact(text);
-  }
-
-  /**
    * Sends a request, retrying as the policy allows, and reads the whole answer.
    *
    * @param request the request
@@ -205,6 +194,7 @@ public final class HttpTransport implements AutoCloseable {
 
   private Outcome attemptOnce(ApiRequest request, int attempt, boolean stream) {
     Request httpRequest = toHttpRequest(request);
+    String path = httpRequest.url().encodedPath();
     OkHttpClient callClient = request.readTimeout()
         .map(t -> client.newBuilder().readTimeout(t).build())
         .orElse(client);
@@ -217,13 +207,13 @@ public final class HttpTransport implements AutoCloseable {
     } catch (IOException e) {
       boolean retryable = request.replayable();
       Duration delay = retryPolicy.backoff(attempt - 1);
-      logFailure(request, attempt, started, e, retryable, delay);
+      logFailure(request, path, attempt, started, e, retryable, delay);
       return Outcome.failure(e, attempt, retryable, delay);
     }
     int status = response.code();
     String requestId = requestId(response);
     if (status >= 200 && status < 300) {
-      LOG.debug("{} {} {} -> {} (attempt {}, {} ms{})", provider, request.method(), describe(request), status,
+      LOG.debug("{} {} {} -> {} (attempt {}, {} ms{})", provider, request.method(), path, status,
           attempt, millisSince(started), requestId == null ? "" : ", request-id " + requestId);
       if (stream) {
         return Outcome.open(response, attempt);
@@ -233,7 +223,7 @@ public final class HttpTransport implements AutoCloseable {
       } catch (IOException e) {
         boolean retryable = request.replayable();
         Duration delay = retryPolicy.backoff(attempt - 1);
-        logFailure(request, attempt, started, e, retryable, delay);
+        logFailure(request, path, attempt, started, e, retryable, delay);
         return Outcome.failure(e, attempt, retryable, delay);
       }
     }
@@ -245,7 +235,7 @@ public final class HttpTransport implements AutoCloseable {
     }
     Optional<Duration> retryAfter = RetryAfter.parse(response::header, clock);
     ApiErrorDetails details = errorParser.parse(new ErrorParser.ErrorResponse(provider, request.method(),
-        describe(request), status, response::header, body, retryAfter));
+        path, status, response::header, body, retryAfter));
     details = new ApiErrorDetails(details.provider(), details.method(), details.path(), details.statusCode(),
         redactor.redact(details.message()), details.code(), details.type(), details.param(), details.requestId(),
         details.retryAfter(), details.body());
@@ -265,7 +255,7 @@ public final class HttpTransport implements AutoCloseable {
     if (retryable) {
       if (retryAfter.isPresent() && retryAfter.get().compareTo(retryPolicy.retryAfterCap()) > 0) {
         LOG.info("{} {} {} -> {}: the server asks to wait {}, longer than the cap of {}; not retrying",
-            provider, request.method(), describe(request), status, retryAfter.get(), retryPolicy.retryAfterCap());
+            provider, request.method(), path, status, retryAfter.get(), retryPolicy.retryAfterCap());
         retryable = false;
       } else {
         delay = retryAfter.orElseGet(() -> retryPolicy.backoff(attempt - 1));
@@ -274,24 +264,24 @@ public final class HttpTransport implements AutoCloseable {
     boolean willRetry = retryable && attempt <= retryPolicy.maxRetries();
     if (willRetry) {
       LOG.info("{} {} {} -> {} (attempt {}, {} ms{}); retrying in {} ms", provider, request.method(),
-          describe(request), status, attempt, millisSince(started),
+          path, status, attempt, millisSince(started),
           requestId == null ? "" : ", request-id " + requestId, delay.toMillis());
     } else {
-      LOG.debug("{} {} {} -> {} (attempt {}, {} ms{})", provider, request.method(), describe(request), status,
+      LOG.debug("{} {} {} -> {} (attempt {}, {} ms{})", provider, request.method(), path, status,
           attempt, millisSince(started), requestId == null ? "" : ", request-id " + requestId);
     }
     return Outcome.error(details, attempt, retryable, delay);
   }
 
-  private void logFailure(ApiRequest request, int attempt, long started, IOException e, boolean retryable,
-      Duration delay) {
+  private void logFailure(ApiRequest request, String path, int attempt, long started, IOException e,
+      boolean retryable, Duration delay) {
     boolean willRetry = retryable && attempt <= retryPolicy.maxRetries();
     if (willRetry) {
       LOG.info("{} {} {}: no answer (attempt {}, {} ms): {}; retrying in {} ms", provider, request.method(),
-          describe(request), attempt, millisSince(started), redactor.redact(String.valueOf(e.getMessage())),
+          path, attempt, millisSince(started), redactor.redact(String.valueOf(e.getMessage())),
           delay.toMillis());
     } else {
-      LOG.debug("{} {} {}: no answer (attempt {}, {} ms): {}", provider, request.method(), describe(request),
+      LOG.debug("{} {} {}: no answer (attempt {}, {} ms): {}", provider, request.method(), path,
           attempt, millisSince(started), redactor.redact(String.valueOf(e.getMessage())));
     }
   }
