@@ -1,7 +1,7 @@
 package dev.finetune4j.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.finetune4j.http.Json;
+import dev.finetune4j.spi.http.Json;
 import dev.finetune4j.model.ChatMessage;
 import dev.finetune4j.model.TokenUsage;
 import dev.finetune4j.model.internal.ChatWire;

@@ -3,7 +3,7 @@ package dev.finetune4j.eval;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.finetune4j.error.FineTuningException;
 import dev.finetune4j.eval.internal.Comparisons;
-import dev.finetune4j.http.Json;
+import dev.finetune4j.spi.http.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

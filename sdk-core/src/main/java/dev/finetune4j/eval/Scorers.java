@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.finetune4j.eval.internal.JsonPaths;
 import dev.finetune4j.eval.internal.Overlap;
 import dev.finetune4j.eval.internal.Text;
-import dev.finetune4j.http.Json;
+import dev.finetune4j.spi.http.Json;
 import dev.finetune4j.model.ChatModel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -2,9 +2,9 @@ package dev.finetune4j.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.finetune4j.error.FineTuningException;
-import dev.finetune4j.http.ApiRequest;
-import dev.finetune4j.http.Authentication;
-import dev.finetune4j.http.HttpTransport;
+import dev.finetune4j.spi.http.ApiRequest;
+import dev.finetune4j.spi.http.Authentication;
+import dev.finetune4j.spi.http.HttpTransport;
 import dev.finetune4j.model.internal.ChatWire;
 import java.time.Duration;
 import java.util.Objects;
@@ -139,7 +139,7 @@ public final class OpenAiCompatibleChatModel implements ChatModel {
      * @param policy the policy
      * @return this builder
      */
-    public Builder retryPolicy(dev.finetune4j.http.RetryPolicy policy) {
+    public Builder retryPolicy(dev.finetune4j.RetryPolicy policy) {
       transport.retryPolicy(policy);
       return this;
     }

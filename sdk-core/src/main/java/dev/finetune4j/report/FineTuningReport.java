@@ -13,7 +13,7 @@ import dev.finetune4j.eval.EvalCase;
 import dev.finetune4j.eval.EvalReport;
 import dev.finetune4j.eval.EvalSet;
 import dev.finetune4j.eval.ScoreSummary;
-import dev.finetune4j.http.Json;
+import dev.finetune4j.spi.http.Json;
 import dev.finetune4j.job.Checkpoint;
 import dev.finetune4j.job.Hyperparameter;
 import dev.finetune4j.job.Job;

@@ -132,7 +132,7 @@ class ScorersTest {
     Scorer byTopic = Scorer.of("topic_len", (c, answer) ->
         Score.pass(answer.contains(c.metadata().path("topic").asText())));
     EvalCase c = new EvalCase("1", List.of(dev.finetune4j.model.ChatMessage.user("q")), "r",
-        dev.finetune4j.http.Json.object().put("topic", "soup"));
+        dev.finetune4j.spi.http.Json.object().put("topic", "soup"));
     assertThat(byTopic.score(c, "a soup recipe").value().getAsDouble()).isEqualTo(1);
   }
 

@@ -3,7 +3,7 @@ package dev.finetune4j.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.finetune4j.http.Json;
+import dev.finetune4j.spi.http.Json;
 import java.util.List;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;

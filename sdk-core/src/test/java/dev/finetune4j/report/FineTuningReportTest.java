@@ -19,7 +19,7 @@ import dev.finetune4j.eval.LatencySummary;
 import dev.finetune4j.eval.Score;
 import dev.finetune4j.eval.ScoreSummary;
 import dev.finetune4j.eval.TokenSummary;
-import dev.finetune4j.http.Json;
+import dev.finetune4j.spi.http.Json;
 import dev.finetune4j.job.Checkpoint;
 import dev.finetune4j.job.Job;
 import dev.finetune4j.job.JobEvent;

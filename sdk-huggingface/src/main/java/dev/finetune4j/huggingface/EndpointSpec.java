@@ -1,7 +1,7 @@
 package dev.finetune4j.huggingface;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.finetune4j.http.Json;
+import dev.finetune4j.spi.http.Json;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;

@@ -1,9 +1,9 @@
 package dev.finetune4j.huggingface;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.finetune4j.http.ApiRequest;
-import dev.finetune4j.http.HttpTransport;
-import dev.finetune4j.http.Json;
+import dev.finetune4j.spi.http.ApiRequest;
+import dev.finetune4j.spi.http.HttpTransport;
+import dev.finetune4j.spi.http.Json;
 import dev.finetune4j.model.Deployment;
 import dev.finetune4j.model.ModelInfo;
 import dev.finetune4j.model.Models;

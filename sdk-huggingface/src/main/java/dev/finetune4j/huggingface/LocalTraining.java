@@ -6,7 +6,7 @@ import dev.finetune4j.Paged;
 import dev.finetune4j.error.FineTuningException;
 import dev.finetune4j.error.NotFoundException;
 import dev.finetune4j.error.UnsupportedCapabilityException;
-import dev.finetune4j.http.Json;
+import dev.finetune4j.spi.http.Json;
 import dev.finetune4j.huggingface.internal.TrainingLogParser;
 import dev.finetune4j.huggingface.internal.TrainingPlan;
 import dev.finetune4j.huggingface.internal.TrlCommand;
@@ -246,7 +246,7 @@ public final class LocalTraining implements Jobs, AutoCloseable {
         .filter(r -> query.labels().entrySet().stream()
             .allMatch(e -> e.getValue().equals(r.spec.labels().get(e.getKey()))))
         .forEach(r -> jobs.add(r.toJob()));
-    return dev.finetune4j.http.Pagination.cursor(cursor -> new Page<>(jobs, Optional.empty()));
+    return dev.finetune4j.spi.http.Pagination.cursor(cursor -> new Page<>(jobs, Optional.empty()));
   }
 
   /** Stops the process and every process it started: politely first, forcibly after 10 seconds. */

@@ -2,7 +2,7 @@ package dev.finetune4j.huggingface;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.finetune4j.http.RetryPolicy;
+import dev.finetune4j.RetryPolicy;
 import dev.finetune4j.job.Hyperparameter;
 import dev.finetune4j.job.Hyperparameters;
 import dev.finetune4j.job.JobSpec;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.finetune4j.dataset.DatasetUpload;
 import dev.finetune4j.dataset.UploadedDataset;
-import dev.finetune4j.http.Json;
+import dev.finetune4j.spi.http.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.finetune4j.dataset.DatasetUpload;
 import dev.finetune4j.dataset.DatasetValidationException;
 import dev.finetune4j.dataset.UploadedDataset;
-import dev.finetune4j.http.RetryPolicy;
+import dev.finetune4j.RetryPolicy;
 import dev.finetune4j.job.Hyperparameters;
 import dev.finetune4j.job.Job;
 import dev.finetune4j.job.JobListener;

@@ -69,7 +69,7 @@ class HubWireTest extends WireTestSupport {
   @Test
   void createRepositoryAcceptsARepositoryThatAlreadyExists() throws Exception {
     hf.close();
-    hf = client().retryPolicy(dev.finetune4j.http.RetryPolicy.none()).build();
+    hf = client().retryPolicy(dev.finetune4j.RetryPolicy.none()).build();
     enqueueJson(409, "{\"error\":\"You already created this dataset repo\"}");
 
     String url = hf.hub().createRepository(RepoId.dataset("alice/data"), true);

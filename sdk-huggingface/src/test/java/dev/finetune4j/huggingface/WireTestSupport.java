@@ -1,8 +1,8 @@
 package dev.finetune4j.huggingface;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.finetune4j.http.Json;
-import dev.finetune4j.http.RetryPolicy;
+import dev.finetune4j.spi.http.Json;
+import dev.finetune4j.RetryPolicy;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

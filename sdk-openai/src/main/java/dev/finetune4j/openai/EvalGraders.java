@@ -2,7 +2,7 @@ package dev.finetune4j.openai;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.finetune4j.http.Json;
+import dev.finetune4j.spi.http.Json;
 import dev.finetune4j.model.ChatMessage;
 import dev.finetune4j.model.Role;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.finetune4j.openai;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.finetune4j.http.Json;
+import dev.finetune4j.spi.http.Json;
 import dev.finetune4j.model.ChatMessage;
 import java.util.List;
 import java.util.Objects;

@@ -3,7 +3,7 @@ package dev.finetune4j.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.finetune4j.http.Json;
+import dev.finetune4j.spi.http.Json;
 import dev.finetune4j.model.ChatMessage;
 import java.time.Duration;
 import java.util.List;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.finetune4j.error.LocalValidationException;
 import dev.finetune4j.error.PermissionDeniedException;
 import dev.finetune4j.error.QuotaExhaustedException;
-import dev.finetune4j.http.Json;
+import dev.finetune4j.spi.http.Json;
 import dev.finetune4j.job.Checkpoint;
 import dev.finetune4j.job.Hyperparameter;
 import dev.finetune4j.job.Hyperparameters;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.finetune4j.dataset.DatasetUpload;
-import dev.finetune4j.http.Json;
-import dev.finetune4j.http.RetryPolicy;
+import dev.finetune4j.spi.http.Json;
+import dev.finetune4j.RetryPolicy;
 import dev.finetune4j.job.Hyperparameter;
 import dev.finetune4j.job.Hyperparameters;
 import dev.finetune4j.job.JobQuery;

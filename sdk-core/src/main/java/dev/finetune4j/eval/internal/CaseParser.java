@@ -3,7 +3,7 @@ package dev.finetune4j.eval.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.finetune4j.eval.EvalCase;
-import dev.finetune4j.http.Json;
+import dev.finetune4j.spi.http.Json;
 import dev.finetune4j.model.ChatMessage;
 import dev.finetune4j.model.Role;
 import dev.finetune4j.model.internal.ChatWire;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
-import dev.finetune4j.http.Json;
+import dev.finetune4j.spi.http.Json;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.regex.Matcher;

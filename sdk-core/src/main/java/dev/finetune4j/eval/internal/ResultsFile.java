@@ -2,7 +2,7 @@ package dev.finetune4j.eval.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.finetune4j.eval.CaseResult;
-import dev.finetune4j.http.Json;
+import dev.finetune4j.spi.http.Json;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.Closeable;

@@ -1,7 +1,7 @@
 package dev.finetune4j.huggingface.internal;
 
 import dev.finetune4j.error.ApiErrorDetails;
-import dev.finetune4j.http.ErrorParser;
+import dev.finetune4j.spi.http.ErrorParser;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;

@@ -3,7 +3,7 @@ package dev.finetune4j.huggingface.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.finetune4j.http.Json;
+import dev.finetune4j.spi.http.Json;
 import dev.finetune4j.job.Job;
 import dev.finetune4j.job.JobError;
 import dev.finetune4j.job.JobStatus;

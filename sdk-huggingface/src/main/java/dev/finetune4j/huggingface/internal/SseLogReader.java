@@ -1,7 +1,7 @@
 package dev.finetune4j.huggingface.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.finetune4j.http.Json;
+import dev.finetune4j.spi.http.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

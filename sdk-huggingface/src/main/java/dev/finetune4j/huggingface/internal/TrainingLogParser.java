@@ -1,7 +1,7 @@
 package dev.finetune4j.huggingface.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.finetune4j.http.Json;
+import dev.finetune4j.spi.http.Json;
 import dev.finetune4j.job.JobEvent;
 import dev.finetune4j.job.TrainingMetrics;
 import java.time.Instant;

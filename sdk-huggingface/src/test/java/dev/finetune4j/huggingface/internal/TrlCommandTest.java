@@ -8,7 +8,7 @@ import dev.finetune4j.error.LocalValidationException;
 import dev.finetune4j.error.UnsupportedCapabilityException;
 import dev.finetune4j.huggingface.HuggingFaceJobOptions;
 import dev.finetune4j.huggingface.Trainer;
-import dev.finetune4j.http.Json;
+import dev.finetune4j.spi.http.Json;
 import dev.finetune4j.job.Hyperparameter;
 import dev.finetune4j.job.Hyperparameters;
 import dev.finetune4j.job.JobSpec;

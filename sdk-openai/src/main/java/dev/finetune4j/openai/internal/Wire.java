@@ -3,7 +3,7 @@ package dev.finetune4j.openai.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.finetune4j.Page;
 import dev.finetune4j.Paged;
-import dev.finetune4j.http.Json;
+import dev.finetune4j.spi.http.Json;
 import dev.finetune4j.openai.OpenAiFile;
 import java.time.Instant;
 import java.util.ArrayList;

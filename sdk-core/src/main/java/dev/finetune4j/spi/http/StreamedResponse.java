@@ -1,4 +1,4 @@
-package dev.finetune4j.http;
+package dev.finetune4j.spi.http;
 
 import java.io.Closeable;
 import java.io.InputStream;

@@ -1,13 +1,14 @@
-package dev.finetune4j.http;
+package dev.finetune4j.spi.http;
 
+import dev.finetune4j.RetryPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.finetune4j.error.ApiErrorDetails;
 import dev.finetune4j.error.FineTuningException;
 import dev.finetune4j.error.RequestTimeoutException;
 import dev.finetune4j.error.TransportException;
-import dev.finetune4j.http.internal.Errors;
-import dev.finetune4j.http.internal.Redactor;
-import dev.finetune4j.http.internal.RetryAfter;
+import dev.finetune4j.spi.http.internal.Errors;
+import dev.finetune4j.spi.http.internal.Redactor;
+import dev.finetune4j.spi.http.internal.RetryAfter;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.io.IOException;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The one HTTP transport every provider module uses: OkHttp for the wire, Jackson for JSON, Resilience4j for
  * retries (see {@link RetryPolicy}), the provider's {@link ErrorParser} for errors, and SLF4J for a log line per
- * attempt (logger {@code dev.finetune4j.http}: method, path, status, attempt, duration and request id at DEBUG,
+ * attempt (logger {@code dev.finetune4j.spi.http}: method, path, status, attempt, duration and request id at DEBUG,
  * retries at INFO) with every secret redacted. Public for provider modules, not meant for applications.
  *
  * <p>Thread-safe; one per SDK client. An {@link OkHttpClient} supplied by the application is shared, not closed.

@@ -1,5 +1,6 @@
-package dev.finetune4j.http;
+package dev.finetune4j.spi.http;
 
+import dev.finetune4j.RetryPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,6 +1,5 @@
-package dev.finetune4j.http;
+package dev.finetune4j;
 
-import dev.finetune4j.Sleeper;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;

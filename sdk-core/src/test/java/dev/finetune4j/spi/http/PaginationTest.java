@@ -1,4 +1,4 @@
-package dev.finetune4j.http;
+package dev.finetune4j.spi.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

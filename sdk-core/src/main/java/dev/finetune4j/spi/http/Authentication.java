@@ -1,6 +1,7 @@
-package dev.finetune4j.http;
+package dev.finetune4j.spi.http;
 
-import dev.finetune4j.http.internal.CachingBearerAuthentication;
+import dev.finetune4j.AccessToken;
+import dev.finetune4j.spi.http.internal.CachingBearerAuthentication;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;

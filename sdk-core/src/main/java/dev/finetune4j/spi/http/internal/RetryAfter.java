@@ -1,4 +1,4 @@
-package dev.finetune4j.http.internal;
+package dev.finetune4j.spi.http.internal;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,9 +1,10 @@
-package dev.finetune4j.http;
+package dev.finetune4j.spi.http;
 
+import dev.finetune4j.AccessToken;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.finetune4j.http.internal.CachingBearerAuthentication;
+import dev.finetune4j.spi.http.internal.CachingBearerAuthentication;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

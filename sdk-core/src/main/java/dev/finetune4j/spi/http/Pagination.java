@@ -1,4 +1,4 @@
-package dev.finetune4j.http;
+package dev.finetune4j.spi.http;
 
 import dev.finetune4j.Page;
 import dev.finetune4j.Paged;

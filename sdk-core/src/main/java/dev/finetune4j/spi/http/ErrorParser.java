@@ -1,4 +1,4 @@
-package dev.finetune4j.http;
+package dev.finetune4j.spi.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.finetune4j.error.ApiErrorDetails;

@@ -1,4 +1,4 @@
-package dev.finetune4j.http.internal;
+package dev.finetune4j.spi.http.internal;
 
 import dev.finetune4j.error.ApiErrorDetails;
 import dev.finetune4j.error.ApiException;

@@ -1,8 +1,8 @@
-package dev.finetune4j.http.internal;
+package dev.finetune4j.spi.http.internal;
 
 import dev.finetune4j.error.ConfigurationException;
-import dev.finetune4j.http.AccessToken;
-import dev.finetune4j.http.Authentication;
+import dev.finetune4j.AccessToken;
+import dev.finetune4j.spi.http.Authentication;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.finetune4j.http;
+package dev.finetune4j;
 
 import java.time.Instant;
 import java.util.Objects;
