@@ -3,6 +3,8 @@ package dev.finetune4j;
 /**
  * Something a provider may or may not be able to do. {@code FineTuningClient.capabilities()} says which ones a
  * provider has; calling an operation it lacks throws {@link dev.finetune4j.error.UnsupportedCapabilityException}.
+ * Whether a tuned model must be deployed before it answers is not a capability but a fact about the provider:
+ * {@link Capabilities#deploymentRequired()}.
  */
 public enum Capability {
   /** Supervised fine-tuning on chat or prompt-completion examples. */
@@ -25,8 +27,6 @@ public enum Capability {
   DATASET_DOWNLOAD("downloading datasets"),
   /** Deleting a fine-tuned model. */
   DELETE_MODEL("deleting a model"),
-  /** Deploying a model to an endpoint before it can be called. */
-  DEPLOYMENT("deploying a model"),
   /** Chatting with base and fine-tuned models. */
   CHAT("chat completions");
 

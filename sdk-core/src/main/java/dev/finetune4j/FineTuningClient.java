@@ -56,7 +56,33 @@ public interface FineTuningClient extends AutoCloseable {
    */
   ChatModel chat(String model);
 
-  /** Releases the client's resources (connections, threads) unless they were supplied by the application. */
+  /**
+   * Returns this client as a provider's own client type, to reach its native extras (OpenAI's files, uploads and
+   * evals; the Hub's repositories and Inference Endpoints) without a cast.
+   *
+   * <pre>{@code
+   * OpenAi openai = client.unwrap(OpenAi.class);
+   * openai.evals().list().forEach(System.out::println);
+   * }</pre>
+   *
+   * @param type the provider's client class, such as {@code OpenAi.class}
+   * @param <T> that type
+   * @return this client as that type
+   * @throws IllegalArgumentException if this client is not of that type; the message names what it is
+   */
+  default <T> T unwrap(Class<T> type) {
+    if (type.isInstance(this)) {
+      return type.cast(this);
+    }
+    throw new IllegalArgumentException("This is the " + provider() + " client (" + getClass().getName()
+        + "), not a " + type.getName());
+  }
+
+  /**
+   * Releases the client's resources: its connections are closed and its threads have stopped when this returns,
+   * unless the application supplied the OkHttp client. Calls made afterwards fail with
+   * {@link dev.finetune4j.error.ClientClosedException}. Closing twice does nothing more.
+   */
   @Override
   void close();
 }

@@ -36,7 +36,7 @@ public final class FakeProvider implements FineTuningProvider {
 
       @Override
       public Capabilities capabilities() {
-        return new Capabilities("fake", EnumSet.of(Capability.SUPERVISED_TRAINING));
+        return new Capabilities("fake", EnumSet.of(Capability.SUPERVISED_TRAINING), false);
       }
 
       @Override

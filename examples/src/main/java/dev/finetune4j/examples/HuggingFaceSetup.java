@@ -1,5 +1,6 @@
 package dev.finetune4j.examples;
 
+import dev.finetune4j.ClientOptions;
 import dev.finetune4j.testkit.VirtualClock;
 import dev.finetune4j.FineTuningClient;
 import dev.finetune4j.dataset.DatasetStatistics;
@@ -95,12 +96,11 @@ final class HuggingFaceSetup implements ProviderSetup {
   public FineTuningClient emulatorClient(Emulation emulation, VirtualClock time) {
     HuggingFaceEmulator emulator = (HuggingFaceEmulator) emulation.emulator();
     return HuggingFace.builder()
-        .token(emulation.environment().get("HF_TOKEN"))
+        .apiKey(emulation.environment().get("HF_TOKEN"))
         .hubUrl(emulator.hubUrl())
         .endpointsUrl(emulator.endpointsUrl())
         .routerUrl(emulator.routerUrl() + "/v1")
-        .clock(time.asClock())
-        .sleeper(time::sleep)
+        .options(ClientOptions.builder().clock(time.asClock()).sleeper(time::sleep).build())
         // The emulator writes a job's log lines as soon as they exist: a short silence ends a read of the log.
         .logReadTimeouts(Duration.ofSeconds(1), Duration.ofMillis(150))
         .build();

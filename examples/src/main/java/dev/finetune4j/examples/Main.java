@@ -317,7 +317,7 @@ public final class Main {
           header("Evaluating base and tuned model on " + evaluationFile.getFileName());
           evaluation = evaluate(client, cases, deployment.model());
         } finally {
-          if (client.capabilities().supports(Capability.DEPLOYMENT) && emulation == null) {
+          if (client.capabilities().deploymentRequired() && emulation == null) {
             client.models().undeploy(deployment.name());
             out.println("  deleted deployment " + deployment.name() + " (it bills by the hour)");
           }

@@ -25,7 +25,17 @@ public class ApiException extends FineTuningException {
    * @param details what the provider answered
    */
   public ApiException(ApiErrorDetails details) {
-    super(details.describe());
+    this(details, null);
+  }
+
+  /**
+   * Creates the exception from the parsed error answer and the failure it was built from.
+   *
+   * @param details the error details
+   * @param cause the underlying failure, such as a parse error of the answer; may be null
+   */
+  public ApiException(ApiErrorDetails details, Throwable cause) {
+    super(details.describe(), cause);
     this.provider = details.provider();
     this.statusCode = details.statusCode();
     this.code = details.code().orElse(null);

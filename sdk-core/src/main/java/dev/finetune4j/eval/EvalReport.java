@@ -111,7 +111,7 @@ public record EvalReport(
    */
   public String toJson() {
     try {
-      return Json.mapper().writeValueAsString(this);
+      return Json.writer().writeValueAsString(this);
     } catch (JsonProcessingException e) {
       throw new FineTuningException("could not write the evaluation report as JSON: " + e.getOriginalMessage(), e);
     }
@@ -139,7 +139,7 @@ public record EvalReport(
    */
   public static EvalReport fromJson(String json) {
     try {
-      return Json.mapper().readValue(json, EvalReport.class);
+      return Json.reader(EvalReport.class).readValue(json);
     } catch (JsonProcessingException e) {
       throw new FineTuningException("not an evaluation report: " + e.getOriginalMessage(), e);
     }

@@ -115,7 +115,7 @@ public final class Scorers {
     Map<String, JsonNode> values = new LinkedHashMap<>();
     expected.forEach((path, value) -> {
       pointers.put(path, JsonPaths.pointer(path));
-      values.put(path, Json.mapper().valueToTree(value));
+      values.put(path, Json.toTree(value));
     });
     return Scorer.of("json_fields", (c, answer) -> fieldScore(answer, pointers, path -> Optional.of(values.get(path))));
   }

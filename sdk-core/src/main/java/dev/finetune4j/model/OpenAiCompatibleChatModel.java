@@ -134,13 +134,13 @@ public final class OpenAiCompatibleChatModel implements ChatModel {
     }
 
     /**
-     * Sets the retry policy.
+     * Sets the retry policy, timeouts and shared OkHttp client.
      *
-     * @param policy the policy
+     * @param options the options; default {@link dev.finetune4j.ClientOptions#defaults()}
      * @return this builder
      */
-    public Builder retryPolicy(dev.finetune4j.RetryPolicy policy) {
-      transport.retryPolicy(policy);
+    public Builder options(dev.finetune4j.ClientOptions options) {
+      transport.options(options);
       return this;
     }
 

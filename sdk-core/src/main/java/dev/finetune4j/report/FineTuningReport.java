@@ -218,8 +218,8 @@ public final class FineTuningReport {
     job.ifPresent(j -> root.set("job", jobJson(j)));
     if (statistics.isPresent() || estimate.isPresent()) {
       ObjectNode dataset = root.putObject("dataset");
-      statistics.ifPresent(s -> dataset.set("training", Json.mapper().valueToTree(s)));
-      validationStatistics.ifPresent(s -> dataset.set("validation", Json.mapper().valueToTree(s)));
+      statistics.ifPresent(s -> dataset.set("training", Json.toTree(s)));
+      validationStatistics.ifPresent(s -> dataset.set("validation", Json.toTree(s)));
       estimate.ifPresent(e -> {
         ObjectNode cost = dataset.putObject("costEstimate");
         cost.put("billableTokens", e.billableTokens());
@@ -249,7 +249,7 @@ public final class FineTuningReport {
     }
     evaluation.ifPresent(ev -> root.set("evaluation", evaluationJson(ev)));
     try {
-      return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root);
+      return Json.writer().withDefaultPrettyPrinter().writeValueAsString(root);
     } catch (JsonProcessingException e) {
       throw new FineTuningException("could not write the report as JSON: " + e.getOriginalMessage(), e);
     }

@@ -34,8 +34,8 @@ class OpenAiCompatibleChatModelTest {
     RecordedRequest request = server.takeRequest();
     assertThat(request.getUrl().encodedPath()).isEqualTo("/v1/chat/completions");
     assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer test-key-1234");
-    JsonNode sent = Json.mapper().readTree(request.getBody().utf8());
-    assertThat(sent).isEqualTo(Json.mapper().readTree("""
+    JsonNode sent = Json.parse(request.getBody().utf8());
+    assertThat(sent).isEqualTo(Json.parse("""
         {"model":"ft:gpt-4o-mini:acme:recipes:abc",
          "messages":[{"role":"system","content":"You are a chef."},
                      {"role":"user","content":"How long for lentil soup?"}],

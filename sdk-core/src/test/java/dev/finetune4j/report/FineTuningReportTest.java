@@ -67,7 +67,7 @@ class FineTuningReportTest {
   void lossCurvesHaveOnePointPerReportedStepAndMatchTheJson() throws Exception {
     FineTuningReport report = fullReport();
     Document doc = parse(report.toHtml());
-    JsonNode curves = Json.mapper().readTree(report.toJson()).path("training").path("curves");
+    JsonNode curves = Json.parse(report.toJson()).path("training").path("curves");
 
     Map<String, Integer> drawn = new LinkedHashMap<>();
     NodeList paths = doc.getElementsByTagName("path");
@@ -105,7 +105,7 @@ class FineTuningReportTest {
       }
     }
     assertThat(markerSteps).containsExactly("5.0", "10.0");
-    JsonNode checkpoints = Json.mapper().readTree(report.toJson()).path("training").path("checkpoints");
+    JsonNode checkpoints = Json.parse(report.toJson()).path("training").path("checkpoints");
     assertThat(checkpoints.get(1).path("trainLoss").asDouble()).isEqualTo(0.5);
     assertThat(text(doc, "checkpoints")).contains("ft:base:recipes:ckpt-10", "0.5000");
   }
@@ -114,7 +114,7 @@ class FineTuningReportTest {
   void evaluationTableShowsTheSameMeansAsTheJson() throws Exception {
     FineTuningReport report = fullReport();
     Document doc = parse(report.toHtml());
-    JsonNode candidates = Json.mapper().readTree(report.toJson()).path("evaluation").path("candidates");
+    JsonNode candidates = Json.parse(report.toJson()).path("evaluation").path("candidates");
 
     Element table = byId(doc, "evaluation-table");
     NodeList cells = table.getElementsByTagName("td");
@@ -214,7 +214,7 @@ class FineTuningReportTest {
     Document doc = parse(report.toHtml());
     assertThat(byId(doc, "evaluation-table")).isNotNull();
     assertThat(byId(doc, "job")).isNull();
-    assertThat(Json.mapper().readTree(report.toJson()).has("job")).isFalse();
+    assertThat(Json.parse(report.toJson()).has("job")).isFalse();
   }
 
   @Test
@@ -228,7 +228,7 @@ class FineTuningReportTest {
 
   @Test
   void jsonHoldsTheJobSettingsAndTheCostEstimate() throws Exception {
-    JsonNode json = Json.mapper().readTree(fullReport().toJson());
+    JsonNode json = Json.parse(fullReport().toJson());
 
     assertThat(json.path("job").path("settings").path("method").asText()).isEqualTo("supervised");
     assertThat(json.path("job").path("fineTunedModel").asText()).isEqualTo("ft:base:recipes");
@@ -251,7 +251,7 @@ class FineTuningReportTest {
     assertThat(files.html()).hasFileName("report.html").isRegularFile();
     assertThat(files.json()).hasFileName("report.json").isRegularFile();
     assertThat(Files.readString(files.html())).startsWith("<!DOCTYPE html>");
-    assertThat(Json.mapper().readTree(Files.readString(files.json())).path("title").asText())
+    assertThat(Json.parse(Files.readString(files.json())).path("title").asText())
         .isEqualTo("Recipes");
   }
 

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.finetune4j.error.FineTuningException;
 import dev.finetune4j.spi.http.ApiRequest;
+import dev.finetune4j.ClientOptions;
+import dev.finetune4j.error.ConfigurationException;
+import dev.finetune4j.spi.ClientSettings;
 import dev.finetune4j.spi.http.Authentication;
 import dev.finetune4j.spi.http.HttpTransport;
 import dev.finetune4j.spi.http.Json;
-import dev.finetune4j.RetryPolicy;
 import dev.finetune4j.huggingface.internal.DatasetRef;
 import dev.finetune4j.huggingface.internal.HubErrorParser;
 import dev.finetune4j.job.Hyperparameters;
@@ -15,7 +17,6 @@ import dev.finetune4j.job.JobSpec;
 import dev.finetune4j.job.TrainingMethod;
 import java.util.Objects;
 import java.util.Optional;
-import okhttp3.OkHttpClient;
 
 /**
  * A small client for a self-hosted AutoTrain Advanced server ({@code autotrain app}, or a duplicate of the
@@ -41,13 +42,9 @@ public final class AutoTrain implements AutoCloseable {
   private final HttpTransport transport;
 
   private AutoTrain(Builder b) {
-    HttpTransport.Builder t = HttpTransport.builder().provider("huggingface-autotrain").baseUrl(b.baseUrl)
-        .authentication(Authentication.bearer(b.token)).secret(b.token).retryPolicy(b.retryPolicy)
-        .errorParser(new HubErrorParser());
-    if (b.okHttpClient != null) {
-      t.okHttpClient(b.okHttpClient);
-    }
-    this.transport = t.build();
+    this.transport = HttpTransport.builder().provider("huggingface-autotrain").baseUrl(b.baseUrl)
+        .authentication(Authentication.bearer(b.token)).secret(b.token).options(b.options)
+        .errorParser(new HubErrorParser()).build();
   }
 
   /**
@@ -179,8 +176,7 @@ public final class AutoTrain implements AutoCloseable {
   public static final class Builder {
     private String baseUrl = DEFAULT_URL;
     private String token;
-    private RetryPolicy retryPolicy = RetryPolicy.defaults();
-    private OkHttpClient okHttpClient;
+    private ClientOptions options = ClientOptions.defaults();
 
     private Builder() {}
 
@@ -191,48 +187,29 @@ public final class AutoTrain implements AutoCloseable {
      * @return this builder
      */
     public Builder baseUrl(String baseUrl) {
-      Objects.requireNonNull(baseUrl, "baseUrl");
-      if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
-        throw new IllegalArgumentException("baseUrl must be an http or https URL, was '" + baseUrl + "'");
-      }
-      this.baseUrl = baseUrl;
+      this.baseUrl = ClientSettings.httpUrl("baseUrl", baseUrl);
       return this;
     }
 
     /**
-     * Sets the Hugging Face token the server checks against the Hub.
+     * Sets the Hugging Face token ({@code HF_TOKEN}) the AutoTrain server checks.
      *
-     * @param token the token
+     * @param apiKey the token, not blank
      * @return this builder
      */
-    public Builder token(String token) {
-      Objects.requireNonNull(token, "token");
-      if (token.isBlank()) {
-        throw new IllegalArgumentException("token must not be blank");
-      }
-      this.token = token;
+    public Builder apiKey(String apiKey) {
+      this.token = ClientSettings.secret("apiKey", apiKey);
       return this;
     }
 
     /**
-     * Sets the retry policy.
+     * Sets the retry policy, timeouts and shared OkHttp client; default {@link ClientOptions#defaults()}.
      *
-     * @param retryPolicy the policy
+     * @param options the options
      * @return this builder
      */
-    public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
-      return this;
-    }
-
-    /**
-     * Shares an OkHttp client.
-     *
-     * @param client the client
-     * @return this builder
-     */
-    public Builder okHttpClient(OkHttpClient client) {
-      this.okHttpClient = Objects.requireNonNull(client, "client");
+    public Builder options(ClientOptions options) {
+      this.options = Objects.requireNonNull(options, "options");
       return this;
     }
 
@@ -244,7 +221,7 @@ public final class AutoTrain implements AutoCloseable {
      */
     public AutoTrain build() {
       if (token == null) {
-        throw new IllegalStateException("token is required");
+        throw new ConfigurationException("an AutoTrain token is required: call apiKey(...) with the HF_TOKEN value");
       }
       return new AutoTrain(this);
     }

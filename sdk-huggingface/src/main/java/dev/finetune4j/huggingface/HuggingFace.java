@@ -1,23 +1,20 @@
 package dev.finetune4j.huggingface;
 
 import dev.finetune4j.Capabilities;
+import dev.finetune4j.ClientOptions;
 import dev.finetune4j.Capability;
 import dev.finetune4j.FineTuningClient;
-import dev.finetune4j.Sleeper;
 import dev.finetune4j.error.ConfigurationException;
+import dev.finetune4j.spi.ClientSettings;
 import dev.finetune4j.spi.http.Authentication;
 import dev.finetune4j.spi.http.HttpTransport;
-import dev.finetune4j.RetryPolicy;
 import dev.finetune4j.huggingface.internal.HubErrorParser;
 import dev.finetune4j.model.ChatModel;
 import dev.finetune4j.model.OpenAiCompatibleChatModel;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import okhttp3.OkHttpClient;
 
 /**
  * The Hugging Face provider: datasets as private Hub dataset repositories, fine-tuning as Hugging Face Jobs running
@@ -50,16 +47,13 @@ public final class HuggingFace implements FineTuningClient {
 
   private static final Capabilities CAPABILITIES = new Capabilities(PROVIDER, EnumSet.of(
       Capability.SUPERVISED_TRAINING, Capability.PREFERENCE_TRAINING, Capability.CANCEL_JOB, Capability.JOB_EVENTS,
-      Capability.TRAINING_METRICS, Capability.DATASET_DOWNLOAD, Capability.DELETE_MODEL, Capability.DEPLOYMENT,
-      Capability.CHAT));
+      Capability.TRAINING_METRICS, Capability.DATASET_DOWNLOAD, Capability.DELETE_MODEL, Capability.CHAT), true);
 
   private final String token;
   private final String configuredNamespace;
-  private final Builder settings;
+  private final String hubUrl;
   private final HttpTransport hubTransport;
-  private final HttpTransport endpointsTransport;
   private final HttpTransport routerTransport;
-  private final Map<String, HttpTransport> endpointChat = new ConcurrentHashMap<>();
   private final Hub hub;
   private final HuggingFaceJobs jobs;
   private final HubDatasets datasets;
@@ -69,30 +63,25 @@ public final class HuggingFace implements FineTuningClient {
   private HuggingFace(Builder b) {
     this.token = b.token;
     this.configuredNamespace = b.namespace;
-    this.settings = b;
-    this.hubTransport = transport(b.hubUrl);
-    this.endpointsTransport = transport(b.endpointsUrl);
-    this.routerTransport = transport(b.routerUrl);
-    this.hub = new Hub(hubTransport);
-    this.jobs = new HuggingFaceJobs(hubTransport, this::namespace, token, hub, b.clock, b.sleeper,
-        b.logFollowTimeout, b.logSnapshotTimeout);
-    this.datasets = new HubDatasets(hub, hubTransport, this::namespace, b.clock);
-    this.endpoints = new InferenceEndpoints(endpointsTransport, this::namespace, b.clock, b.sleeper);
-    this.models = new HubModels(hub, hubTransport, endpoints, this::namespace);
-  }
-
-  private HttpTransport transport(String baseUrl) {
-    HttpTransport.Builder t = HttpTransport.builder()
+    this.hubUrl = b.hubUrl;
+    ClientOptions options = b.options;
+    this.hubTransport = HttpTransport.builder()
         .provider(PROVIDER)
-        .baseUrl(baseUrl)
+        .baseUrl(b.hubUrl)
+        .options(options)
         .authentication(Authentication.bearer(token))
         .secret(token)
-        .retryPolicy(settings.retryPolicy)
-        .errorParser(new HubErrorParser());
-    if (settings.okHttpClient != null) {
-      t.okHttpClient(settings.okHttpClient);
-    }
-    return t.build();
+        .errorParser(new HubErrorParser())
+        .build();
+    // one connection pool for the whole client: the other hosts' transports share the Hub's
+    HttpTransport endpointsTransport = hubTransport.toBuilder().baseUrl(b.endpointsUrl).build();
+    this.routerTransport = hubTransport.toBuilder().baseUrl(b.routerUrl).build();
+    this.hub = new Hub(hubTransport);
+    this.jobs = new HuggingFaceJobs(hubTransport, this::namespace, token, hub, options.clock(), options.sleeper(),
+        b.logFollowTimeout, b.logSnapshotTimeout);
+    this.datasets = new HubDatasets(hub, hubTransport, this::namespace, options.clock());
+    this.endpoints = new InferenceEndpoints(endpointsTransport, this::namespace, options.clock(), options.sleeper());
+    this.models = new HubModels(hub, hubTransport, endpoints, this::namespace);
   }
 
   /**
@@ -123,20 +112,11 @@ public final class HuggingFace implements FineTuningClient {
    * @throws ConfigurationException if {@code HF_TOKEN} is missing
    */
   public static HuggingFace fromEnvironment(Map<String, String> environment) {
-    String token = environment.get("HF_TOKEN");
-    if (token == null || token.isBlank()) {
-      throw new ConfigurationException("HF_TOKEN is not set: create a token with write access at"
-          + " https://huggingface.co/settings/tokens and set HF_TOKEN");
-    }
-    Builder b = builder().token(token);
-    String hubUrl = environment.get("HF_ENDPOINT");
-    if (hubUrl != null && !hubUrl.isBlank()) {
-      b.hubUrl(hubUrl);
-    }
-    String namespace = environment.get("HF_NAMESPACE");
-    if (namespace != null && !namespace.isBlank()) {
-      b.namespace(namespace);
-    }
+    ClientSettings env = ClientSettings.of(environment);
+    Builder b = builder().apiKey(env.require("HF_TOKEN",
+        "to call Hugging Face: create a token with write access at https://huggingface.co/settings/tokens"));
+    env.get("HF_ENDPOINT").ifPresent(b::hubUrl);
+    env.get("HF_NAMESPACE").ifPresent(b::namespace);
     return b.build();
   }
 
@@ -239,20 +219,18 @@ public final class HuggingFace implements FineTuningClient {
     String url = endpoint.url().orElseThrow(() -> new dev.finetune4j.error.FineTuningException(
         "huggingface: endpoint " + model + " has no address yet (state " + endpoint.state() + ")"));
     String v1 = (url.endsWith("/") ? url.substring(0, url.length() - 1) : url) + "/v1";
-    return OpenAiCompatibleChatModel.using(endpointChat.computeIfAbsent(v1, this::transport), model);
+    return OpenAiCompatibleChatModel.using(hubTransport.toBuilder().baseUrl(v1).build(), model);
   }
 
+  /** Closes the client's connections (one pool for the Hub, the endpoints, the router and every endpoint). */
   @Override
   public void close() {
     hubTransport.close();
-    endpointsTransport.close();
-    routerTransport.close();
-    endpointChat.values().forEach(HttpTransport::close);
   }
 
   @Override
   public String toString() {
-    return "HuggingFace{hubUrl=" + settings.hubUrl + ", namespace="
+    return "HuggingFace{hubUrl=" + hubUrl + ", namespace="
         + (configuredNamespace == null ? "(token's user)" : configuredNamespace) + '}';
   }
 
@@ -263,27 +241,33 @@ public final class HuggingFace implements FineTuningClient {
     private String endpointsUrl = DEFAULT_ENDPOINTS_URL;
     private String routerUrl = DEFAULT_ROUTER_URL;
     private String namespace;
-    private RetryPolicy retryPolicy = RetryPolicy.defaults();
-    private OkHttpClient okHttpClient;
-    private Clock clock = Clock.systemUTC();
-    private Sleeper sleeper = Sleeper.THREAD;
+    private ClientOptions options = ClientOptions.defaults();
     private Duration logFollowTimeout = Duration.ofMinutes(2);
     private Duration logSnapshotTimeout = Duration.ofSeconds(5);
 
     private Builder() {}
 
     /**
-     * Sets the access token; jobs need write access and permission to run Jobs in the namespace.
+     * Sets the User Access Token ({@code HF_TOKEN}) sent as {@code Authorization: Bearer}; it needs write access
+     * to create repositories, jobs and endpoints.
      *
-     * @param token a Hugging Face token, such as {@code hf_...}
+     * @param apiKey the token, such as {@code hf_...}, not blank
      * @return this builder
      */
-    public Builder token(String token) {
-      Objects.requireNonNull(token, "token");
-      if (token.isBlank()) {
-        throw new IllegalArgumentException("token must not be blank");
-      }
-      this.token = token;
+    public Builder apiKey(String apiKey) {
+      this.token = ClientSettings.secret("apiKey", apiKey);
+      return this;
+    }
+
+    /**
+     * Sets the retry policy, timeouts, shared OkHttp client, clock and sleeper; default
+     * {@link ClientOptions#defaults()}.
+     *
+     * @param options the options
+     * @return this builder
+     */
+    public Builder options(ClientOptions options) {
+      this.options = Objects.requireNonNull(options, "options");
       return this;
     }
 
@@ -337,50 +321,6 @@ public final class HuggingFace implements FineTuningClient {
     }
 
     /**
-     * Sets the retry policy of every request.
-     *
-     * @param retryPolicy the policy
-     * @return this builder
-     */
-    public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
-      return this;
-    }
-
-    /**
-     * Shares the application's OkHttp client; it is not closed by {@link HuggingFace#close()}.
-     *
-     * @param client the client
-     * @return this builder
-     */
-    public Builder okHttpClient(OkHttpClient client) {
-      this.okHttpClient = Objects.requireNonNull(client, "client");
-      return this;
-    }
-
-    /**
-     * Sets the clock (default names, deadlines); for tests.
-     *
-     * @param clock the clock
-     * @return this builder
-     */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /**
-     * Sets what waits between polls of endpoints and log reconnects; for tests.
-     *
-     * @param sleeper the sleeper
-     * @return this builder
-     */
-    public Builder sleeper(Sleeper sleeper) {
-      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-      return this;
-    }
-
-    /**
      * Sets how long a job's log stream may stay silent before the job is inspected: {@code follow} while following
      * it, {@code snapshot} when reading the events so far.
      *
@@ -402,7 +342,8 @@ public final class HuggingFace implements FineTuningClient {
      */
     public HuggingFace build() {
       if (token == null) {
-        throw new IllegalStateException("token is required (or use HuggingFace.fromEnvironment() with HF_TOKEN)");
+        throw new ConfigurationException(
+            "a Hugging Face token is required: call apiKey(...) or use HuggingFace.fromEnvironment() with HF_TOKEN");
       }
       return new HuggingFace(this);
     }
@@ -416,11 +357,8 @@ public final class HuggingFace implements FineTuningClient {
     }
 
     private static String url(String name, String value) {
-      Objects.requireNonNull(value, name);
-      if (!value.startsWith("http://") && !value.startsWith("https://")) {
-        throw new IllegalArgumentException(name + " must be an http or https URL, was '" + value + "'");
-      }
-      return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+      String url = ClientSettings.httpUrl(name, value);
+      return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     @Override

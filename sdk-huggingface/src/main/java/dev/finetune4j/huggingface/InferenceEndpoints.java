@@ -42,13 +42,13 @@ public final class InferenceEndpoints {
    * @return the endpoint as created
    */
   public InferenceEndpoint create(EndpointSpec spec) {
-    return toEndpoint(transport.json(ApiRequest.post(base()).json(spec.toJson())
-        .retryGuard(() -> find(spec.name())).build()));
+    return transport.call(ApiRequest.post(base()).json(spec.toJson())
+        .retryGuard(() -> find(spec.name())).build(), InferenceEndpoints::toEndpoint);
   }
 
   private java.util.Optional<JsonNode> find(String name) {
     try {
-      return java.util.Optional.of(transport.json(ApiRequest.get(path(name)).build()));
+      return transport.call(ApiRequest.get(path(name)).build(), java.util.Optional::of);
     } catch (dev.finetune4j.error.NotFoundException e) {
       return java.util.Optional.empty();
     }
@@ -62,7 +62,7 @@ public final class InferenceEndpoints {
    * @throws dev.finetune4j.error.NotFoundException if there is none
    */
   public InferenceEndpoint get(String name) {
-    return toEndpoint(transport.json(ApiRequest.get(path(name)).build()));
+    return transport.call(ApiRequest.get(path(name)).build(), InferenceEndpoints::toEndpoint);
   }
 
   /**
@@ -86,7 +86,7 @@ public final class InferenceEndpoints {
    * @return the endpoint after the change
    */
   public InferenceEndpoint update(String name, ObjectNode changes) {
-    return toEndpoint(transport.json(ApiRequest.put(path(name)).json(changes).build()));
+    return transport.call(ApiRequest.put(path(name)).json(changes).build(), InferenceEndpoints::toEndpoint);
   }
 
   /**
@@ -105,7 +105,7 @@ public final class InferenceEndpoints {
    * @return the endpoint
    */
   public InferenceEndpoint pause(String name) {
-    return toEndpoint(transport.json(ApiRequest.post(path(name) + "/pause").build()));
+    return transport.call(ApiRequest.post(path(name) + "/pause").build(), InferenceEndpoints::toEndpoint);
   }
 
   /**
@@ -115,7 +115,7 @@ public final class InferenceEndpoints {
    * @return the endpoint
    */
   public InferenceEndpoint resume(String name) {
-    return toEndpoint(transport.json(ApiRequest.post(path(name) + "/resume").build()));
+    return transport.call(ApiRequest.post(path(name) + "/resume").build(), InferenceEndpoints::toEndpoint);
   }
 
   /**
@@ -125,7 +125,7 @@ public final class InferenceEndpoints {
    * @return the endpoint
    */
   public InferenceEndpoint scaleToZero(String name) {
-    return toEndpoint(transport.json(ApiRequest.post(path(name) + "/scale-to-zero").build()));
+    return transport.call(ApiRequest.post(path(name) + "/scale-to-zero").build(), InferenceEndpoints::toEndpoint);
   }
 
   /**

@@ -341,15 +341,11 @@ public final class LocalTraining implements Jobs, AutoCloseable {
     /**
      * Sets the Hugging Face token the process gets as {@code HF_TOKEN} (to read private data and push the model).
      *
-     * @param token the token
+     * @param apiKey the token, not blank
      * @return this builder
      */
-    public Builder token(String token) {
-      Objects.requireNonNull(token, "token");
-      if (token.isBlank()) {
-        throw new IllegalArgumentException("token must not be blank");
-      }
-      this.token = token;
+    public Builder apiKey(String apiKey) {
+      this.token = dev.finetune4j.spi.ClientSettings.secret("apiKey", apiKey);
       return this;
     }
 
@@ -428,11 +424,11 @@ public final class LocalTraining implements Jobs, AutoCloseable {
      * Builds it.
      *
      * @return the local runner
-     * @throws IllegalStateException if no namespace was set
+     * @throws dev.finetune4j.error.ConfigurationException if no namespace was set
      */
     public LocalTraining build() {
       if (namespace == null) {
-        throw new IllegalStateException("namespace is required: the trained model is pushed to namespace/name");
+        throw new dev.finetune4j.error.ConfigurationException("namespace is required: the trained model is pushed to namespace/name");
       }
       return new LocalTraining(this);
     }

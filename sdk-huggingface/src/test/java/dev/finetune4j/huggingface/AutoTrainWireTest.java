@@ -2,6 +2,7 @@ package dev.finetune4j.huggingface;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.finetune4j.ClientOptions;
 import dev.finetune4j.RetryPolicy;
 import dev.finetune4j.job.Hyperparameter;
 import dev.finetune4j.job.Hyperparameters;
@@ -17,8 +18,8 @@ class AutoTrainWireTest extends WireTestSupport {
 
   @BeforeEach
   void startAutoTrainClient() {
-    autoTrain = AutoTrain.builder().baseUrl(server.url("/").toString()).token(TOKEN)
-        .retryPolicy(RetryPolicy.none()).build();
+    autoTrain = AutoTrain.builder().baseUrl(server.url("/").toString()).apiKey(TOKEN)
+        .options(ClientOptions.builder().retryPolicy(RetryPolicy.none()).build()).build();
   }
 
   @AfterEach

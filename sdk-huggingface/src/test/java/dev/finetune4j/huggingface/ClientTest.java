@@ -34,10 +34,10 @@ class ClientTest {
 
   @Test
   void capabilitiesSayWhatHuggingFaceLacks() {
-    try (HuggingFace hf = HuggingFace.builder().token(TOKEN).build()) {
+    try (HuggingFace hf = HuggingFace.builder().apiKey(TOKEN).build()) {
       assertThat(hf.capabilities().supports(Capability.SUPERVISED_TRAINING)).isTrue();
       assertThat(hf.capabilities().supports(Capability.PREFERENCE_TRAINING)).isTrue();
-      assertThat(hf.capabilities().supports(Capability.DEPLOYMENT)).isTrue();
+      assertThat(hf.capabilities().deploymentRequired()).isTrue();
       assertThat(hf.capabilities().supports(Capability.PAUSE_RESUME_JOB)).isFalse();
       assertThat(hf.capabilities().supports(Capability.REINFORCEMENT_TRAINING)).isFalse();
       assertThat(hf.capabilities().supports(Capability.CHECKPOINTS)).isFalse();
@@ -46,7 +46,7 @@ class ClientTest {
 
   @Test
   void theTokenIsNeverInToString() {
-    HuggingFace.Builder builder = HuggingFace.builder().token(TOKEN);
+    HuggingFace.Builder builder = HuggingFace.builder().apiKey(TOKEN);
     try (HuggingFace hf = builder.build()) {
       assertThat(hf.toString()).doesNotContain(TOKEN);
       assertThat(builder.toString()).doesNotContain(TOKEN).contains("REDACTED");

@@ -37,7 +37,7 @@ class DatasetsWireTest extends WireTestSupport {
     String ndjson = take().getBody().utf8();
     String fileLine = ndjson.split("\n")[1];
     String content = new String(Base64.getDecoder().decode(
-        Json.mapper().readTree(fileLine).path("value").path("content").asText()), StandardCharsets.UTF_8);
+        Json.parse(fileLine).path("value").path("content").asText()), StandardCharsets.UTF_8);
     assertThat(json(content.strip())).isEqualTo(json("{\"prompt\":[{\"role\":\"user\",\"content\":\"Hi\"}],"
         + "\"chosen\":[{\"role\":\"assistant\",\"content\":\"Hello!\"}],"
         + "\"rejected\":[{\"role\":\"assistant\",\"content\":\"Go away\"}]}"));

@@ -3,6 +3,7 @@ package dev.finetune4j.huggingface;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.finetune4j.ClientOptions;
 import dev.finetune4j.dataset.DatasetUpload;
 import dev.finetune4j.dataset.DatasetValidationException;
 import dev.finetune4j.dataset.UploadedDataset;
@@ -50,13 +51,15 @@ class EmulatorScenarioTest {
     emulator = HuggingFaceEmulator.builder().closeLogStreamAtEnd(true).build().start();
     time = emulator.clock();
     hf = HuggingFace.builder()
-        .token(emulator.token())
+        .apiKey(emulator.token())
         .hubUrl(emulator.hubUrl())
         .endpointsUrl(emulator.endpointsUrl())
         .routerUrl(emulator.routerUrl() + "/v1")
-        .clock(time.asClock())
-        .sleeper(time::advance)
-        .retryPolicy(RetryPolicy.builder().sleeper(time::advance).build())
+        .options(ClientOptions.builder()
+            .clock(time.asClock())
+            .sleeper(time::advance)
+            .retryPolicy(RetryPolicy.builder().sleeper(time::advance).build())
+            .build())
         .logReadTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300))
         .build();
   }

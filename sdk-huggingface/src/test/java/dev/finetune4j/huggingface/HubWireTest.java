@@ -3,6 +3,7 @@ package dev.finetune4j.huggingface;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.finetune4j.ClientOptions;
 import dev.finetune4j.error.AuthenticationException;
 import dev.finetune4j.error.NotFoundException;
 import dev.finetune4j.error.RateLimitException;
@@ -43,7 +44,7 @@ class HubWireTest extends WireTestSupport {
 
   @Test
   void namespaceDefaultsToTheTokensUser() throws Exception {
-    HuggingFace noNamespace = HuggingFace.builder().token(TOKEN).hubUrl(server.url("/").toString()).build();
+    HuggingFace noNamespace = HuggingFace.builder().apiKey(TOKEN).hubUrl(server.url("/").toString()).build();
     enqueueJson("{\"name\":\"bob\",\"type\":\"user\"}");
 
     assertThat(noNamespace.namespace()).isEqualTo("bob");
@@ -69,7 +70,7 @@ class HubWireTest extends WireTestSupport {
   @Test
   void createRepositoryAcceptsARepositoryThatAlreadyExists() throws Exception {
     hf.close();
-    hf = client().retryPolicy(dev.finetune4j.RetryPolicy.none()).build();
+    hf = client().options(ClientOptions.builder().retryPolicy(dev.finetune4j.RetryPolicy.none()).build()).build();
     enqueueJson(409, "{\"error\":\"You already created this dataset repo\"}");
 
     String url = hf.hub().createRepository(RepoId.dataset("alice/data"), true);

@@ -40,7 +40,7 @@ class LocalTrainingTest {
   }
 
   private LocalTraining runner(Path executable) {
-    local = LocalTraining.builder().token(TOKEN).namespace("alice").workingDirectory(dir.resolve("work"))
+    local = LocalTraining.builder().apiKey(TOKEN).namespace("alice").workingDirectory(dir.resolve("work"))
         .trlExecutable(executable.toString()).build();
     return local;
   }

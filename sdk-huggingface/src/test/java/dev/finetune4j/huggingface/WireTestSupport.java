@@ -1,6 +1,7 @@
 package dev.finetune4j.huggingface;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.finetune4j.ClientOptions;
 import dev.finetune4j.spi.http.Json;
 import dev.finetune4j.RetryPolicy;
 import java.io.IOException;
@@ -33,13 +34,15 @@ abstract class WireTestSupport {
 
   HuggingFace.Builder client() {
     return HuggingFace.builder()
-        .token(TOKEN)
+        .apiKey(TOKEN)
         .hubUrl(server.url("/").toString())
         .endpointsUrl(server.url("/v2").toString())
         .routerUrl(server.url("/router/v1").toString())
         .namespace("alice")
-        .retryPolicy(RetryPolicy.builder().maxRetries(2).sleeper(sleeps::add).build())
-        .sleeper(sleeps::add)
+        .options(ClientOptions.builder()
+            .retryPolicy(RetryPolicy.builder().maxRetries(2).sleeper(sleeps::add).build())
+            .sleeper(sleeps::add)
+            .build())
         .logReadTimeouts(Duration.ofMillis(500), Duration.ofMillis(500));
   }
 
@@ -67,10 +70,10 @@ abstract class WireTestSupport {
   }
 
   static JsonNode json(RecordedRequest request) throws IOException {
-    return Json.mapper().readTree(request.getBody().utf8());
+    return Json.parse(request.getBody().utf8());
   }
 
   static JsonNode json(String text) throws IOException {
-    return Json.mapper().readTree(text);
+    return Json.parse(text);
   }
 }

@@ -41,7 +41,7 @@ public final class CheckpointPermissions {
     return Pagination.cursor(after -> {
       ApiRequest.Builder request = ApiRequest.get(path).query("limit", 100);
       after.ifPresent(a -> request.query("after", a));
-      return Wire.page(adminTransport.json(request.build()), CheckpointPermissions::permission);
+      return adminTransport.call(request.build(), json -> Wire.page(json, CheckpointPermissions::permission));
     });
   }
 

@@ -77,7 +77,7 @@ public final class EvalGraders {
    * too, but it matches two alternatives of the published description's {@code oneOf}, which validators reject.
    */
   static ArrayNode messages(List<ChatMessage> messages) {
-    ArrayNode array = Json.mapper().createArrayNode();
+    ArrayNode array = Json.array();
     for (ChatMessage m : messages) {
       ObjectNode item = array.addObject().put("type", "message").put("role", m.role().wireName());
       item.putObject("content")

@@ -2,35 +2,28 @@ package dev.finetune4j.openai;
 
 import dev.finetune4j.Capabilities;
 import dev.finetune4j.Capability;
+import dev.finetune4j.ClientOptions;
 import dev.finetune4j.FineTuningClient;
-import dev.finetune4j.Sleeper;
 import dev.finetune4j.dataset.Datasets;
 import dev.finetune4j.error.ConfigurationException;
-import dev.finetune4j.spi.http.Authentication;
-import dev.finetune4j.spi.http.ErrorParser;
-import dev.finetune4j.spi.http.HttpTransport;
-import dev.finetune4j.RetryPolicy;
 import dev.finetune4j.job.Jobs;
 import dev.finetune4j.model.ChatModel;
 import dev.finetune4j.model.Models;
-import dev.finetune4j.model.OpenAiCompatibleChatModel;
-import dev.finetune4j.openai.internal.OpenAiDatasets;
-import dev.finetune4j.openai.internal.OpenAiJobs;
-import dev.finetune4j.openai.internal.OpenAiModels;
-import java.time.Clock;
-import java.time.Duration;
+import dev.finetune4j.spi.http.Authentication;
+import dev.finetune4j.spi.http.ErrorParser;
+import dev.finetune4j.spi.http.HttpTransport;
+import dev.finetune4j.spi.ClientSettings;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import okhttp3.OkHttpClient;
 
 /**
  * The OpenAI provider: fine-tuning through the Files, Uploads, Fine-tuning, Models and Chat Completions APIs, plus
  * OpenAI's own extras ({@link #files()}, {@link #uploads()}, {@link #evals()}, {@link #checkpointPermissions()}).
  *
  * <pre>{@code
- * try (OpenAi openai = OpenAi.fromEnv()) {          // OPENAI_API_KEY, OPENAI_ORG_ID, OPENAI_PROJECT_ID, ...
+ * try (OpenAi openai = OpenAi.fromEnvironment()) {          // OPENAI_API_KEY, OPENAI_ORG_ID, OPENAI_PROJECT_ID, ...
  *   UploadedDataset data = openai.datasets().upload(DatasetUpload.builder()
  *       .training(Path.of("train.jsonl")).targetModel("gpt-4.1-mini-2025-04-14").build());
  *   Job job = openai.jobs().create(JobSpec.builder()
@@ -60,64 +53,39 @@ public final class OpenAi implements FineTuningClient {
   public static final String PROVIDER = "openai";
   /** The default base URL, {@value}. */
   public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
-  /** The default size above which files go through the Uploads API: 512 MB. */
-  public static final long DEFAULT_UPLOAD_THRESHOLD = 512L * 1024 * 1024;
-  /** The largest part the Uploads API accepts, and the default part size: 64 MB. */
-  public static final int MAX_UPLOAD_PART_SIZE = 64 * 1024 * 1024;
 
-  private static final Capabilities CAPABILITIES = new Capabilities(PROVIDER, EnumSet.complementOf(
-      EnumSet.of(Capability.DEPLOYMENT)));
+  private static final Capabilities CAPABILITIES = new Capabilities(PROVIDER, EnumSet.of(
+      Capability.SUPERVISED_TRAINING, Capability.PREFERENCE_TRAINING, Capability.REINFORCEMENT_TRAINING,
+      Capability.CANCEL_JOB, Capability.PAUSE_RESUME_JOB, Capability.JOB_EVENTS, Capability.TRAINING_METRICS,
+      Capability.CHECKPOINTS, Capability.DATASET_DOWNLOAD, Capability.DELETE_MODEL, Capability.CHAT), false);
 
-  private final Settings settings;
+  private final String baseUrl;
+  private final Optional<String> organization;
+  private final Optional<String> project;
   private final HttpTransport transport;
-  private final HttpTransport adminTransport;
-  private final OpenAiFiles files;
-  private final OpenAiUploads uploads;
-  private final OpenAiJobs jobs;
-  private final OpenAiModels models;
-  private final OpenAiDatasets datasets;
-  private final OpenAiEvals evals;
+  private final OpenAiProtocol protocol;
   private final CheckpointPermissions permissions;
 
   private OpenAi(Builder b) {
-    this.settings = new Settings(b.baseUrl, b.organization, b.project, b.clock, b.sleeper, b.uploadThreshold,
-        b.uploadPartSize, b.uploadParallelism);
-    this.transport = transport(b, b.apiKey);
-    this.adminTransport = b.adminKey == null ? null : transport(b, b.adminKey);
-    this.files = new OpenAiFiles(transport, settings.sleeper(), settings.clock());
-    this.uploads = new OpenAiUploads(transport, b.uploadPartSize, b.uploadParallelism);
-    this.jobs = new OpenAiJobs(transport);
-    this.models = new OpenAiModels(transport);
-    this.datasets = new OpenAiDatasets(files, uploads, b.uploadThreshold);
-    this.evals = new OpenAiEvals(transport, settings.sleeper(), settings.clock());
-    this.permissions = adminTransport == null ? null : new CheckpointPermissions(adminTransport);
-  }
-
-  private static HttpTransport transport(Builder b, String key) {
+    this.baseUrl = b.baseUrl;
+    this.organization = Optional.ofNullable(b.organization);
+    this.project = Optional.ofNullable(b.project);
     HttpTransport.Builder t = HttpTransport.builder()
         .provider(PROVIDER)
         .baseUrl(b.baseUrl)
-        .authentication(Authentication.bearer(key))
-        .retryPolicy(b.retryPolicy)
+        .options(b.options)
+        .authentication(Authentication.bearer(b.apiKey))
         .errorParser(ErrorParser.standard())
-        .timeouts(b.connectTimeout, b.readTimeout, b.callTimeout)
-        .secret(key);
-    if (b.apiKey != null && !b.apiKey.equals(key)) {
-      t.secret(b.apiKey);
-    }
-    if (b.adminKey != null && !b.adminKey.equals(key)) {
+        .secret(b.apiKey);
+    if (b.adminKey != null) {
       t.secret(b.adminKey);
     }
-    if (b.organization != null) {
-      t.defaultHeader("OpenAI-Organization", b.organization);
-    }
-    if (b.project != null) {
-      t.defaultHeader("OpenAI-Project", b.project);
-    }
-    if (b.okHttpClient != null) {
-      t.okHttpClient(b.okHttpClient);
-    }
-    return t.build();
+    organization.ifPresent(o -> t.defaultHeader("OpenAI-Organization", o));
+    project.ifPresent(p -> t.defaultHeader("OpenAI-Project", p));
+    this.transport = t.build();
+    this.protocol = b.protocol.build(transport, OpenAiDialect.OPENAI);
+    this.permissions = b.adminKey == null ? null
+        : new CheckpointPermissions(transport.toBuilder().authentication(Authentication.bearer(b.adminKey)).build());
   }
 
   /**
@@ -136,33 +104,25 @@ public final class OpenAi implements FineTuningClient {
    * @return the client
    * @throws ConfigurationException if {@code OPENAI_API_KEY} is not set
    */
-  public static OpenAi fromEnv() {
-    return fromEnv(System.getenv());
+  public static OpenAi fromEnvironment() {
+    return fromEnvironment(System.getenv());
   }
 
   /**
-   * Builds a client from the given variables; see {@link #fromEnv()}.
+   * Builds a client from the given variables; see {@link #fromEnvironment()}.
    *
    * @param environment the variables
    * @return the client
    * @throws ConfigurationException if {@code OPENAI_API_KEY} is missing or blank
    */
-  public static OpenAi fromEnv(Map<String, String> environment) {
-    Objects.requireNonNull(environment, "environment");
-    String key = nonBlank(environment.get("OPENAI_API_KEY"));
-    if (key == null) {
-      throw new ConfigurationException("OPENAI_API_KEY is not set; it is required to call OpenAI");
-    }
-    Builder b = builder().apiKey(key);
-    Optional.ofNullable(nonBlank(environment.get("OPENAI_BASE_URL"))).ifPresent(b::baseUrl);
-    Optional.ofNullable(nonBlank(environment.get("OPENAI_ORG_ID"))).ifPresent(b::organization);
-    Optional.ofNullable(nonBlank(environment.get("OPENAI_PROJECT_ID"))).ifPresent(b::project);
-    Optional.ofNullable(nonBlank(environment.get("OPENAI_ADMIN_KEY"))).ifPresent(b::adminKey);
+  public static OpenAi fromEnvironment(Map<String, String> environment) {
+    ClientSettings env = ClientSettings.of(environment);
+    Builder b = builder().apiKey(env.require("OPENAI_API_KEY", "to call OpenAI"));
+    env.get("OPENAI_BASE_URL").ifPresent(b::baseUrl);
+    env.get("OPENAI_ORG_ID").ifPresent(b::organization);
+    env.get("OPENAI_PROJECT_ID").ifPresent(b::project);
+    env.get("OPENAI_ADMIN_KEY").ifPresent(b::adminKey);
     return b.build();
-  }
-
-  private static String nonBlank(String value) {
-    return value == null || value.isBlank() ? null : value.trim();
   }
 
   @Override
@@ -171,7 +131,8 @@ public final class OpenAi implements FineTuningClient {
   }
 
   /**
-   * Returns every capability but {@link Capability#DEPLOYMENT}: OpenAI serves fine-tuned models without one.
+   * Returns OpenAI's capabilities. Tuned models answer without a deployment, so
+   * {@link Capabilities#deploymentRequired()} is false.
    *
    * @return the capabilities
    */
@@ -188,17 +149,17 @@ public final class OpenAi implements FineTuningClient {
    */
   @Override
   public Datasets datasets() {
-    return datasets;
+    return protocol.datasets();
   }
 
   @Override
   public Jobs jobs() {
-    return jobs;
+    return protocol.jobs();
   }
 
   @Override
   public Models models() {
-    return models;
+    return protocol.models();
   }
 
   /**
@@ -209,7 +170,7 @@ public final class OpenAi implements FineTuningClient {
    */
   @Override
   public ChatModel chat(String model) {
-    return OpenAiCompatibleChatModel.using(transport, Objects.requireNonNull(model, "model"));
+    return protocol.chat(model);
   }
 
   /**
@@ -218,7 +179,7 @@ public final class OpenAi implements FineTuningClient {
    * @return the files service
    */
   public OpenAiFiles files() {
-    return files;
+    return protocol.files();
   }
 
   /**
@@ -227,7 +188,7 @@ public final class OpenAi implements FineTuningClient {
    * @return the uploads service
    */
   public OpenAiUploads uploads() {
-    return uploads;
+    return protocol.uploads();
   }
 
   /**
@@ -236,7 +197,7 @@ public final class OpenAi implements FineTuningClient {
    * @return the evals service
    */
   public OpenAiEvals evals() {
-    return evals;
+    return protocol.evals();
   }
 
   /**
@@ -255,56 +216,30 @@ public final class OpenAi implements FineTuningClient {
   }
 
   /**
-   * Returns the transport this client sends through, for modules that reuse OpenAI's wire protocol.
-   *
-   * @return the transport
+   * Closes the client's connections; see {@link FineTuningClient#close()}. The admin transport shares them.
    */
-  public HttpTransport transport() {
-    return transport;
-  }
-
   @Override
   public void close() {
     transport.close();
-    if (adminTransport != null) {
-      adminTransport.close();
-    }
   }
 
   @Override
   public String toString() {
-    return "OpenAi{baseUrl=" + settings.baseUrl()
-        + settings.organization().map(o -> ", organization=" + o).orElse("")
-        + settings.project().map(p -> ", project=" + p).orElse("")
-        + ", apiKey=[REDACTED]" + (adminTransport == null ? "" : ", adminKey=[REDACTED]") + '}';
+    return "OpenAi{baseUrl=" + baseUrl
+        + organization.map(o -> ", organization=" + o).orElse("")
+        + project.map(p -> ", project=" + p).orElse("")
+        + ", apiKey=[REDACTED]" + (permissions == null ? "" : ", adminKey=[REDACTED]") + '}';
   }
 
-  private record Settings(String baseUrl, Optional<String> organization, Optional<String> project, Clock clock,
-      Sleeper sleeper, long uploadThreshold, int uploadPartSize, int uploadParallelism) {
-    Settings(String baseUrl, String organization, String project, Clock clock, Sleeper sleeper, long threshold,
-        int partSize, int parallelism) {
-      this(baseUrl, Optional.ofNullable(organization), Optional.ofNullable(project), clock, sleeper, threshold,
-          partSize, parallelism);
-    }
-  }
-
-  /** Builds an {@link OpenAi} client. The API key is required. */
+  /** Builds an {@link OpenAi} client. The API key is required; every setter checks its value at once. */
   public static final class Builder {
     private String apiKey;
     private String adminKey;
     private String baseUrl = DEFAULT_BASE_URL;
     private String organization;
     private String project;
-    private RetryPolicy retryPolicy = RetryPolicy.defaults();
-    private Duration connectTimeout = Duration.ofSeconds(30);
-    private Duration readTimeout = Duration.ofMinutes(10);
-    private Duration callTimeout = Duration.ofMinutes(10);
-    private OkHttpClient okHttpClient;
-    private long uploadThreshold = DEFAULT_UPLOAD_THRESHOLD;
-    private int uploadPartSize = MAX_UPLOAD_PART_SIZE;
-    private int uploadParallelism = 4;
-    private Sleeper sleeper = Sleeper.THREAD;
-    private Clock clock = Clock.systemUTC();
+    private ClientOptions options = ClientOptions.defaults();
+    private final OpenAiProtocol.Builder protocol = OpenAiProtocol.builder();
 
     private Builder() {}
 
@@ -315,7 +250,7 @@ public final class OpenAi implements FineTuningClient {
      * @return this builder
      */
     public Builder apiKey(String apiKey) {
-      this.apiKey = secret("apiKey", apiKey);
+      this.apiKey = ClientSettings.secret("apiKey", apiKey);
       return this;
     }
 
@@ -326,7 +261,7 @@ public final class OpenAi implements FineTuningClient {
      * @return this builder
      */
     public Builder adminKey(String adminKey) {
-      this.adminKey = secret("adminKey", adminKey);
+      this.adminKey = ClientSettings.secret("adminKey", adminKey);
       return this;
     }
 
@@ -337,11 +272,7 @@ public final class OpenAi implements FineTuningClient {
      * @return this builder
      */
     public Builder baseUrl(String baseUrl) {
-      Objects.requireNonNull(baseUrl, "baseUrl");
-      if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
-        throw new IllegalArgumentException("baseUrl must be an http or https URL, was '" + baseUrl + "'");
-      }
-      this.baseUrl = baseUrl;
+      this.baseUrl = ClientSettings.httpUrl("baseUrl", baseUrl);
       return this;
     }
 
@@ -352,7 +283,7 @@ public final class OpenAi implements FineTuningClient {
      * @return this builder
      */
     public Builder organization(String organization) {
-      this.organization = notBlank("organization", organization);
+      this.organization = ClientSettings.notBlank("organization", organization);
       return this;
     }
 
@@ -363,44 +294,19 @@ public final class OpenAi implements FineTuningClient {
      * @return this builder
      */
     public Builder project(String project) {
-      this.project = notBlank("project", project);
+      this.project = ClientSettings.notBlank("project", project);
       return this;
     }
 
     /**
-     * Sets the retry policy; default 2 retries with capped backoff and {@code Retry-After}.
+     * Sets the retry policy, timeouts, shared OkHttp client, clock and sleeper; default
+     * {@link ClientOptions#defaults()}.
      *
-     * @param retryPolicy the policy
+     * @param options the options
      * @return this builder
      */
-    public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
-      return this;
-    }
-
-    /**
-     * Sets the timeouts; defaults 30 s to connect, 10 min per read and per call.
-     *
-     * @param connect to open a connection, positive
-     * @param read for each read or write, positive
-     * @param call for a whole attempt, positive or zero for none
-     * @return this builder
-     */
-    public Builder timeouts(Duration connect, Duration read, Duration call) {
-      this.connectTimeout = positive("connect timeout", connect, false);
-      this.readTimeout = positive("read timeout", read, false);
-      this.callTimeout = positive("call timeout", call, true);
-      return this;
-    }
-
-    /**
-     * Shares the application's OkHttp client (connection pool, dispatcher); it is not closed by {@link #close()}.
-     *
-     * @param client the client
-     * @return this builder
-     */
-    public Builder okHttpClient(OkHttpClient client) {
-      this.okHttpClient = Objects.requireNonNull(client, "client");
+    public Builder options(ClientOptions options) {
+      this.options = Objects.requireNonNull(options, "options");
       return this;
     }
 
@@ -412,11 +318,7 @@ public final class OpenAi implements FineTuningClient {
      * @return this builder
      */
     public Builder uploadThreshold(long bytes) {
-      if (bytes < 1 || bytes > DEFAULT_UPLOAD_THRESHOLD) {
-        throw new IllegalArgumentException("uploadThreshold must be 1 byte to 512 MB (" + DEFAULT_UPLOAD_THRESHOLD
-            + " bytes), was " + bytes);
-      }
-      this.uploadThreshold = bytes;
+      protocol.uploadThreshold(bytes);
       return this;
     }
 
@@ -427,11 +329,7 @@ public final class OpenAi implements FineTuningClient {
      * @return this builder
      */
     public Builder uploadPartSize(int bytes) {
-      if (bytes < 1 || bytes > MAX_UPLOAD_PART_SIZE) {
-        throw new IllegalArgumentException("uploadPartSize must be 1 byte to 64 MB (" + MAX_UPLOAD_PART_SIZE
-            + " bytes), was " + bytes);
-      }
-      this.uploadPartSize = bytes;
+      protocol.uploadPartSize(bytes);
       return this;
     }
 
@@ -442,71 +340,22 @@ public final class OpenAi implements FineTuningClient {
      * @return this builder
      */
     public Builder uploadParallelism(int parts) {
-      if (parts < 1 || parts > 16) {
-        throw new IllegalArgumentException("uploadParallelism must be 1 to 16, was " + parts);
-      }
-      this.uploadParallelism = parts;
+      protocol.uploadParallelism(parts);
       return this;
     }
 
     /**
-     * Sets how the client waits between polls (file processing, eval runs); tests pass a virtual clock's sleeper.
-     *
-     * @param sleeper the sleeper
-     * @return this builder
-     */
-    public Builder sleeper(Sleeper sleeper) {
-      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-      return this;
-    }
-
-    /**
-     * Sets the clock poll deadlines are measured with; tests pass a virtual clock.
-     *
-     * @param clock the clock
-     * @return this builder
-     */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /**
-     * Builds the client.
+     * Builds the client. Changing this builder afterwards does not change the client.
      *
      * @return the client
      * @throws ConfigurationException if no API key was set
      */
     public OpenAi build() {
       if (apiKey == null) {
-        throw new ConfigurationException("an OpenAI API key is required: call apiKey(...) or use OpenAi.fromEnv()");
+        throw new ConfigurationException(
+            "an OpenAI API key is required: call apiKey(...) or use OpenAi.fromEnvironment() with OPENAI_API_KEY");
       }
       return new OpenAi(this);
-    }
-
-    private static String secret(String name, String value) {
-      Objects.requireNonNull(value, name);
-      if (value.isBlank()) {
-        throw new IllegalArgumentException(name + " must not be blank");
-      }
-      return value.trim();
-    }
-
-    private static String notBlank(String name, String value) {
-      Objects.requireNonNull(value, name);
-      if (value.isBlank()) {
-        throw new IllegalArgumentException(name + " must not be blank");
-      }
-      return value.trim();
-    }
-
-    private static Duration positive(String name, Duration value, boolean zeroAllowed) {
-      Objects.requireNonNull(value, name);
-      if (value.isNegative() || (!zeroAllowed && value.isZero())) {
-        throw new IllegalArgumentException(name + " must be " + (zeroAllowed ? "zero or positive" : "positive")
-            + ", was " + value);
-      }
-      return value;
     }
   }
 }

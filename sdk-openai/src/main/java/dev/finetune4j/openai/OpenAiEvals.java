@@ -52,7 +52,7 @@ public final class OpenAiEvals {
    */
   public Eval create(EvalSpec spec) {
     Objects.requireNonNull(spec, "spec");
-    return eval(transport.json(ApiRequest.post("evals").json(spec.toJson()).build()));
+    return transport.call(ApiRequest.post("evals").json(spec.toJson()).build(), OpenAiEvals::eval);
   }
 
   /**
@@ -62,7 +62,7 @@ public final class OpenAiEvals {
    * @return the eval
    */
   public Eval retrieve(String evalId) {
-    return eval(transport.json(ApiRequest.get(evalPath(evalId)).build()));
+    return transport.call(ApiRequest.get(evalPath(evalId)).build(), OpenAiEvals::eval);
   }
 
   /**
@@ -74,7 +74,7 @@ public final class OpenAiEvals {
     return Pagination.cursor(after -> {
       ApiRequest.Builder request = ApiRequest.get("evals").query("limit", 100);
       after.ifPresent(a -> request.query("after", a));
-      return Wire.page(transport.json(request.build()), OpenAiEvals::eval);
+      return transport.call(request.build(), json -> Wire.page(json, OpenAiEvals::eval));
     });
   }
 
@@ -96,7 +96,7 @@ public final class OpenAiEvals {
    */
   public EvalRun startRun(String evalId, EvalRunSpec spec) {
     Objects.requireNonNull(spec, "spec");
-    return run(transport.json(ApiRequest.post(evalPath(evalId) + "/runs").json(spec.toJson()).build()));
+    return transport.call(ApiRequest.post(evalPath(evalId) + "/runs").json(spec.toJson()).build(), OpenAiEvals::run);
   }
 
   /**
@@ -107,7 +107,7 @@ public final class OpenAiEvals {
    * @return the run as it is now
    */
   public EvalRun retrieveRun(String evalId, String runId) {
-    return run(transport.json(ApiRequest.get(runPath(evalId, runId)).build()));
+    return transport.call(ApiRequest.get(runPath(evalId, runId)).build(), OpenAiEvals::run);
   }
 
   /**
@@ -121,7 +121,7 @@ public final class OpenAiEvals {
     return Pagination.cursor(after -> {
       ApiRequest.Builder request = ApiRequest.get(path).query("limit", 100);
       after.ifPresent(a -> request.query("after", a));
-      return Wire.page(transport.json(request.build()), OpenAiEvals::run);
+      return transport.call(request.build(), json -> Wire.page(json, OpenAiEvals::run));
     });
   }
 
@@ -199,7 +199,7 @@ public final class OpenAiEvals {
       ApiRequest.Builder request = ApiRequest.get(path).query("limit", 100);
       status.ifPresent(s -> request.query("status", s));
       after.ifPresent(a -> request.query("after", a));
-      return Wire.page(transport.json(request.build()), OpenAiEvals::outputItem);
+      return transport.call(request.build(), json -> Wire.page(json, OpenAiEvals::outputItem));
     });
   }
 

@@ -127,7 +127,7 @@ public final class OpenAiFiles {
         .addFormDataPart("purpose", purpose)
         .addFormDataPart("file", filename, body)
         .build();
-    return Wire.file(transport.json(ApiRequest.post("files").body(multipart, replayable).build()));
+    return transport.call(ApiRequest.post("files").body(multipart, replayable).build(), Wire::file);
   }
 
   /**
@@ -154,7 +154,7 @@ public final class OpenAiFiles {
       ApiRequest.Builder request = ApiRequest.get("files").query("limit", 100);
       purpose.ifPresent(p -> request.query("purpose", p));
       after.ifPresent(a -> request.query("after", a));
-      return Wire.page(transport.json(request.build()), Wire::file);
+      return transport.call(request.build(), json -> Wire.page(json, Wire::file));
     });
   }
 
@@ -166,7 +166,7 @@ public final class OpenAiFiles {
    * @throws dev.finetune4j.error.NotFoundException if there is no such file
    */
   public OpenAiFile retrieve(String fileId) {
-    return Wire.file(transport.json(ApiRequest.get("files/" + HttpTransport.encode(id(fileId))).build()));
+    return transport.call(ApiRequest.get("files/" + HttpTransport.encode(id(fileId))).build(), Wire::file);
   }
 
   /**

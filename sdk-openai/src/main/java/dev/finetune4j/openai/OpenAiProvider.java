@@ -28,6 +28,6 @@ public final class OpenAiProvider implements FineTuningProvider {
 
   @Override
   public FineTuningClient create(Map<String, String> environment) {
-    return OpenAi.fromEnv(environment);
+    return OpenAi.fromEnvironment(environment);
   }
 }

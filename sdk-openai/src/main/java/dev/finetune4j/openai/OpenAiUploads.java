@@ -203,7 +203,7 @@ public final class OpenAiUploads {
         .put("purpose", Objects.requireNonNull(purpose, "purpose"))
         .put("bytes", bytes)
         .put("mime_type", Objects.requireNonNull(mimeType, "mimeType"));
-    return upload(transport.json(ApiRequest.post("uploads").json(body).build()));
+    return transport.call(ApiRequest.post("uploads").json(body).build(), OpenAiUploads::upload);
   }
 
   /**
@@ -220,7 +220,7 @@ public final class OpenAiUploads {
   }
 
   private String addPart(String uploadId, Path file, String filename, long offset, long length) {
-    if (length > OpenAi.MAX_UPLOAD_PART_SIZE) {
+    if (length > OpenAiProtocol.MAX_UPLOAD_PART_SIZE) {
       throw new IllegalArgumentException("a part holds at most 64 MB, was " + length + " bytes");
     }
     MultipartBody body = new MultipartBody.Builder()
@@ -246,8 +246,8 @@ public final class OpenAiUploads {
     ArrayNode ids = body.putArray("part_ids");
     partIds.forEach(ids::add);
     md5.ifPresent(m -> body.put("md5", m));
-    return upload(transport.json(ApiRequest.post("uploads/" + HttpTransport.encode(uploadId) + "/complete")
-        .json(body).build()));
+    return transport.call(ApiRequest.post("uploads/" + HttpTransport.encode(uploadId) + "/complete")
+        .json(body).build(), OpenAiUploads::upload);
   }
 
   /**
@@ -257,7 +257,7 @@ public final class OpenAiUploads {
    * @return the cancelled upload
    */
   public OpenAiUpload cancel(String uploadId) {
-    return upload(transport.json(ApiRequest.post("uploads/" + HttpTransport.encode(uploadId) + "/cancel").build()));
+    return transport.call(ApiRequest.post("uploads/" + HttpTransport.encode(uploadId) + "/cancel").build(), OpenAiUploads::upload);
   }
 
   private void cancelQuietly(String uploadId, Throwable cause) {

@@ -28,7 +28,7 @@ class ClientTest extends WireTestSupport {
   @Test
   void fromEnvSendsTheOrganizationAndProjectHeaders() {
     enqueue("{\"object\":\"list\",\"data\":[]}");
-    try (OpenAi openai = OpenAi.fromEnv(Map.of("OPENAI_API_KEY", KEY, "OPENAI_BASE_URL", server.url("/v1").toString(),
+    try (OpenAi openai = OpenAi.fromEnvironment(Map.of("OPENAI_API_KEY", KEY, "OPENAI_BASE_URL", server.url("/v1").toString(),
         "OPENAI_ORG_ID", "org-env", "OPENAI_PROJECT_ID", "proj_env"))) {
       openai.models().list();
     }
@@ -41,15 +41,15 @@ class ClientTest extends WireTestSupport {
 
   @Test
   void fromEnvWithoutAnApiKeyNamesTheMissingVariable() {
-    assertThatThrownBy(() -> OpenAi.fromEnv(Map.of("OPENAI_ORG_ID", "org-1")))
+    assertThatThrownBy(() -> OpenAi.fromEnvironment(Map.of("OPENAI_ORG_ID", "org-1")))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("OPENAI_API_KEY");
   }
 
   @Test
-  void everyCapabilityButDeploymentIsSupported() {
+  void everyCapabilityIsSupportedAndTunedModelsNeedNoDeployment() {
     try (OpenAi openai = client()) {
-      assertThat(openai.capabilities().supports(Capability.DEPLOYMENT)).isFalse();
-      assertThat(openai.capabilities().supported()).hasSize(Capability.values().length - 1);
+      assertThat(openai.capabilities().deploymentRequired()).isFalse();
+      assertThat(openai.capabilities().supported()).containsExactlyInAnyOrder(Capability.values());
     }
   }
 

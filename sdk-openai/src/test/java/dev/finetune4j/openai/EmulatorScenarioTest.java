@@ -3,6 +3,7 @@ package dev.finetune4j.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.finetune4j.ClientOptions;
 import dev.finetune4j.dataset.DatasetUpload;
 import dev.finetune4j.dataset.UploadedDataset;
 import dev.finetune4j.spi.http.Json;
@@ -49,7 +50,7 @@ class EmulatorScenarioTest {
   void start() {
     emulator = OpenAiEmulator.builder().clock(time).build();
     emulator.start();
-    openai = client(OpenAi.DEFAULT_UPLOAD_THRESHOLD);
+    openai = client(OpenAiProtocol.DEFAULT_UPLOAD_THRESHOLD);
   }
 
   @AfterEach
@@ -62,9 +63,11 @@ class EmulatorScenarioTest {
     return OpenAi.builder()
         .apiKey(OpenAiEmulator.DEFAULT_API_KEY)
         .baseUrl(emulator.baseUrl())
-        .retryPolicy(RetryPolicy.builder().sleeper(time::sleep).build())
-        .sleeper(time::sleep)
-        .clock(time.asClock())
+        .options(ClientOptions.builder()
+            .retryPolicy(RetryPolicy.builder().sleeper(time::sleep).build())
+            .sleeper(time::sleep)
+            .clock(time.asClock())
+            .build())
         .uploadThreshold(uploadThreshold)
         .uploadPartSize(256 * 1024)
         .build();

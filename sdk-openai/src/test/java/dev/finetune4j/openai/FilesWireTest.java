@@ -164,7 +164,8 @@ class FilesWireTest extends WireTestSupport {
         return now[0];
       }
     };
-    OpenAi openai = builder().clock(clock).sleeper(d -> now[0] = now[0].plus(d)).build();
+    OpenAi openai = builder()
+        .options(options().toBuilder().clock(clock).sleeper(d -> now[0] = now[0].plus(d)).build()).build();
 
     assertThatThrownBy(() -> openai.files().waitUntilProcessed("file-abc123", Duration.ofSeconds(10)))
         .isInstanceOf(dev.finetune4j.error.FineTuningException.class)

@@ -15,7 +15,7 @@ class OpenAiLiveTest {
 
   @Test
   void listsModels() {
-    try (OpenAi openai = OpenAi.fromEnv()) {
+    try (OpenAi openai = OpenAi.fromEnvironment()) {
       List<ModelInfo> models = openai.models().list();
 
       assertThat(models).isNotEmpty().allSatisfy(m -> assertThat(m.id()).isNotBlank());
@@ -24,7 +24,7 @@ class OpenAiLiveTest {
 
   @Test
   void listsTheFirstJobs() {
-    try (OpenAi openai = OpenAi.fromEnv()) {
+    try (OpenAi openai = OpenAi.fromEnvironment()) {
       List<Job> jobs = openai.jobs().list(JobQuery.all().pageSize(3)).stream().limit(3).toList();
 
       assertThat(jobs).allSatisfy(j -> assertThat(j.id()).startsWith("ftjob-"));

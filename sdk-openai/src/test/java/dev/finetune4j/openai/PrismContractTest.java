@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.finetune4j.ClientOptions;
 import dev.finetune4j.dataset.DatasetUpload;
 import dev.finetune4j.spi.http.Json;
 import dev.finetune4j.RetryPolicy;
@@ -162,7 +163,7 @@ class PrismContractTest {
     violations.clear();
     openai = OpenAi.builder().apiKey("sk-contract").adminKey("sk-admin-contract").baseUrl(baseUrl)
         .organization("org-contract").project("proj_contract")
-        .retryPolicy(RetryPolicy.none()).okHttpClient(checking)
+        .options(ClientOptions.builder().retryPolicy(RetryPolicy.none()).okHttpClient(checking).build())
         .uploadThreshold(1024).uploadPartSize(512).build();
   }
 
@@ -193,7 +194,7 @@ class PrismContractTest {
   @Test
   void neutralDatasets() {
     try (OpenAi noMultipart = OpenAi.builder().apiKey("sk-contract").baseUrl(baseUrl)
-        .retryPolicy(RetryPolicy.none()).build()) {
+        .options(ClientOptions.builder().retryPolicy(RetryPolicy.none()).build()).build()) {
       noMultipart.datasets().upload(DatasetUpload.builder().training(data("train.jsonl", 0, 12))
           .validation(data("valid.jsonl", 100, 2)).build());
       noMultipart.datasets().list().stream().limit(2).toList();

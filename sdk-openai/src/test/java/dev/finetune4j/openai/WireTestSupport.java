@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.finetune4j.ClientOptions;
 import dev.finetune4j.spi.http.Json;
 import dev.finetune4j.RetryPolicy;
 import java.io.IOException;
@@ -39,9 +40,15 @@ abstract class WireTestSupport {
         .baseUrl(server.url("/v1").toString())
         .organization("org-test")
         .project("proj_test")
+        .options(options());
+  }
+
+  ClientOptions options() {
+    return ClientOptions.builder()
         .retryPolicy(RetryPolicy.builder().sleeper(sleeps::add).build())
         .sleeper(sleeps::add)
-        .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10));
+        .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10))
+        .build();
   }
 
   void enqueue(String json) {
@@ -69,8 +76,8 @@ abstract class WireTestSupport {
 
   static JsonNode json(String text) {
     try {
-      return Json.mapper().readTree(text);
-    } catch (JsonProcessingException e) {
+      return Json.parse(text);
+    } catch (java.io.IOException e) {
       throw new AssertionError("not JSON: " + text, e);
     }
   }

@@ -88,7 +88,7 @@ public final class CaseParser {
   private static JsonNode parseObject(String line) throws BadLine {
     JsonNode node;
     try {
-      node = Json.mapper().readTree(line);
+      node = Json.reader().readTree(line);
     } catch (JsonProcessingException e) {
       throw new BadLine("is not valid JSON: " + e.getOriginalMessage());
     }

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 /** JSON parsing of answers and field lookup by path. */
 public final class JsonPaths {
   private static final ObjectReader STRICT =
-      Json.mapper().readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+      Json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final Pattern DOTTED = Pattern.compile("([^.\\[\\]]+)|\\[(\\d+)]");
 
   private static final Comparator<JsonNode> NUMERIC = (x, y) -> {

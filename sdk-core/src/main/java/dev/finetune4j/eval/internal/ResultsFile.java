@@ -53,7 +53,7 @@ public final class ResultsFile implements Closeable {
           continue;
         }
         try {
-          CaseResult r = Json.mapper().readValue(line, CaseResult.class);
+          CaseResult r = Json.reader(CaseResult.class).readValue(line);
           results.remove(key(r.candidate(), r.caseId()));
           results.put(key(r.candidate(), r.caseId()), r);
         } catch (JsonProcessingException e) {
@@ -115,7 +115,7 @@ public final class ResultsFile implements Closeable {
    */
   public synchronized void append(CaseResult result) {
     try {
-      writer.write(Json.mapper().writeValueAsString(result));
+      writer.write(Json.writer().writeValueAsString(result));
       writer.write('\n');
       writer.flush();
     } catch (IOException e) {

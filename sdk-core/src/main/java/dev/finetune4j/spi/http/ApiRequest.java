@@ -215,14 +215,14 @@ public final class ApiRequest {
     }
 
     /**
-     * Sets a JSON body, serialised now with {@link Json#mapper()}.
+     * Sets a JSON body, serialised now with {@link Json#writer()}.
      *
      * @param value a Jackson tree or any object Jackson can write
      * @return this builder
      */
     public Builder json(Object value) {
       try {
-        return body(RequestBody.create(Json.mapper().writeValueAsBytes(value), JSON), true);
+        return body(RequestBody.create(Json.writer().writeValueAsBytes(value), JSON), true);
       } catch (JsonProcessingException e) {
         throw new IllegalArgumentException("cannot write the request body as JSON: " + e.getMessage(), e);
       }

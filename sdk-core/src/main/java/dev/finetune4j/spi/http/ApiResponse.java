@@ -1,37 +1,46 @@
 package dev.finetune4j.spi.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.finetune4j.error.ApiErrorDetails;
 import dev.finetune4j.error.FineTuningException;
+import dev.finetune4j.error.InvalidResponseException;
+import dev.finetune4j.spi.http.internal.Redactor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * A successful (2xx) answer read in full, with its status, headers and body. Error statuses never reach this type:
- * they are thrown as {@link dev.finetune4j.error.ApiException}s.
+ * A successful (2xx) answer read in full, with its status, headers and body, and the request it answers. Error
+ * statuses never reach this type: they are thrown as {@link dev.finetune4j.error.ApiException}s. An answer that
+ * cannot be understood is an {@link InvalidResponseException}.
  */
 public final class ApiResponse {
+  private static final int MAX_BODY_IN_ERROR = 4096;
+
+  private final String provider;
+  private final String method;
+  private final String path;
   private final int statusCode;
   private final Map<String, List<String>> headers;
   private final byte[] body;
   private final int attempts;
+  private final Redactor redactor;
 
-  /**
-   * Creates a response.
-   *
-   * @param statusCode the HTTP status
-   * @param headers the headers, names in lower case
-   * @param body the body bytes
-   * @param attempts how many attempts the request took
-   */
-  public ApiResponse(int statusCode, Map<String, List<String>> headers, byte[] body, int attempts) {
+  ApiResponse(String provider, String method, String path, int statusCode, Map<String, List<String>> headers,
+      byte[] body, int attempts, Redactor redactor) {
+    this.provider = provider;
+    this.method = method;
+    this.path = path;
     this.statusCode = statusCode;
     this.headers = Map.copyOf(headers);
     this.body = Objects.requireNonNull(body, "body");
     this.attempts = attempts;
+    this.redactor = redactor;
   }
 
   /** @return the HTTP status */
@@ -46,7 +55,7 @@ public final class ApiResponse {
    * @return the value, if present
    */
   public Optional<String> header(String name) {
-    List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+    List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
     return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
   }
 
@@ -78,17 +87,53 @@ public final class ApiResponse {
   /**
    * Parses the body as JSON.
    *
-   * @return the JSON tree; an empty object for an empty body
-   * @throws FineTuningException if the body is not JSON
+   * @return the JSON tree; an empty object for an empty body (an answer such as HTTP 204)
+   * @throws InvalidResponseException if the body is not JSON
    */
   public JsonNode json() {
     if (body.length == 0) {
       return Json.object();
     }
     try {
-      return Json.mapper().readTree(body);
+      JsonNode tree = Json.parse(body);
+      if (tree == null || tree.isMissingNode()) {
+        throw new IOException("no JSON value in the body");
+      }
+      return tree;
     } catch (IOException e) {
-      throw new FineTuningException("Expected a JSON response but could not parse it: " + e.getMessage(), e);
+      throw invalid("the answer is not JSON (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
     }
+  }
+
+  /**
+   * Reads the JSON body into a value. An empty body, a field of the wrong type, a missing required field or a value
+   * out of range, whatever the reader throws, becomes an {@link InvalidResponseException} that names the request;
+   * the SDK's own exceptions pass through.
+   *
+   * @param reader turns the JSON answer into the value
+   * @param <T> the value's type
+   * @return the value
+   * @throws InvalidResponseException if the answer cannot be read
+   */
+  public <T> T read(Function<JsonNode, T> reader) {
+    if (body.length == 0) {
+      throw invalid("the answer is empty where a JSON value was expected", null);
+    }
+    JsonNode json = json();
+    try {
+      return reader.apply(json);
+    } catch (FineTuningException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw invalid("the answer could not be read: " + e.getMessage(), e);
+    }
+  }
+
+  private InvalidResponseException invalid(String message, Throwable cause) {
+    String text = text();
+    String shown = redactor.redact(text.length() > MAX_BODY_IN_ERROR ? text.substring(0, MAX_BODY_IN_ERROR) : text);
+    return new InvalidResponseException(new ApiErrorDetails(provider, method, path, statusCode,
+        redactor.redact(message), Optional.empty(), Optional.empty(), Optional.empty(), requestId(),
+        Optional.empty(), shown), cause);
   }
 }

@@ -60,7 +60,7 @@ public interface ErrorParser {
     String param = null;
     JsonNode json = null;
     try {
-      json = r.body().isBlank() ? null : Json.mapper().readTree(r.body());
+      json = r.body().isBlank() ? null : Json.parse(r.body());
     } catch (Exception notJson) {
       // the body is plain text or HTML; used as the message below
     }

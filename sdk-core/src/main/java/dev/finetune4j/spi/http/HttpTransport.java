@@ -1,14 +1,17 @@
 package dev.finetune4j.spi.http;
 
-import dev.finetune4j.RetryPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.finetune4j.ClientOptions;
+import dev.finetune4j.RetryPolicy;
 import dev.finetune4j.error.ApiErrorDetails;
+import dev.finetune4j.error.ClientClosedException;
 import dev.finetune4j.error.FineTuningException;
 import dev.finetune4j.error.RequestTimeoutException;
 import dev.finetune4j.error.TransportException;
 import dev.finetune4j.spi.http.internal.Errors;
 import dev.finetune4j.spi.http.internal.Redactor;
 import dev.finetune4j.spi.http.internal.RetryAfter;
+import dev.finetune4j.spi.http.internal.RetryDecision;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.io.IOException;
@@ -17,16 +20,19 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -37,52 +43,56 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one HTTP transport every provider module uses: OkHttp for the wire, Jackson for JSON, Resilience4j for
- * retries (see {@link RetryPolicy}), the provider's {@link ErrorParser} for errors, and SLF4J for a log line per
- * attempt (logger {@code dev.finetune4j.spi.http}: method, path, status, attempt, duration and request id at DEBUG,
- * retries at INFO) with every secret redacted. Public for provider modules, not meant for applications.
+ * retries (see {@link RetryPolicy}; each decision is {@link RetryDecision}'s), the provider's {@link ErrorParser} for
+ * errors, and SLF4J for a log line per attempt (logger {@code dev.finetune4j.http}: method, path, status, attempt,
+ * duration and request id at DEBUG, retries at INFO) with every secret redacted. Part of the provider kit: public
+ * for provider modules, not application API.
  *
- * <p>Thread-safe; one per SDK client. An {@link OkHttpClient} supplied by the application is shared, not closed.
+ * <p>Thread-safe. One SDK client owns one connection pool: the transports it derives with {@link #toBuilder()} (for
+ * another base URL or authentication) share it, and closing any of them closes it for all. An {@link OkHttpClient}
+ * supplied by the application through {@link ClientOptions} is shared and never closed. After {@link #close()} every
+ * call fails with {@link ClientClosedException}.
  */
 public final class HttpTransport implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("dev.finetune4j.http");
-  private static final Set<Integer> RETRYABLE_STATUSES = Set.of(408, 409, 429);
   private static final int MAX_ERROR_BODY = 1 << 20;
 
   private final String provider;
   private final HttpUrl baseUrl;
+  private final Connections connections;
   private final OkHttpClient client;
-  private final boolean ownsClient;
   private final Authentication authentication;
-  private final RetryPolicy retryPolicy;
+  private final ClientOptions options;
   private final ErrorParser errorParser;
   private final Map<String, String> defaultHeaders;
-  private final Redactor redactor = new Redactor();
-  private final Clock clock;
+  private final Map<String, String> defaultQuery;
+  private final Redactor redactor;
   private final Retry retry;
 
   private HttpTransport(Builder b) {
     this.provider = b.provider;
     this.baseUrl = b.baseUrl;
-    this.ownsClient = b.client == null;
-    OkHttpClient base = b.client != null ? b.client : new OkHttpClient();
-    this.client = base.newBuilder()
-        .connectTimeout(b.connectTimeout)
-        .readTimeout(b.readTimeout)
-        .writeTimeout(b.readTimeout)
-        .callTimeout(b.callTimeout)
+    this.options = b.options;
+    this.connections = b.connections != null ? b.connections : new Connections(options.okHttpClient());
+    this.client = connections.base.newBuilder()
+        .connectTimeout(options.connectTimeout())
+        .readTimeout(options.readTimeout())
+        .writeTimeout(options.readTimeout())
+        .callTimeout(options.callTimeout())
         .retryOnConnectionFailure(false)
         .build();
     this.authentication = b.authentication;
-    this.retryPolicy = b.retryPolicy;
     this.errorParser = b.errorParser;
     this.defaultHeaders = Map.copyOf(b.defaultHeaders);
-    this.clock = b.clock;
+    this.defaultQuery = new LinkedHashMap<>(b.defaultQuery);
+    this.redactor = b.redactor != null ? b.redactor : new Redactor();
     this.redactor.addSecrets(b.secrets);
+    RetryPolicy policy = options.retryPolicy();
     this.retry = Retry.of(provider, RetryConfig.<Outcome>custom()
-        .maxAttempts(retryPolicy.maxRetries() + 1)
-        .retryOnResult(Outcome::retry)
+        .maxAttempts(policy.maxRetries() + 1)
+        .retryOnResult(outcome -> outcome.decision().retry())
         .retryOnException(e -> false)
-        .consumeResultBeforeRetryAttempt((attempt, outcome) -> pause(outcome))
+        .consumeResultBeforeRetryAttempt((attempt, outcome) -> pause(outcome.decision().delay()))
         .intervalBiFunction((attempt, either) -> 0L)
         .build());
   }
@@ -96,6 +106,26 @@ public final class HttpTransport implements AutoCloseable {
     return new Builder();
   }
 
+  /**
+   * Returns a builder for a transport that shares this one's connection pool, options, secrets and closed state;
+   * change the base URL, authentication or headers for another host of the same provider.
+   *
+   * @return the builder, filled with this transport's settings
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.provider = provider;
+    b.baseUrl = baseUrl;
+    b.options = options;
+    b.authentication = authentication;
+    b.errorParser = errorParser;
+    b.defaultHeaders.putAll(defaultHeaders);
+    b.defaultQuery.putAll(defaultQuery);
+    b.connections = connections;
+    b.redactor = redactor;
+    return b;
+  }
+
   /** @return the provider name used in errors and logs */
   public String provider() {
     return provider;
@@ -104,6 +134,11 @@ public final class HttpTransport implements AutoCloseable {
   /** @return the base URL relative paths are resolved against */
   public HttpUrl baseUrl() {
     return baseUrl;
+  }
+
+  /** @return the options this transport was built with */
+  public ClientOptions options() {
+    return options;
   }
 
   /**
@@ -123,14 +158,18 @@ public final class HttpTransport implements AutoCloseable {
    * @return the successful answer
    * @throws dev.finetune4j.error.ApiException for an error status, of the subclass for its kind
    * @throws TransportException when no answer came
+   * @throws ClientClosedException after {@link #close()}
    */
   public ApiResponse execute(ApiRequest request) {
     Outcome outcome = run(request, false);
-    if (outcome.existing() != null) {
-      byte[] body = Json.mapper().valueToTree(outcome.existing()).toString().getBytes(StandardCharsets.UTF_8);
-      return new ApiResponse(200, Map.of(), body, outcome.attempt());
+    String path = resolve(request.path()).encodedPath();
+    if (outcome instanceof Outcome.Existing existing) {
+      byte[] body = existing.json().toString().getBytes(StandardCharsets.UTF_8);
+      return new ApiResponse(provider, request.method(), path, 200, Map.of(), body, existing.attempt(), redactor);
     }
-    return new ApiResponse(outcome.status(), outcome.headers(), outcome.body(), outcome.attempt());
+    Outcome.Success success = (Outcome.Success) outcome;
+    return new ApiResponse(provider, request.method(), path, success.status(), success.headers(), success.body(),
+        success.attempt(), redactor);
   }
 
   /**
@@ -138,9 +177,24 @@ public final class HttpTransport implements AutoCloseable {
    *
    * @param request the request
    * @return the parsed body
+   * @throws dev.finetune4j.error.InvalidResponseException if the answer is not JSON
    */
   public JsonNode json(ApiRequest request) {
     return execute(request).json();
+  }
+
+  /**
+   * Sends a request and reads its JSON answer into a value. Whatever goes wrong while reading (a missing or
+   * mistyped field, an out-of-range number) is an {@link dev.finetune4j.error.InvalidResponseException} that names
+   * the request.
+   *
+   * @param request the request
+   * @param reader turns the JSON answer into the value
+   * @param <T> the value's type
+   * @return the value
+   */
+  public <T> T call(ApiRequest request, Function<JsonNode, T> reader) {
+    return execute(request).read(reader);
   }
 
   /**
@@ -152,21 +206,31 @@ public final class HttpTransport implements AutoCloseable {
    */
   public StreamedResponse stream(ApiRequest request) {
     Outcome outcome = run(request, true);
-    if (outcome.open() == null) {
+    if (!(outcome instanceof Outcome.Open open)) {
       throw new FineTuningException(provider + " " + request + ": expected a streamed answer");
     }
-    return new StreamedResponse(outcome.open());
+    return new StreamedResponse(open.response());
   }
 
+  /** @return whether {@link #close()} was called on this transport or one that shares its connections */
+  public boolean isClosed() {
+    return connections.closed.get();
+  }
+
+  /**
+   * Closes the connection pool this transport shares, unless the application supplied the OkHttp client. Idle
+   * connections are closed and the dispatcher's threads have stopped when this returns. Calls made afterwards fail
+   * with {@link ClientClosedException}.
+   */
   @Override
   public void close() {
-    if (ownsClient) {
-      client.dispatcher().executorService().shutdown();
-      client.connectionPool().evictAll();
-    }
+    connections.close();
   }
 
   private Outcome run(ApiRequest request, boolean stream) {
+    if (isClosed()) {
+      throw new ClientClosedException(provider);
+    }
     AtomicInteger attempts = new AtomicInteger();
     Outcome outcome = retry.executeSupplier(() -> {
       int attempt = attempts.incrementAndGet();
@@ -174,21 +238,21 @@ public final class HttpTransport implements AutoCloseable {
         Optional<JsonNode> existing = request.retryGuard().get().get();
         if (existing.isPresent()) {
           LOG.info("{} {}: found what an earlier attempt created, not sending it again", provider, request);
-          return Outcome.existing(existing.get(), attempt);
+          return new Outcome.Existing(attempt, existing.get());
         }
       }
       return attemptOnce(request, attempt, stream);
     });
-    if (outcome.error() != null) {
-      throw Errors.toException(outcome.error());
+    if (outcome instanceof Outcome.Failed failed) {
+      throw Errors.toException(failed.error());
     }
-    if (outcome.failure() != null) {
-      String message = redactor.redact(provider + " " + request.method() + " " + describe(request)
-          + ": no answer after " + outcome.attempt() + (outcome.attempt() == 1 ? " attempt: " : " attempts: ")
-          + outcome.failure().getMessage());
-      throw outcome.failure() instanceof InterruptedIOException
-          ? new RequestTimeoutException(message, outcome.failure())
-          : new TransportException(message, outcome.failure());
+    if (outcome instanceof Outcome.NoAnswer none) {
+      String message = redactor.redact(provider + " " + request.method() + " " + resolve(request.path()).encodedPath()
+          + ": no answer after " + none.attempt() + (none.attempt() == 1 ? " attempt: " : " attempts: ")
+          + none.failure().getMessage());
+      throw none.failure() instanceof InterruptedIOException
+          ? new RequestTimeoutException(message, none.failure())
+          : new TransportException(message, none.failure());
     }
     return outcome;
   }
@@ -206,10 +270,7 @@ public final class HttpTransport implements AutoCloseable {
     try {
       response = call.execute();
     } catch (IOException e) {
-      boolean retryable = request.replayable();
-      Duration delay = retryPolicy.backoff(attempt - 1);
-      logFailure(request, path, attempt, started, e, retryable, delay);
-      return Outcome.failure(e, attempt, retryable, delay);
+      return noAnswer(request, path, attempt, started, e);
     }
     int status = response.code();
     String requestId = requestId(response);
@@ -217,15 +278,12 @@ public final class HttpTransport implements AutoCloseable {
       LOG.debug("{} {} {} -> {} (attempt {}, {} ms{})", provider, request.method(), path, status,
           attempt, millisSince(started), requestId == null ? "" : ", request-id " + requestId);
       if (stream) {
-        return Outcome.open(response, attempt);
+        return new Outcome.Open(attempt, response);
       }
       try (response) {
-        return Outcome.success(status, headersOf(response), response.body().bytes(), attempt);
+        return new Outcome.Success(attempt, status, headersOf(response), response.body().bytes());
       } catch (IOException e) {
-        boolean retryable = request.replayable();
-        Duration delay = retryPolicy.backoff(attempt - 1);
-        logFailure(request, path, attempt, started, e, retryable, delay);
-        return Outcome.failure(e, attempt, retryable, delay);
+        return noAnswer(request, path, attempt, started, e);
       }
     }
     String body;
@@ -234,62 +292,53 @@ public final class HttpTransport implements AutoCloseable {
     } catch (IOException e) {
       body = "";
     }
-    Optional<Duration> retryAfter = RetryAfter.parse(response::header, clock);
-    ApiErrorDetails details = errorParser.parse(new ErrorParser.ErrorResponse(provider, request.method(),
-        path, status, response::header, body, retryAfter));
-    details = new ApiErrorDetails(details.provider(), details.method(), details.path(), details.statusCode(),
-        redactor.redact(details.message()), details.code(), details.type(), details.param(), details.requestId(),
-        details.retryAfter(), details.body());
-    boolean retryable = status >= 500 || RETRYABLE_STATUSES.contains(status);
-    String shouldRetry = response.header("x-should-retry");
-    if ("true".equalsIgnoreCase(shouldRetry)) {
-      retryable = true;
-    } else if ("false".equalsIgnoreCase(shouldRetry)) {
-      retryable = false;
-    }
-    if (Errors.isQuotaExhausted(details) || !request.replayable()) {
-      retryable = false;
-    }
-    Duration delay = null;
+    Optional<Duration> headerWait = RetryAfter.parse(response::header, options.clock());
+    ApiErrorDetails parsed = errorParser.parse(new ErrorParser.ErrorResponse(provider, request.method(),
+        path, status, response::header, body, headerWait));
+    ApiErrorDetails details = new ApiErrorDetails(parsed.provider(), parsed.method(), parsed.path(),
+        parsed.statusCode(), redactor.redact(parsed.message()), parsed.code(), parsed.type(), parsed.param(),
+        parsed.requestId(), parsed.retryAfter(), parsed.body());
     // the provider's parser may read waits from headers of its own (the Hub's RateLimit header, say)
-    retryAfter = details.retryAfter().isPresent() ? details.retryAfter() : retryAfter;
-    if (retryable) {
-      if (retryAfter.isPresent() && retryAfter.get().compareTo(retryPolicy.retryAfterCap()) > 0) {
-        LOG.info("{} {} {} -> {}: the server asks to wait {}, longer than the cap of {}; not retrying",
-            provider, request.method(), path, status, retryAfter.get(), retryPolicy.retryAfterCap());
-        retryable = false;
-      } else {
-        delay = retryAfter.orElseGet(() -> retryPolicy.backoff(attempt - 1));
-      }
-    }
-    boolean willRetry = retryable && attempt <= retryPolicy.maxRetries();
-    if (willRetry) {
+    Optional<Duration> retryAfter = details.retryAfter().isPresent() ? details.retryAfter() : headerWait;
+    RetryDecision decision = RetryDecision.errorStatus(attempt, status,
+        Optional.ofNullable(response.header("x-should-retry")), Errors.isQuotaExhausted(details),
+        request.replayable(), retryAfter, options.retryPolicy(), ThreadLocalRandom.current().nextDouble());
+    decision.overCap().ifPresent(wait -> LOG.info(
+        "{} {} {} -> {}: the server asks to wait {}, longer than the cap of {}; not retrying", provider,
+        request.method(), path, status, wait, options.retryPolicy().retryAfterCap()));
+    if (decision.retry()) {
       LOG.info("{} {} {} -> {} (attempt {}, {} ms{}); retrying in {} ms", provider, request.method(),
           path, status, attempt, millisSince(started),
-          requestId == null ? "" : ", request-id " + requestId, delay.toMillis());
+          requestId == null ? "" : ", request-id " + requestId, decision.delay().toMillis());
     } else {
       LOG.debug("{} {} {} -> {} (attempt {}, {} ms{})", provider, request.method(), path, status,
           attempt, millisSince(started), requestId == null ? "" : ", request-id " + requestId);
     }
-    return Outcome.error(details, attempt, retryable, delay);
+    return new Outcome.Failed(attempt, decision, details);
   }
 
-  private void logFailure(ApiRequest request, String path, int attempt, long started, IOException e,
-      boolean retryable, Duration delay) {
-    boolean willRetry = retryable && attempt <= retryPolicy.maxRetries();
-    if (willRetry) {
+  private Outcome noAnswer(ApiRequest request, String path, int attempt, long started, IOException e) {
+    RetryDecision decision = RetryDecision.noAnswer(attempt, request.replayable(), options.retryPolicy(),
+        ThreadLocalRandom.current().nextDouble());
+    if (decision.retry()) {
       LOG.info("{} {} {}: no answer (attempt {}, {} ms): {}; retrying in {} ms", provider, request.method(),
           path, attempt, millisSince(started), redactor.redact(String.valueOf(e.getMessage())),
-          delay.toMillis());
+          decision.delay().toMillis());
     } else {
       LOG.debug("{} {} {}: no answer (attempt {}, {} ms): {}", provider, request.method(), path,
           attempt, millisSince(started), redactor.redact(String.valueOf(e.getMessage())));
     }
+    return new Outcome.NoAnswer(attempt, decision, e);
   }
 
   private Request toHttpRequest(ApiRequest request) {
     HttpUrl url = resolve(request.path());
     HttpUrl.Builder urlBuilder = url.newBuilder();
+    defaultQuery.forEach((name, value) -> {
+      if (url.queryParameter(name) == null) {
+        urlBuilder.addQueryParameter(name, value);
+      }
+    });
     for (Map.Entry<String, String> q : request.query()) {
       urlBuilder.addQueryParameter(q.getKey(), q.getValue());
     }
@@ -317,13 +366,9 @@ public final class HttpTransport implements AutoCloseable {
     return b.build();
   }
 
-  private String describe(ApiRequest request) {
-    return resolve(request.path()).encodedPath();
-  }
-
-  private void pause(Outcome outcome) {
+  private void pause(Duration delay) {
     try {
-      retryPolicy.sleeper().sleep(outcome.delay());
+      options.retryPolicy().sleeper().sleep(delay);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new FineTuningException("Interrupted while waiting to retry", e);
@@ -350,45 +395,64 @@ public final class HttpTransport implements AutoCloseable {
     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
   }
 
-  /** What one attempt came to; {@code retry} and {@code delay} say what to do next. */
-  private record Outcome(int attempt, boolean retry, Duration delay, int status, Map<String, List<String>> headers,
-      byte[] body, Response open, ApiErrorDetails error, IOException failure, JsonNode existing) {
+  /** What one attempt came to; only {@link Failed} and {@link NoAnswer} may be retried. */
+  private sealed interface Outcome {
+    RetryDecision NO_RETRY = new RetryDecision(false, false, Duration.ZERO, Optional.empty());
 
-    static Outcome success(int status, Map<String, List<String>> headers, byte[] body, int attempt) {
-      return new Outcome(attempt, false, null, status, headers, body, null, null, null, null);
+    int attempt();
+
+    default RetryDecision decision() {
+      return NO_RETRY;
     }
 
-    static Outcome open(Response response, int attempt) {
-      return new Outcome(attempt, false, null, response.code(), Map.of(), null, response, null, null, null);
+    record Success(int attempt, int status, Map<String, List<String>> headers, byte[] body) implements Outcome {}
+
+    record Open(int attempt, Response response) implements Outcome {}
+
+    record Existing(int attempt, JsonNode json) implements Outcome {}
+
+    record Failed(int attempt, RetryDecision decision, ApiErrorDetails error) implements Outcome {}
+
+    record NoAnswer(int attempt, RetryDecision decision, IOException failure) implements Outcome {}
+  }
+
+  /** The connection pool and dispatcher one SDK client owns (or borrows from the application), and its state. */
+  private static final class Connections {
+    final OkHttpClient base;
+    final boolean owned;
+    final AtomicBoolean closed = new AtomicBoolean();
+
+    Connections(Optional<OkHttpClient> supplied) {
+      this.owned = supplied.isEmpty();
+      this.base = supplied.orElseGet(OkHttpClient::new);
     }
 
-    static Outcome error(ApiErrorDetails error, int attempt, boolean retry, Duration delay) {
-      return new Outcome(attempt, retry, delay, error.statusCode(), Map.of(), null, null, error, null, null);
-    }
-
-    static Outcome failure(IOException failure, int attempt, boolean retry, Duration delay) {
-      return new Outcome(attempt, retry, delay, 0, Map.of(), null, null, null, failure, null);
-    }
-
-    static Outcome existing(JsonNode existing, int attempt) {
-      return new Outcome(attempt, false, null, 200, Map.of(), null, null, null, null, existing);
+    void close() {
+      if (!closed.compareAndSet(false, true) || !owned) {
+        return;
+      }
+      base.dispatcher().executorService().shutdown();
+      base.connectionPool().evictAll();
+      try {
+        base.dispatcher().executorService().awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
-  /** Builds an {@link HttpTransport}. The provider name and the base URL are required. */
+  /** Builds an {@link HttpTransport}. */
   public static final class Builder {
     private String provider;
     private HttpUrl baseUrl;
-    private OkHttpClient client;
+    private ClientOptions options = ClientOptions.defaults();
     private Authentication authentication = Authentication.none();
-    private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private ErrorParser errorParser = ErrorParser.standard();
     private final Map<String, String> defaultHeaders = new LinkedHashMap<>();
-    private final java.util.List<String> secrets = new java.util.ArrayList<>();
-    private Duration connectTimeout = Duration.ofSeconds(30);
-    private Duration readTimeout = Duration.ofMinutes(10);
-    private Duration callTimeout = Duration.ofMinutes(10);
-    private Clock clock = Clock.systemUTC();
+    private final Map<String, String> defaultQuery = new LinkedHashMap<>();
+    private final List<String> secrets = new ArrayList<>();
+    private Connections connections;
+    private Redactor redactor;
 
     private Builder() {
       defaultHeaders.put("User-Agent", "finetune4j/0.1.0");
@@ -422,14 +486,13 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     /**
-     * Shares the application's OkHttp client (its connection pool and dispatcher); the transport derives its own
-     * settings from it and never closes it.
+     * Sets what the application configured: retry policy, timeouts, a shared OkHttp client, the clock.
      *
-     * @param client the client
+     * @param options the options; default {@link ClientOptions#defaults()}
      * @return this builder
      */
-    public Builder okHttpClient(OkHttpClient client) {
-      this.client = Objects.requireNonNull(client, "client");
+    public Builder options(ClientOptions options) {
+      this.options = Objects.requireNonNull(options, "options");
       return this;
     }
 
@@ -441,17 +504,6 @@ public final class HttpTransport implements AutoCloseable {
      */
     public Builder authentication(Authentication authentication) {
       this.authentication = Objects.requireNonNull(authentication, "authentication");
-      return this;
-    }
-
-    /**
-     * Sets the retry policy.
-     *
-     * @param retryPolicy the policy
-     * @return this builder
-     */
-    public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
       return this;
     }
 
@@ -469,7 +521,7 @@ public final class HttpTransport implements AutoCloseable {
     /**
      * Adds a header sent with every request.
      *
-     * @param name the name
+     * @param name the header name
      * @param value the value
      * @return this builder
      */
@@ -479,40 +531,26 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     /**
-     * Adds a secret to keep out of logs and exceptions beyond the authentication headers, such as a token the
-     * provider module sends inside a request body.
+     * Adds a query parameter sent with every request whose URL does not already carry it, such as Azure's
+     * {@code api-version}.
      *
-     * @param secret the secret value
+     * @param name the parameter name
+     * @param value the value
+     * @return this builder
+     */
+    public Builder defaultQueryParameter(String name, String value) {
+      defaultQuery.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
+     * Registers a secret that must never appear in a log line or an exception message.
+     *
+     * @param secret the secret
      * @return this builder
      */
     public Builder secret(String secret) {
       secrets.add(Objects.requireNonNull(secret, "secret"));
-      return this;
-    }
-
-    /**
-     * Sets the timeouts.
-     *
-     * @param connect for opening a connection
-     * @param read for each read and write on it
-     * @param call for a whole call, each attempt; zero for none
-     * @return this builder
-     */
-    public Builder timeouts(Duration connect, Duration read, Duration call) {
-      this.connectTimeout = Objects.requireNonNull(connect, "connect");
-      this.readTimeout = Objects.requireNonNull(read, "read");
-      this.callTimeout = Objects.requireNonNull(call, "call");
-      return this;
-    }
-
-    /**
-     * Sets the clock {@code Retry-After} dates are compared with; for tests.
-     *
-     * @param clock the clock
-     * @return this builder
-     */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 

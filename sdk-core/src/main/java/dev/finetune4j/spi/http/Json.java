@@ -4,6 +4,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.IOException;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,7 +19,8 @@ import java.util.Optional;
 
 /**
  * The one JSON configuration of finetune4j: tolerant reading (unknown fields are kept in the raw tree, never fatal),
- * compact writing (no indentation, absent values left out).
+ * compact writing (no indentation, absent values left out). The mapper itself is never handed out: readers and
+ * writers are immutable, so no caller can change how the SDK reads or writes. Part of the provider kit.
  */
 public final class Json {
   private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -25,16 +31,87 @@ public final class Json {
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .serializationInclusion(JsonInclude.Include.NON_ABSENT)
       .build();
+  private static final ObjectReader READER = MAPPER.readerFor(JsonNode.class);
+  private static final ObjectWriter WRITER = MAPPER.writer();
 
   private Json() {}
 
   /**
-   * Returns the shared mapper. Do not reconfigure it.
+   * Returns a reader with the SDK's settings. Readers are immutable: configure a copy with {@code with(...)}.
    *
-   * @return the mapper
+   * @return the reader of JSON trees
    */
-  public static ObjectMapper mapper() {
-    return MAPPER;
+  public static ObjectReader reader() {
+    return READER;
+  }
+
+  /**
+   * Returns a reader for one type with the SDK's settings.
+   *
+   * @param type the type to read
+   * @return the reader
+   */
+  public static ObjectReader reader(Class<?> type) {
+    return MAPPER.readerFor(type);
+  }
+
+  /**
+   * Returns a writer with the SDK's settings (compact, absent values left out). Writers are immutable.
+   *
+   * @return the writer
+   */
+  public static ObjectWriter writer() {
+    return WRITER;
+  }
+
+  /**
+   * Parses JSON bytes.
+   *
+   * @param json the bytes
+   * @return the tree
+   * @throws IOException if they are not JSON
+   */
+  public static JsonNode parse(byte[] json) throws IOException {
+    return READER.readTree(json);
+  }
+
+  /**
+   * Parses JSON text.
+   *
+   * @param json the text
+   * @return the tree
+   * @throws IOException if it is not JSON
+   */
+  public static JsonNode parse(String json) throws IOException {
+    return READER.readTree(json);
+  }
+
+  /**
+   * Converts a value to a JSON tree with the SDK's settings.
+   *
+   * @param value the value
+   * @return the tree
+   */
+  public static JsonNode toTree(Object value) {
+    return MAPPER.valueToTree(value);
+  }
+
+  /**
+   * Returns the factory of JSON values.
+   *
+   * @return the node factory
+   */
+  public static JsonNodeFactory nodes() {
+    return JsonNodeFactory.instance;
+  }
+
+  /**
+   * Returns a new empty JSON array.
+   *
+   * @return the array
+   */
+  public static ArrayNode array() {
+    return JsonNodeFactory.instance.arrayNode();
   }
 
   /**
@@ -43,7 +120,7 @@ public final class Json {
    * @return the object
    */
   public static ObjectNode object() {
-    return MAPPER.createObjectNode();
+    return JsonNodeFactory.instance.objectNode();
   }
 
   /**

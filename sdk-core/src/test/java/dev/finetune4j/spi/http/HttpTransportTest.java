@@ -1,5 +1,6 @@
 package dev.finetune4j.spi.http;
 
+import dev.finetune4j.ClientOptions;
 import dev.finetune4j.RetryPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -50,8 +51,8 @@ class HttpTransportTest {
         .provider("test")
         .baseUrl(server.url("/v1").toString())
         .authentication(Authentication.bearer("sk-test-secret-key-123456"))
-        .retryPolicy(policy.sleeper(sleeps::add).build())
-        .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+        .options(ClientOptions.builder().retryPolicy(policy.sleeper(sleeps::add).build())
+            .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build())
         .build();
   }
 
@@ -379,7 +380,7 @@ class HttpTransportTest {
           Optional.of(Duration.ofSeconds(5)), details.body());
     };
     HttpTransport transport = HttpTransport.builder().provider("test").baseUrl(server.url("/").toString())
-        .errorParser(readsRateLimit).retryPolicy(RetryPolicy.builder().sleeper(sleeps::add).build()).build();
+        .errorParser(readsRateLimit).options(ClientOptions.builder().retryPolicy(RetryPolicy.builder().sleeper(sleeps::add).build()).build()).build();
 
     transport.execute(ApiRequest.get("/api/whoami-v2").build());
 

@@ -1,6 +1,7 @@
 package dev.finetune4j.spi.http;
 
 import dev.finetune4j.AccessToken;
+import dev.finetune4j.ClientOptions;
 import dev.finetune4j.RetryPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -56,7 +57,7 @@ class RedactionTest {
         .build());
     HttpTransport transport = HttpTransport.builder().provider("test").baseUrl(server.url("/v1").toString())
         .authentication(Authentication.bearer(KEY)).secret(EXTRA)
-        .retryPolicy(RetryPolicy.builder().backoff(Duration.ZERO, Duration.ZERO).build())
+        .options(ClientOptions.builder().retryPolicy(RetryPolicy.builder().backoff(Duration.ZERO, Duration.ZERO).build()).build())
         .build();
 
     Throwable thrown = catchThrowable(() -> transport.execute(ApiRequest.get("/models").build()));
@@ -78,7 +79,7 @@ class RedactionTest {
     server.enqueue(new MockResponse.Builder().code(500).addHeader("x-request-id", "req_a").body("{}").build());
     server.enqueue(new MockResponse.Builder().code(200).addHeader("x-request-id", "req_b").body("{}").build());
     HttpTransport transport = HttpTransport.builder().provider("test").baseUrl(server.url("/v1").toString())
-        .retryPolicy(RetryPolicy.builder().backoff(Duration.ZERO, Duration.ZERO).build()).build();
+        .options(ClientOptions.builder().retryPolicy(RetryPolicy.builder().backoff(Duration.ZERO, Duration.ZERO).build()).build()).build();
 
     transport.execute(ApiRequest.get("/models").query("after", "x").build());
 

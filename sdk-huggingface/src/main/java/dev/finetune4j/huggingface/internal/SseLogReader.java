@@ -67,7 +67,7 @@ public final class SseLogReader {
     Instant timestamp = null;
     if (data.startsWith("{")) {
       try {
-        JsonNode json = Json.mapper().readTree(data);
+        JsonNode json = Json.parse(data);
         if (json.has("data")) {
           text = json.path("data").asText();
           timestamp = Json.text(json, "timestamp").map(SseLogReader::instant).orElse(null);

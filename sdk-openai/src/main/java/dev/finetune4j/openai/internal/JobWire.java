@@ -15,6 +15,7 @@ import dev.finetune4j.job.JobSpec;
 import dev.finetune4j.job.JobStatus;
 import dev.finetune4j.job.TrainingMethod;
 import dev.finetune4j.job.TrainingMetrics;
+import dev.finetune4j.openai.OpenAiDialect;
 import dev.finetune4j.openai.WandbIntegration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +31,6 @@ public final class JobWire {
   /** The metadata key that carries a job's idempotency key. */
   public static final String IDEMPOTENCY_KEY = "finetune4j_idempotency_key";
 
-  private static final String PROVIDER = "openai";
   private static final Set<String> KNOWN_METRICS = Set.of("step", "total_steps", "epoch", "train_loss",
       "valid_loss", "full_valid_loss", "train_mean_token_accuracy", "valid_mean_token_accuracy",
       "full_valid_mean_token_accuracy", "learning_rate");
@@ -38,22 +38,23 @@ public final class JobWire {
   private JobWire() {}
 
   /**
-   * Builds the body of {@code POST /fine_tuning/jobs}, checking OpenAI's limits first.
+   * Builds the body of {@code POST /fine_tuning/jobs}, checking the dialect's limits first.
    *
+   * @param dialect the service's dialect
    * @param spec the spec
    * @param idempotencyKey the key stored in the metadata
    * @return the body
    * @throws LocalValidationException listing every limit the spec breaks
    */
-  public static ObjectNode createRequest(JobSpec spec, String idempotencyKey) {
+  public static ObjectNode createRequest(OpenAiDialect dialect, JobSpec spec, String idempotencyKey) {
     List<String> problems = new ArrayList<>();
     ObjectNode body = Json.object();
     body.put("model", spec.baseModel());
     body.put("training_file", spec.trainingFile());
     spec.validationFile().ifPresent(v -> body.put("validation_file", v));
     spec.suffix().ifPresent(suffix -> {
-      if (suffix.length() > 64) {
-        problems.add("suffix must be 1 to 64 characters, was " + suffix.length());
+      if (suffix.length() > dialect.maxSuffixLength()) {
+        problems.add("suffix must be 1 to " + dialect.maxSuffixLength() + " characters, was " + suffix.length());
       }
       body.put("suffix", suffix);
     });
@@ -66,9 +67,11 @@ public final class JobWire {
     body.set("method", method(spec.method(), problems));
 
     ObjectNode metadata = body.putObject("metadata");
-    if (spec.labels().size() > 15) {
-      problems.add("OpenAI takes at most 16 metadata pairs and finetune4j uses one for exactly-once creation, so "
-          + "at most 15 labels are allowed, was " + spec.labels().size());
+    int maxLabels = dialect.maxMetadataPairs() - 1;
+    if (spec.labels().size() > maxLabels) {
+      problems.add(dialect.displayName() + " takes at most " + dialect.maxMetadataPairs() + " metadata pairs and "
+          + "finetune4j uses one for exactly-once creation, so at most " + maxLabels + " labels are allowed, was "
+          + spec.labels().size());
     }
     spec.labels().forEach((k, v) -> {
       if (k.length() > 64) {
@@ -104,8 +107,9 @@ public final class JobWire {
         }
       }
     }
+    dialect.extendCreate(spec, body);
     if (!problems.isEmpty()) {
-      throw new LocalValidationException("The job spec breaks OpenAI's limits: " + String.join("; ", problems),
+      throw new LocalValidationException("The job spec breaks " + dialect.displayName() + "'s limits: " + String.join("; ", problems),
           problems);
     }
     return body;
@@ -153,23 +157,24 @@ public final class JobWire {
 
   private static JsonNode value(Hyperparameter h) {
     if (h.isAuto()) {
-      return Json.mapper().getNodeFactory().textNode("auto");
+      return Json.nodes().textNode("auto");
     }
     Number n = h.value().orElseThrow();
     if (h.isWholeNumber()) {
-      return Json.mapper().getNodeFactory().numberNode(n.longValue());
+      return Json.nodes().numberNode(n.longValue());
     }
     double d = n.doubleValue();
-    return Json.mapper().getNodeFactory().numberNode(d);
+    return Json.nodes().numberNode(d);
   }
 
   /**
    * Maps a job object.
    *
+   * @param dialect the service's dialect
    * @param json the {@code fine_tuning.job}
    * @return the job
    */
-  public static Job job(JsonNode json) {
+  public static Job job(OpenAiDialect dialect, JsonNode json) {
     String status = Wire.text(json, "status").orElse("unknown");
     Map<String, String> labels = new LinkedHashMap<>();
     JsonNode metadata = json.path("metadata");
@@ -181,8 +186,8 @@ public final class JobWire {
     }
     return Job.builder()
         .id(Wire.text(json, "id").orElse(""))
-        .provider(PROVIDER)
-        .status(JobStatus.of(status))
+        .provider(dialect.provider())
+        .status(dialect.status(status))
         .providerStatus(status)
         .baseModel(Wire.text(json, "model").orElse(""))
         .fineTunedModel(Wire.text(json, "fine_tuned_model").orElse(null))

@@ -12,100 +12,132 @@ import dev.finetune4j.job.JobEvent;
 import dev.finetune4j.job.JobQuery;
 import dev.finetune4j.job.JobSpec;
 import dev.finetune4j.job.Jobs;
+import dev.finetune4j.openai.OpenAiDialect;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fine-tuning jobs over {@code /fine_tuning/jobs}. Creation is exactly-once: the idempotency key goes into the job's
- * metadata under {@value JobWire#IDEMPOTENCY_KEY}, and before any retry the transport lists jobs with that metadata
- * and returns the one found instead of sending the create again. Not API: use {@code OpenAi.jobs()}.
+ * Fine-tuning jobs over {@code /fine_tuning/jobs}, in any {@link OpenAiDialect}. Creation is exactly-once: the
+ * idempotency key goes into the job's metadata under {@value JobWire#IDEMPOTENCY_KEY}, and before any retry the
+ * transport looks for a job carrying it and returns the one found instead of sending the create again. Where the
+ * service filters the list by metadata that lookup is one query; where it does not, the list is read newest first,
+ * page by page, up to the dialect's bound, and filtered here. Not API: use {@code OpenAi.jobs()}.
  */
 public final class OpenAiJobs implements Jobs {
   private static final Logger LOG = LoggerFactory.getLogger(OpenAiJobs.class);
   private static final int EVENT_PAGE = 100;
   private static final int CHECKPOINT_PAGE = 100;
+  private static final int LOOKUP_PAGE = 100;
 
   private final HttpTransport transport;
+  private final OpenAiDialect dialect;
 
   /**
    * Creates the service.
    *
-   * @param transport the OpenAI transport
+   * @param transport the service's transport
+   * @param dialect the service's dialect
    */
-  public OpenAiJobs(HttpTransport transport) {
-    this.transport = transport;
+  public OpenAiJobs(HttpTransport transport, OpenAiDialect dialect) {
+    this.transport = Objects.requireNonNull(transport, "transport");
+    this.dialect = Objects.requireNonNull(dialect, "dialect");
   }
 
   @Override
   public Job create(JobSpec spec) {
     Objects.requireNonNull(spec, "spec");
     String key = spec.idempotencyKey().orElseGet(() -> UUID.randomUUID().toString());
-    JsonNode body = JobWire.createRequest(spec, key);
+    JsonNode body = JobWire.createRequest(dialect, spec, key);
     if (spec.idempotencyKey().isPresent()) {
       Optional<JsonNode> existing = findByIdempotencyKey(key);
       if (existing.isPresent()) {
-        LOG.info("OpenAI job {} already exists for idempotency key {}; not creating another",
+        LOG.info("{} job {} already exists for idempotency key {}; not creating another", dialect.displayName(),
             existing.get().path("id").asText(), key);
-        return JobWire.job(existing.get());
+        return JobWire.job(dialect, existing.get());
       }
     }
-    JsonNode job = transport.json(ApiRequest.post("fine_tuning/jobs")
+    return transport.call(ApiRequest.post("fine_tuning/jobs")
         .json(body)
         .retryGuard(() -> findByIdempotencyKey(key))
-        .build());
-    return JobWire.job(job);
+        .build(), json -> JobWire.job(dialect, json));
   }
 
   private Optional<JsonNode> findByIdempotencyKey(String key) {
-    JsonNode list = transport.json(ApiRequest.get("fine_tuning/jobs")
-        .query("metadata[" + JobWire.IDEMPOTENCY_KEY + "]", key)
-        .query("limit", 10)
-        .build());
-    for (JsonNode job : list.path("data")) {
-      if (key.equals(job.path("metadata").path(JobWire.IDEMPOTENCY_KEY).asText(null))) {
-        return Optional.of(job);
+    Map<String, String> wanted = Map.of(JobWire.IDEMPOTENCY_KEY, key);
+    int pages = 0;
+    Paged<JsonNode> candidates = jobs(wanted, dialect.filtersJobsByMetadata() ? 10 : LOOKUP_PAGE, job -> job);
+    for (Page<JsonNode> page : candidates.pages()) {
+      for (JsonNode job : page.items()) {
+        if (carries(job, wanted)) {
+          return Optional.of(job);
+        }
+      }
+      if (dialect.filtersJobsByMetadata() || ++pages >= dialect.lookupPages()) {
+        break;
       }
     }
     return Optional.empty();
   }
 
+  private static boolean carries(JsonNode job, Map<String, String> labels) {
+    JsonNode metadata = job.path("metadata");
+    return labels.entrySet().stream().allMatch(e -> e.getValue().equals(metadata.path(e.getKey()).asText(null)));
+  }
+
+  /** The job list, filtered by metadata on the server where the dialect can, here otherwise. */
+  private <T> Paged<T> jobs(Map<String, String> labels, Integer pageSize, Function<JsonNode, T> mapper) {
+    return Pagination.cursor(after -> {
+      ApiRequest.Builder request = ApiRequest.get("fine_tuning/jobs");
+      if (dialect.filtersJobsByMetadata()) {
+        labels.forEach((k, v) -> request.query("metadata[" + k + "]", v));
+      }
+      if (pageSize != null) {
+        request.query("limit", pageSize);
+      }
+      after.ifPresent(a -> request.query("after", a));
+      return transport.call(request.build(), json -> {
+        Page<JsonNode> page = Wire.page(json, job -> job);
+        return new Page<>(page.items().stream()
+            .filter(job -> dialect.filtersJobsByMetadata() || carries(job, labels))
+            .map(mapper)
+            .toList(), page.nextCursor());
+      });
+    });
+  }
+
   @Override
   public Job retrieve(String jobId) {
-    return JobWire.job(transport.json(ApiRequest.get(jobPath(jobId)).build()));
+    return transport.call(ApiRequest.get(jobPath(jobId)).build(), json -> JobWire.job(dialect, json));
   }
 
   @Override
   public Paged<Job> list(JobQuery query) {
     Objects.requireNonNull(query, "query");
-    return Pagination.cursor(after -> {
-      ApiRequest.Builder request = ApiRequest.get("fine_tuning/jobs");
-      query.labels().forEach((k, v) -> request.query("metadata[" + k + "]", v));
-      query.pageSize().ifPresent(size -> request.query("limit", size));
-      after.ifPresent(a -> request.query("after", a));
-      return Wire.page(transport.json(request.build()), JobWire::job);
-    });
+    return jobs(query.labels(), query.pageSize().isPresent() ? query.pageSize().getAsInt() : null, json -> JobWire.job(dialect, json));
   }
 
   @Override
   public Job cancel(String jobId) {
-    return JobWire.job(transport.json(ApiRequest.post(jobPath(jobId) + "/cancel").build()));
+    return transport.call(ApiRequest.post(jobPath(jobId) + "/cancel").build(), json -> JobWire.job(dialect, json));
   }
 
   @Override
   public Job pause(String jobId) {
-    return JobWire.job(transport.json(ApiRequest.post(jobPath(jobId) + "/pause").build()));
+    return transport.call(ApiRequest.post(jobPath(jobId) + "/pause").build(), json -> JobWire.job(dialect, json));
   }
 
   @Override
   public Job resume(String jobId) {
-    return JobWire.job(transport.json(ApiRequest.post(jobPath(jobId) + "/resume").build()));
+    return transport.call(ApiRequest.post(jobPath(jobId) + "/resume").build(), json -> JobWire.job(dialect, json));
   }
 
   @Override
@@ -142,7 +174,7 @@ public final class OpenAiJobs implements Jobs {
     return Pagination.cursor(after -> {
       ApiRequest.Builder request = ApiRequest.get(path).query("limit", EVENT_PAGE);
       after.ifPresent(a -> request.query("after", a));
-      return Wire.page(transport.json(request.build()), JobWire::event);
+      return transport.call(request.build(), json -> Wire.page(json, JobWire::event));
     }).pages();
   }
 
@@ -152,7 +184,7 @@ public final class OpenAiJobs implements Jobs {
     List<Checkpoint> all = Pagination.<Checkpoint>cursor(after -> {
       ApiRequest.Builder request = ApiRequest.get(path).query("limit", CHECKPOINT_PAGE);
       after.ifPresent(a -> request.query("after", a));
-      return Wire.page(transport.json(request.build()), JobWire::checkpoint);
+      return transport.call(request.build(), json -> Wire.page(json, JobWire::checkpoint));
     }).toList();
     List<Checkpoint> sorted = new ArrayList<>(all);
     sorted.sort(Comparator.comparingLong(Checkpoint::step).thenComparing(Checkpoint::createdAt));

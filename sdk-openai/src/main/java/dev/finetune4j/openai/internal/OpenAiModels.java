@@ -35,16 +35,12 @@ public final class OpenAiModels implements Models {
 
   @Override
   public List<ModelInfo> list() {
-    List<ModelInfo> models = new ArrayList<>();
-    for (JsonNode model : transport.json(ApiRequest.get("models").build()).path("data")) {
-      models.add(model(model));
-    }
-    return List.copyOf(models);
+    return transport.call(ApiRequest.get("models").build(), json -> Wire.page(json, OpenAiModels::model).items());
   }
 
   @Override
   public ModelInfo retrieve(String modelId) {
-    return model(transport.json(ApiRequest.get(path(modelId)).build()));
+    return transport.call(ApiRequest.get(path(modelId)).build(), OpenAiModels::model);
   }
 
   @Override

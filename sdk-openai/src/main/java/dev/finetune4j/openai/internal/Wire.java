@@ -30,6 +30,10 @@ public final class Wire {
   public static <T> Page<T> page(JsonNode list, Function<JsonNode, T> mapper) {
     List<T> items = new ArrayList<>();
     JsonNode data = list.path("data");
+    if (!data.isArray()) {
+      throw new IllegalArgumentException("expected a list with a 'data' array, got " + kind(list)
+          + (list.isObject() ? " whose 'data' is " + kind(data) : ""));
+    }
     String lastId = null;
     for (JsonNode item : data) {
       items.add(mapper.apply(item));
@@ -145,5 +149,9 @@ public final class Wire {
         text(json, "status_details"),
         time(json, "expires_at"),
         json);
+  }
+
+  private static String kind(JsonNode node) {
+    return node.isMissingNode() ? "nothing" : node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
   }
 }

@@ -14,6 +14,7 @@ import dev.finetune4j.eval.Scorers;
 import dev.finetune4j.spi.http.Authentication;
 import dev.finetune4j.spi.http.HttpTransport;
 import dev.finetune4j.spi.http.Json;
+import dev.finetune4j.ClientOptions;
 import dev.finetune4j.RetryPolicy;
 import dev.finetune4j.model.OpenAiCompatibleChatModel;
 import java.nio.file.Files;
@@ -49,7 +50,8 @@ class EvaluationAgainstEmulatorTest extends EmulatorTest {
     tunedModel = done.path("fine_tuned_model").asText();
     transport = HttpTransport.builder().provider("openai").baseUrl(openai.baseUrl())
         .authentication(Authentication.bearer(openai.apiKey()))
-        .retryPolicy(RetryPolicy.builder().maxRetries(2).sleeper(retrySleeps::add).build())
+        .options(ClientOptions.builder()
+            .retryPolicy(RetryPolicy.builder().maxRetries(2).sleeper(retrySleeps::add).build()).build())
         .build();
   }
 
@@ -109,7 +111,7 @@ class EvaluationAgainstEmulatorTest extends EmulatorTest {
 
     List<Integer> messageCounts = new ArrayList<>();
     for (var request : openai.requests("POST", "/v1/chat/completions")) {
-      messageCounts.add(Json.mapper().readTree(request.body()).path("messages").size());
+      messageCounts.add(Json.parse(request.body()).path("messages").size());
     }
     // ten zero-shot requests of one message, ten of three examples (user and assistant) and the question
     assertThat(messageCounts).containsOnly(1, 7).filteredOn(n -> n == 7).hasSize(10);
