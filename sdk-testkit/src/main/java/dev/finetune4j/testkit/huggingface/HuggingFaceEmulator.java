@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.finetune4j.testkit.Emulator;
 import dev.finetune4j.testkit.ReceivedRequest;
 import dev.finetune4j.testkit.VirtualClock;
+import dev.finetune4j.testkit.internal.Checks;
 import dev.finetune4j.testkit.internal.Ids;
+import dev.finetune4j.testkit.internal.Json;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -252,11 +254,7 @@ public final class HuggingFaceEmulator extends Emulator {
     } else if (reply.bytes != null) {
       builder.body(new okio.Buffer().write(reply.bytes));
     } else {
-      try {
-        builder.body(Maps.MAPPER.writeValueAsString(reply.json));
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        throw new IllegalStateException("cannot write response", e);
-      }
+        builder.body(Json.write(reply.json));
     }
     // After the body, so that a HEAD answer can announce the size of the body it leaves out.
     builder.setHeader("Content-Type", reply.contentType);
@@ -410,12 +408,7 @@ public final class HuggingFaceEmulator extends Emulator {
     if (e.code != null) {
       builder.setHeader("X-Error-Code", e.code);
     }
-    try {
-      builder.body(Maps.MAPPER.writeValueAsString(Map.of("error", e.getMessage())));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
-      throw new IllegalStateException(ex);
-    }
-    return builder.build();
+    return builder.body(Json.write(Map.of("error", e.getMessage()))).build();
   }
 
   /** Configures a {@link HuggingFaceEmulator}. Not thread-safe. */
@@ -453,7 +446,7 @@ public final class HuggingFaceEmulator extends Emulator {
      * @return this builder
      */
     public Builder token(String token) {
-      this.token = nonBlank(token, "token");
+      this.token = Checks.nonBlank(token, "token");
       return this;
     }
 
@@ -491,7 +484,7 @@ public final class HuggingFaceEmulator extends Emulator {
      * @return this builder
      */
     public Builder lfsThreshold(long bytes) {
-      this.lfsThreshold = positive(bytes, "lfsThreshold");
+      this.lfsThreshold = Checks.positive(bytes, "lfsThreshold");
       return this;
     }
 
@@ -504,8 +497,8 @@ public final class HuggingFaceEmulator extends Emulator {
      * @return this builder
      */
     public Builder multipart(long threshold, long chunkSize) {
-      this.multipartThreshold = positive(threshold, "threshold");
-      this.chunkSize = positive(chunkSize, "chunkSize");
+      this.multipartThreshold = Checks.positive(threshold, "threshold");
+      this.chunkSize = Checks.positive(chunkSize, "chunkSize");
       return this;
     }
 
@@ -517,7 +510,7 @@ public final class HuggingFaceEmulator extends Emulator {
      * @return this builder
      */
     public Builder pageSize(int pageSize) {
-      this.pageSize = (int) positive(pageSize, "pageSize");
+      this.pageSize = (int) Checks.positive(pageSize, "pageSize");
       return this;
     }
 
@@ -568,23 +561,8 @@ public final class HuggingFaceEmulator extends Emulator {
       return new HuggingFaceEmulator(this);
     }
 
-    private static long positive(long value, String name) {
-      if (value <= 0) {
-        throw new IllegalArgumentException(name + " must be positive, got " + value);
-      }
-      return value;
-    }
-
-    private static String nonBlank(String value, String name) {
-      Objects.requireNonNull(value, name);
-      if (value.isBlank()) {
-        throw new IllegalArgumentException(name + " must not be blank");
-      }
-      return value;
-    }
-
     private static String namespace(String value, String name) {
-      nonBlank(value, name);
+      Checks.nonBlank(value, name);
       if (!value.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
         throw new IllegalArgumentException(name + " must consist of letters, digits, '-', '_' and '.', got "
             + value);
