@@ -54,13 +54,8 @@ public final class OpenAiEmulator extends Emulator {
     this.apiKey = builder.apiKey;
     this.adminKey = Optional.ofNullable(builder.adminKey);
     this.requestIds = new Ids(builder.seed ^ 0x5EED);
-    this.v1 = OpenAiRoutes.builder()
-        .clock(builder.clock)
-        .ids(new Ids(builder.seed))
-        .modelIds(FineTunedModelIds.openAi(builder.organization))
-        .fineTunedModelReadyAfter(builder.modelReadyAfter)
-        .build()
-        .mount("/v1", ErrorEnvelope.openAi());
+    this.v1 = OpenAiRoutes.create(builder.clock, new Ids(builder.seed), FineTunedModelIds.openAi(builder.organization),
+        builder.modelReadyAfter).mount("/v1", ErrorEnvelope.openAi());
   }
 
   /**

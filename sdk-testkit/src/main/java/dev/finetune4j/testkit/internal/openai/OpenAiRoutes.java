@@ -24,17 +24,24 @@ public final class OpenAiRoutes {
 
   private final OpenAiApi api;
 
-  private OpenAiRoutes(Builder builder) {
-    this.api = new OpenAiApi(builder.clock, builder.ids, builder.modelIds, builder.modelReadyAfter);
+  private OpenAiRoutes(OpenAiApi api) {
+    this.api = api;
   }
 
   /**
-   * Returns a builder; clock, ids and the fine-tuned model id form are required.
+   * Creates the routes with fresh, empty state.
    *
-   * @return a new builder
+   * @param clock the clock jobs progress by
+   * @param ids the generator of object ids (files, jobs, events...); the routes draw their organization id first
+   * @param modelIds the form of fine-tuned model ids, such as {@link FineTunedModelIds#openAi(String)}
+   * @param modelReadyAfter how long after its job succeeded a fine-tuned model still answers chat with 404
+   *     {@code model_not_found}; a non-negative duration of virtual time
+   * @return the routes
    */
-  public static Builder builder() {
-    return new Builder();
+  public static OpenAiRoutes create(VirtualClock clock, Ids ids, FineTunedModelIds modelIds,
+      Duration modelReadyAfter) {
+    return new OpenAiRoutes(new OpenAiApi(Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(ids, "ids"),
+        Objects.requireNonNull(modelIds, "modelIds"), Checks.nonNegative(modelReadyAfter, "modelReadyAfter")));
   }
 
   /**
@@ -124,75 +131,6 @@ public final class OpenAiRoutes {
     public MockResponse error(ApiError error) {
       Objects.requireNonNull(error, "error");
       return Json.response(error.status, envelope.body(error)).build();
-    }
-  }
-
-  /** Configures {@link OpenAiRoutes}. Not thread-safe. */
-  public static final class Builder {
-    private VirtualClock clock;
-    private Ids ids;
-    private FineTunedModelIds modelIds;
-    private Duration modelReadyAfter = Duration.ZERO;
-
-    private Builder() {
-    }
-
-    /**
-     * Sets the clock jobs progress by.
-     *
-     * @param clock the clock
-     * @return this builder
-     */
-    public Builder clock(VirtualClock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /**
-     * Sets the generator of object ids (files, jobs, events...).
-     *
-     * @param ids the generator; the routes draw their organization id from it first
-     * @return this builder
-     */
-    public Builder ids(Ids ids) {
-      this.ids = Objects.requireNonNull(ids, "ids");
-      return this;
-    }
-
-    /**
-     * Sets the form of fine-tuned model ids.
-     *
-     * @param modelIds such as {@link FineTunedModelIds#openAi(String)}
-     * @return this builder
-     */
-    public Builder modelIds(FineTunedModelIds modelIds) {
-      this.modelIds = Objects.requireNonNull(modelIds, "modelIds");
-      return this;
-    }
-
-    /**
-     * Sets how long after its job succeeded a fine-tuned model still answers chat with 404; default zero.
-     *
-     * @param delay a non-negative duration of virtual time
-     * @return this builder
-     */
-    public Builder fineTunedModelReadyAfter(Duration delay) {
-      this.modelReadyAfter = Checks.nonNegative(delay, "delay");
-      return this;
-    }
-
-    /**
-     * Builds the routes with fresh, empty state.
-     *
-     * @return the routes
-     * @throws IllegalStateException if clock, ids or modelIds is not set
-     */
-    public OpenAiRoutes build() {
-      if (clock == null || ids == null || modelIds == null) {
-        throw new IllegalStateException("clock, ids and modelIds are required; missing:"
-            + (clock == null ? " clock" : "") + (ids == null ? " ids" : "") + (modelIds == null ? " modelIds" : ""));
-      }
-      return new OpenAiRoutes(this);
     }
   }
 }

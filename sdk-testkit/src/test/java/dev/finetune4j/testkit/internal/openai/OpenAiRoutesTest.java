@@ -48,8 +48,7 @@ class OpenAiRoutesTest {
 
     private MountedEmulator(VirtualClock clock, String prefix, FineTunedModelIds modelIds, ErrorEnvelope envelope) {
       super(clock);
-      this.mount = OpenAiRoutes.builder().clock(clock).ids(new Ids(42)).modelIds(modelIds).build()
-          .mount(prefix, envelope);
+      this.mount = OpenAiRoutes.create(clock, new Ids(42), modelIds, Duration.ZERO).mount(prefix, envelope);
     }
 
     @Override
@@ -213,8 +212,8 @@ class OpenAiRoutesTest {
 
   @Test
   void routePathIsThePartOfThePathBelowThePrefix() {
-    OpenAiRoutes.Mount mount = OpenAiRoutes.builder().clock(VirtualClock.manual()).ids(new Ids(1))
-        .modelIds(FineTunedModelIds.openAi("org")).build().mount("/openai/v1", ErrorEnvelope.openAi());
+    OpenAiRoutes.Mount mount = OpenAiRoutes.create(VirtualClock.manual(), new Ids(1),
+        FineTunedModelIds.openAi("org"), Duration.ZERO).mount("/openai/v1", ErrorEnvelope.openAi());
 
     assertThat(mount.routePath(request("/openai/v1/fine_tuning/jobs"))).contains("/fine_tuning/jobs");
     assertThat(mount.routePath(request("/openai/v1"))).isEmpty();
@@ -224,8 +223,8 @@ class OpenAiRoutesTest {
 
   @Test
   void prefixesMustBeSegmentsWithoutATrailingSlash() {
-    OpenAiRoutes routes = OpenAiRoutes.builder().clock(VirtualClock.manual()).ids(new Ids(1))
-        .modelIds(FineTunedModelIds.openAi("org")).build();
+    OpenAiRoutes routes = OpenAiRoutes.create(VirtualClock.manual(), new Ids(1),
+        FineTunedModelIds.openAi("org"), Duration.ZERO);
 
     assertThatThrownBy(() -> routes.mount("/v1/", ErrorEnvelope.openAi()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'/v1/'");
@@ -233,12 +232,6 @@ class OpenAiRoutesTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> routes.mount("/", ErrorEnvelope.openAi()))
         .isInstanceOf(IllegalArgumentException.class);
-  }
-
-  @Test
-  void buildingRoutesNamesWhatIsMissing() {
-    assertThatThrownBy(() -> OpenAiRoutes.builder().clock(VirtualClock.manual()).build())
-        .isInstanceOf(IllegalStateException.class).hasMessageEndingWith("missing: ids modelIds");
   }
 
   private static String training(String... countriesAndCapitals) {
