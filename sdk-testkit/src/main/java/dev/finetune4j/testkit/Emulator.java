@@ -1,7 +1,7 @@
 package dev.finetune4j.testkit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.finetune4j.testkit.internal.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -44,8 +44,6 @@ import okio.ByteString;
  * <p>Subclasses supply the base path their API lives under, the handling, and any headers every response carries.
  */
 public abstract class Emulator implements AutoCloseable {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final VirtualClock clock;
   private final Faults faults = new Faults();
@@ -237,7 +235,7 @@ public abstract class Emulator implements AutoCloseable {
    * @return a shared, configured mapper
    */
   protected static ObjectMapper json() {
-    return JSON;
+    return Json.MAPPER;
   }
 
   /**
@@ -248,14 +246,7 @@ public abstract class Emulator implements AutoCloseable {
    * @return a response builder with status, content type and body set
    */
   protected static MockResponse.Builder jsonResponse(int status, Object body) {
-    try {
-      return new MockResponse.Builder()
-          .code(status)
-          .setHeader("Content-Type", "application/json")
-          .body(JSON.writeValueAsString(body));
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("cannot write response body as JSON", e);
-    }
+    return Json.response(status, body);
   }
 
   private ReceivedRequest record(RecordedRequest recorded) {

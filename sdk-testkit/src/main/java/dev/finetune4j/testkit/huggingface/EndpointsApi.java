@@ -173,7 +173,7 @@ final class EndpointsApi {
     }
     int slash = repository.indexOf('/');
     if (slash > 0 && settings.ownsNamespace(repository.substring(0, slash))
-        && hub.find("model", repository).isEmpty()) {
+        && hub.repos.find("model", repository).isEmpty()) {
       throw HfError.badRequest("Model repository " + repository + " not found or not accessible");
     }
     if (endpoints.containsKey(key(namespace, name))) {
@@ -192,7 +192,7 @@ final class EndpointsApi {
       m.putObject("image").putObject("huggingface");
     }
     if (!m.has("revision")) {
-      hub.find("model", repository).ifPresent(r -> m.put("revision", r.head().oid()));
+      hub.repos.find("model", repository).ifPresent(r -> m.put("revision", r.head().oid()));
     }
     ObjectNode compute = spec.withObjectProperty("compute");
     if (!compute.has("accelerator")) {
@@ -360,7 +360,7 @@ final class EndpointsApi {
         return Chat.error(400, "\"model\" is required", "model", null);
       }
       String id = model.contains(":") ? model.substring(0, model.indexOf(':')) : model;
-      if (jobs.trainedModel(id).isPresent() || hub.find("model", id).isPresent()) {
+      if (jobs.trainedModel(id).isPresent() || hub.repos.find("model", id).isPresent()) {
         return Chat.error(400, "The requested model '" + id + "' is not supported by any provider you have "
             + "enabled.", "model", "model_not_supported");
       }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.finetune4j.testkit.Emulator;
 import dev.finetune4j.testkit.ReceivedRequest;
 import dev.finetune4j.testkit.VirtualClock;
+import dev.finetune4j.testkit.internal.Checks;
 import dev.finetune4j.testkit.internal.Ids;
+import dev.finetune4j.testkit.internal.Json;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -252,11 +254,7 @@ public final class HuggingFaceEmulator extends Emulator {
     } else if (reply.bytes != null) {
       builder.body(new okio.Buffer().write(reply.bytes));
     } else {
-      try {
-        builder.body(Maps.MAPPER.writeValueAsString(reply.json));
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        throw new IllegalStateException("cannot write response", e);
-      }
+        builder.body(Json.write(reply.json));
     }
     // After the body, so that a HEAD answer can announce the size of the body it leaves out.
     builder.setHeader("Content-Type", reply.contentType);
@@ -273,16 +271,16 @@ public final class HuggingFaceEmulator extends Emulator {
     String method = request.method();
     // Presigned storage URLs: no Hub token (uploads reject one).
     if (s.size() == 2 && s.get(0).equals("lfs-upload") && method.equals("PUT")) {
-      return hub.basicUpload(request, s.get(1));
+      return hub.lfs.basicUpload(request, s.get(1));
     }
     if (s.size() == 3 && s.get(0).equals("lfs-multipart") && method.equals("PUT")) {
-      return hub.partUpload(request, s.get(1), parseInt(s.get(2)));
+      return hub.lfs.partUpload(request, s.get(1), parseInt(s.get(2)));
     }
     if (s.size() == 2 && s.get(0).equals("lfs-cdn") && (method.equals("GET") || method.equals("HEAD"))) {
-      return hub.cdn(s.get(1), method.equals("HEAD"));
+      return hub.lfs.cdn(s.get(1), method.equals("HEAD"));
     }
     if (s.size() == 2 && s.get(0).equals("api") && s.get(1).equals("complete_multipart") && method.equals("POST")) {
-      return hub.completeMultipart(request.queryParameter("uploadId").orElse(null), Maps.parseObject(
+      return hub.lfs.completeMultipart(request.queryParameter("uploadId").orElse(null), Maps.parseObject(
           request.bodyBytes()));
     }
     authenticate(request);
@@ -322,10 +320,10 @@ public final class HuggingFaceEmulator extends Emulator {
       return hub.whoami();
     }
     if (s.equals(List.of("repos", "create")) && method.equals("POST")) {
-      return hub.createRepo(Maps.parseObject(request.bodyBytes()));
+      return hub.repos.createRepo(Maps.parseObject(request.bodyBytes()));
     }
     if (s.equals(List.of("repos", "delete")) && method.equals("DELETE")) {
-      return hub.deleteRepo(Maps.parseObject(request.bodyBytes()));
+      return hub.repos.deleteRepo(Maps.parseObject(request.bodyBytes()));
     }
     if (!s.isEmpty() && s.get(0).equals("jobs")) {
       return jobs.route(request, s.subList(1, s.size()));
@@ -335,26 +333,26 @@ public final class HuggingFaceEmulator extends Emulator {
       String id = s.get(1) + "/" + s.get(2);
       List<String> rest = s.subList(3, s.size());
       if (rest.isEmpty() && method.equals("GET")) {
-        return hub.info(type, id, "main", blobs(request));
+        return hub.repos.info(type, id, "main", blobs(request));
       }
       String action = rest.get(0);
       if (action.equals("revision") && rest.size() >= 2 && method.equals("GET")) {
-        return hub.info(type, id, String.join("/", rest.subList(1, rest.size())), blobs(request));
+        return hub.repos.info(type, id, String.join("/", rest.subList(1, rest.size())), blobs(request));
       }
       if (action.equals("tree") && rest.size() >= 2 && method.equals("GET")) {
-        return hub.tree(request, type, id, rest.get(1), String.join("/", rest.subList(2, rest.size())));
+        return hub.repos.tree(request, type, id, rest.get(1), String.join("/", rest.subList(2, rest.size())));
       }
       if (action.equals("preupload") && rest.size() == 2 && method.equals("POST")) {
-        return hub.preupload(type, id, rest.get(1), Maps.parseObject(request.bodyBytes()));
+        return hub.commits.preupload(type, id, rest.get(1), Maps.parseObject(request.bodyBytes()));
       }
       if (action.equals("paths-info") && rest.size() == 2 && method.equals("POST")) {
-        return hub.pathsInfo(request, type, id, rest.get(1));
+        return hub.repos.pathsInfo(request, type, id, rest.get(1));
       }
       if (action.equals("commit") && rest.size() == 2 && method.equals("POST")) {
-        return hub.commit(request, type, id, rest.get(1));
+        return hub.commits.commit(request, type, id, rest.get(1));
       }
       if (action.equals("settings") && rest.size() == 1 && method.equals("PUT")) {
-        return hub.updateSettings(type, id, Maps.parseObject(request.bodyBytes()));
+        return hub.repos.updateSettings(type, id, Maps.parseObject(request.bodyBytes()));
       }
     }
     throw HfError.notFound("Sorry, we can't find the page you are looking for (" + method + " /api/"
@@ -379,15 +377,16 @@ public final class HuggingFaceEmulator extends Emulator {
       String id = rest.get(0) + "/" + rest.get(1).substring(0, rest.get(1).length() - 4);
       JsonNode body = Maps.parseObject(request.bodyBytes());
       if (rest.get(5).equals("batch")) {
-        return hub.lfsBatch(type, id, body);
+        return hub.lfs.batch(LfsStorage.isDownload(body) ? hub.repos.visible(type, id) : hub.repos.writable(type, id),
+            body);
       }
       if (rest.get(5).equals("verify")) {
-        return hub.lfsVerify(type, id, body);
+        return hub.lfs.verify(hub.repos.writable(type, id), body);
       }
     }
     // {ns}/{name}/resolve/{rev}/{path...}
     if (rest.size() >= 5 && rest.get(2).equals("resolve") && (method.equals("GET") || method.equals("HEAD"))) {
-      return hub.resolve(type, rest.get(0) + "/" + rest.get(1), rest.get(3),
+      return hub.repos.resolve(type, rest.get(0) + "/" + rest.get(1), rest.get(3),
           String.join("/", rest.subList(4, rest.size())), method.equals("HEAD"));
     }
     throw HfError.notFound("Sorry, we can't find the page you are looking for (" + method + " /"
@@ -409,12 +408,7 @@ public final class HuggingFaceEmulator extends Emulator {
     if (e.code != null) {
       builder.setHeader("X-Error-Code", e.code);
     }
-    try {
-      builder.body(Maps.MAPPER.writeValueAsString(Map.of("error", e.getMessage())));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
-      throw new IllegalStateException(ex);
-    }
-    return builder.build();
+    return builder.body(Json.write(Map.of("error", e.getMessage()))).build();
   }
 
   /** Configures a {@link HuggingFaceEmulator}. Not thread-safe. */
@@ -452,7 +446,7 @@ public final class HuggingFaceEmulator extends Emulator {
      * @return this builder
      */
     public Builder token(String token) {
-      this.token = nonBlank(token, "token");
+      this.token = Checks.nonBlank(token, "token");
       return this;
     }
 
@@ -490,7 +484,7 @@ public final class HuggingFaceEmulator extends Emulator {
      * @return this builder
      */
     public Builder lfsThreshold(long bytes) {
-      this.lfsThreshold = positive(bytes, "lfsThreshold");
+      this.lfsThreshold = Checks.positive(bytes, "lfsThreshold");
       return this;
     }
 
@@ -503,8 +497,8 @@ public final class HuggingFaceEmulator extends Emulator {
      * @return this builder
      */
     public Builder multipart(long threshold, long chunkSize) {
-      this.multipartThreshold = positive(threshold, "threshold");
-      this.chunkSize = positive(chunkSize, "chunkSize");
+      this.multipartThreshold = Checks.positive(threshold, "threshold");
+      this.chunkSize = Checks.positive(chunkSize, "chunkSize");
       return this;
     }
 
@@ -516,7 +510,7 @@ public final class HuggingFaceEmulator extends Emulator {
      * @return this builder
      */
     public Builder pageSize(int pageSize) {
-      this.pageSize = (int) positive(pageSize, "pageSize");
+      this.pageSize = (int) Checks.positive(pageSize, "pageSize");
       return this;
     }
 
@@ -567,23 +561,8 @@ public final class HuggingFaceEmulator extends Emulator {
       return new HuggingFaceEmulator(this);
     }
 
-    private static long positive(long value, String name) {
-      if (value <= 0) {
-        throw new IllegalArgumentException(name + " must be positive, got " + value);
-      }
-      return value;
-    }
-
-    private static String nonBlank(String value, String name) {
-      Objects.requireNonNull(value, name);
-      if (value.isBlank()) {
-        throw new IllegalArgumentException(name + " must not be blank");
-      }
-      return value;
-    }
-
     private static String namespace(String value, String name) {
-      nonBlank(value, name);
+      Checks.nonBlank(value, name);
       if (!value.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
         throw new IllegalArgumentException(name + " must consist of letters, digits, '-', '_' and '.', got "
             + value);

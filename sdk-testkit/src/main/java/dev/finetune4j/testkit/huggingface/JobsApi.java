@@ -167,7 +167,7 @@ final class JobsApi {
     if (!settings.ownsNamespace(ns)) {
       return; // the push failed with 403 in real life; the job still reports its training result
     }
-    Repo repo = hub.find("model", id).orElseGet(() -> hub.createRepo("model", ns, name, true));
+    Repo repo = hub.repos.find("model", id).orElseGet(() -> hub.repos.createRepo("model", ns, name, true));
     Map<String, byte[]> files = new LinkedHashMap<>();
     String method = job.run.trainer.toUpperCase(Locale.ROOT);
     files.put("README.md", ("---\nbase_model: " + job.run.baseModel + "\nlibrary_name: "
@@ -191,7 +191,7 @@ final class JobsApi {
         "eos_token", "<|im_end|>", "model_max_length", 1024)));
     files.put("special_tokens_map.json", json(Maps.of("eos_token", "<|im_end|>", "pad_token", "<|endoftext|>")));
     files.put("training_args.bin", new byte[] {'P', 'K', 3, 4, 0, 0, 0, 0});
-    hub.commitFiles(repo, "End of training", files);
+    hub.commits.commitFiles(repo, "End of training", files);
     trained.put(id.toLowerCase(Locale.ROOT), new TrainedModel(id, job.run.baseModel, List.copyOf(job.run.examples)));
   }
 

@@ -2,6 +2,7 @@ package dev.finetune4j.testkit.huggingface;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.finetune4j.testkit.internal.Json;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,7 +10,7 @@ import java.util.Map;
 /** Small helpers for building response objects and reading request bodies. */
 final class Maps {
 
-  static final ObjectMapper MAPPER = new ObjectMapper();
+  static final ObjectMapper MAPPER = Json.MAPPER;
 
   private Maps() {
   }

@@ -146,7 +146,7 @@ final class TrainingRun {
       revision = datasetName.substring(datasetName.indexOf('@') + 1);
       datasetName = datasetName.substring(0, datasetName.indexOf('@'));
     }
-    Optional<Repo> repo = datasetName.contains("/") ? hub.find("dataset", datasetName) : Optional.empty();
+    Optional<Repo> repo = datasetName.contains("/") ? hub.repos.find("dataset", datasetName) : Optional.empty();
     boolean hasToken = secretsAndEnv.contains("HF_TOKEN") || secretsAndEnv.contains("HUGGING_FACE_HUB_TOKEN");
     if (repo.isEmpty() || (repo.get().isPrivate && !hasToken)) {
       fail("Job failed with exit code: 1",
@@ -293,7 +293,7 @@ final class TrainingRun {
     }
     List<String> records = new ArrayList<>();
     for (String path : candidates) {
-      String text = new String(hub.read(commit.files().get(path)), StandardCharsets.UTF_8);
+      String text = new String(hub.lfs.read(commit.files().get(path)), StandardCharsets.UTF_8);
       for (String line : text.split("\n")) {
         if (!line.isBlank()) {
           records.add(line);

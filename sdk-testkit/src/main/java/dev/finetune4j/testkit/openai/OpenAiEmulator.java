@@ -3,10 +3,13 @@ package dev.finetune4j.testkit.openai;
 import dev.finetune4j.testkit.Emulator;
 import dev.finetune4j.testkit.ReceivedRequest;
 import dev.finetune4j.testkit.VirtualClock;
+import dev.finetune4j.testkit.internal.Checks;
 import dev.finetune4j.testkit.internal.Ids;
+import dev.finetune4j.testkit.internal.openai.ApiError;
+import dev.finetune4j.testkit.internal.openai.ErrorEnvelope;
+import dev.finetune4j.testkit.internal.openai.FineTunedModelIds;
+import dev.finetune4j.testkit.internal.openai.OpenAiRoutes;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import mockwebserver3.MockResponse;
@@ -44,14 +47,15 @@ public final class OpenAiEmulator extends Emulator {
   private final String apiKey;
   private final Optional<String> adminKey;
   private final Ids requestIds;
-  private final OpenAiApi api;
+  private final OpenAiRoutes.Mount v1;
 
   private OpenAiEmulator(Builder builder) {
     super(builder.clock);
     this.apiKey = builder.apiKey;
     this.adminKey = Optional.ofNullable(builder.adminKey);
     this.requestIds = new Ids(builder.seed ^ 0x5EED);
-    this.api = new OpenAiApi(builder.clock, new Ids(builder.seed), builder.organization, builder.modelReadyAfter);
+    this.v1 = OpenAiRoutes.create(builder.clock, new Ids(builder.seed), FineTunedModelIds.openAi(builder.organization),
+        builder.modelReadyAfter).mount("/v1", ErrorEnvelope.openAi());
   }
 
   /**
@@ -96,26 +100,21 @@ public final class OpenAiEmulator extends Emulator {
 
   @Override
   protected String basePath() {
-    return "/v1";
+    return v1.prefix();
   }
 
   @Override
   protected MockResponse handle(ReceivedRequest request) {
-    try {
-      if (!request.path().startsWith("/v1/")) {
-        throw ApiError.notFound("Invalid URL (" + request.method() + " " + request.path() + ")", null);
-      }
-      String path = request.path().substring(3);
-      authenticate(request, path.startsWith("/fine_tuning/checkpoints/"));
-      Reply reply = api.route(request, path);
-      if (reply.bytes() != null) {
-        return new MockResponse.Builder().code(reply.status()).setHeader("Content-Type", reply.contentType())
-            .body(new okio.Buffer().write(reply.bytes())).build();
-      }
-      return jsonResponse(reply.status(), reply.json()).build();
-    } catch (ApiError e) {
-      return error(e).build();
+    Optional<String> path = v1.routePath(request);
+    if (path.isEmpty()) {
+      return v1.error(ApiError.invalidUrl(request.method(), request.path()));
     }
+    try {
+      authenticate(request, path.get().startsWith("/fine_tuning/checkpoints/"));
+    } catch (ApiError e) {
+      return v1.error(e);
+    }
+    return v1.answer(request, path.get());
   }
 
   @Override
@@ -127,8 +126,8 @@ public final class OpenAiEmulator extends Emulator {
 
   @Override
   protected MockResponse unexpectedFailure(ReceivedRequest request, RuntimeException failure) {
-    return error(new ApiError(500, "server_error",
-        "The server had an error while processing your request (emulator: " + failure + ").", null, null)).build();
+    return v1.error(new ApiError(500, "server_error",
+        "The server had an error while processing your request (emulator: " + failure + ").", null, null));
   }
 
   private void authenticate(ReceivedRequest request, boolean adminEndpoint) {
@@ -155,15 +154,6 @@ public final class OpenAiEmulator extends Emulator {
       return "****";
     }
     return key.substring(0, 3) + "*".repeat(Math.min(20, key.length() - 7)) + key.substring(key.length() - 4);
-  }
-
-  private static MockResponse.Builder error(ApiError e) {
-    Map<String, Object> error = new LinkedHashMap<>();
-    error.put("message", e.getMessage());
-    error.put("type", e.type);
-    error.put("param", e.param);
-    error.put("code", e.code);
-    return jsonResponse(e.status, Map.of("error", error));
   }
 
   /** Configures an {@link OpenAiEmulator}. Not thread-safe. */
@@ -196,7 +186,7 @@ public final class OpenAiEmulator extends Emulator {
      * @return this builder
      */
     public Builder apiKey(String apiKey) {
-      this.apiKey = nonBlank(apiKey, "apiKey");
+      this.apiKey = Checks.nonBlank(apiKey, "apiKey");
       return this;
     }
 
@@ -208,7 +198,7 @@ public final class OpenAiEmulator extends Emulator {
      * @return this builder
      */
     public Builder adminKey(String adminKey) {
-      this.adminKey = nonBlank(adminKey, "adminKey");
+      this.adminKey = Checks.nonBlank(adminKey, "adminKey");
       return this;
     }
 
@@ -219,7 +209,7 @@ public final class OpenAiEmulator extends Emulator {
      * @return this builder
      */
     public Builder organization(String organization) {
-      nonBlank(organization, "organization");
+      Checks.nonBlank(organization, "organization");
       if (organization.contains(":")) {
         throw new IllegalArgumentException("organization must not contain ':', got " + organization);
       }
@@ -246,11 +236,7 @@ public final class OpenAiEmulator extends Emulator {
      * @return this builder
      */
     public Builder fineTunedModelReadyAfter(Duration delay) {
-      Objects.requireNonNull(delay, "delay");
-      if (delay.isNegative()) {
-        throw new IllegalArgumentException("delay must not be negative, got " + delay);
-      }
-      this.modelReadyAfter = delay;
+      this.modelReadyAfter = Checks.nonNegative(delay, "delay");
       return this;
     }
 
@@ -261,14 +247,6 @@ public final class OpenAiEmulator extends Emulator {
      */
     public OpenAiEmulator build() {
       return new OpenAiEmulator(this);
-    }
-
-    private static String nonBlank(String value, String name) {
-      Objects.requireNonNull(value, name);
-      if (value.isBlank()) {
-        throw new IllegalArgumentException(name + " must not be blank");
-      }
-      return value;
     }
   }
 }

@@ -1,4 +1,4 @@
-package dev.finetune4j.testkit.openai;
+package dev.finetune4j.testkit.internal.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -364,7 +364,7 @@ final class Job {
         checkpointMetrics.put("full_valid_loss", round(validLoss + 0.01));
         checkpointMetrics.put("full_valid_mean_token_accuracy", round(validAccuracy));
       }
-      checkpoints.add(new Checkpoint(api.ids.next("ftckpt_", 24), when, modelName() + ":ckpt-step-" + step, step,
+      checkpoints.add(new Checkpoint(api.ids.next("ftckpt_", 24), when, api.modelIds.checkpoint(modelName(), step), step,
           checkpointMetrics, id));
       while (checkpoints.size() > KEPT_CHECKPOINTS) {
         checkpoints.remove(0);
@@ -398,8 +398,7 @@ final class Job {
   }
 
   String modelName() {
-    return "ft:" + baseModel + ":" + api.organization + ":" + (suffix == null ? "" : suffix) + ":"
-        + id.substring("ftjob-".length(), "ftjob-".length() + 8);
+    return api.modelIds.model(baseModel, Optional.ofNullable(suffix), id);
   }
 
   /** Virtual time (Unix seconds) at which the job reached a terminal state, if it did. */

@@ -1,4 +1,4 @@
-package dev.finetune4j.testkit.openai;
+package dev.finetune4j.testkit.internal.openai;
 
 /** A successful answer of an endpoint: a status and either a JSON-writable body or raw bytes. */
 record Reply(int status, Object json, byte[] bytes, String contentType) {

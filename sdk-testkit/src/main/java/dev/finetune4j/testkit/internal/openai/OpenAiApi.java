@@ -1,4 +1,4 @@
-package dev.finetune4j.testkit.openai;
+package dev.finetune4j.testkit.internal.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.finetune4j.testkit.ReceivedRequest;
 import dev.finetune4j.testkit.VirtualClock;
 import dev.finetune4j.testkit.internal.Ids;
+import dev.finetune4j.testkit.internal.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,11 +22,11 @@ import java.util.function.Function;
  */
 final class OpenAiApi {
 
-  static final ObjectMapper MAPPER = new ObjectMapper();
+  static final ObjectMapper MAPPER = Json.MAPPER;
 
   final VirtualClock clock;
   final Ids ids;
-  final String organization;
+  final FineTunedModelIds modelIds;
   final String organizationId;
   final java.time.Duration modelReadyAfter;
   final FilesApi files;
@@ -33,11 +34,11 @@ final class OpenAiApi {
   final JobsApi jobs;
   final EvalsApi evals;
 
-  OpenAiApi(VirtualClock clock, Ids ids, String organization, java.time.Duration modelReadyAfter) {
+  OpenAiApi(VirtualClock clock, Ids ids, FineTunedModelIds modelIds, java.time.Duration modelReadyAfter) {
     this.clock = clock;
     this.modelReadyAfter = modelReadyAfter;
     this.ids = ids;
-    this.organization = organization;
+    this.modelIds = modelIds;
     this.organizationId = ids.next("org-", 24);
     this.files = new FilesApi(this);
     this.models = new ModelsApi(this);
@@ -45,6 +46,10 @@ final class OpenAiApi {
     this.evals = new EvalsApi(this);
   }
 
+  /**
+   * Answers a request; {@code path} is the part of its path below the prefix the routes are mounted at, such as
+   * {@code /files} for {@code /v1/files}.
+   */
   Reply route(ReceivedRequest request, String path) {
     jobs.syncAll();
     List<String> s = new ArrayList<>(Arrays.asList(path.split("/")));
@@ -65,7 +70,7 @@ final class OpenAiApi {
         return reply.get();
       }
     }
-    throw ApiError.notFound("Invalid URL (" + m + " /v1" + path + ")", null);
+    throw ApiError.invalidUrl(m, request.path());
   }
 
   long now() {

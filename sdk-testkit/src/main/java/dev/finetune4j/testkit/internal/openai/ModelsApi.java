@@ -1,4 +1,4 @@
-package dev.finetune4j.testkit.openai;
+package dev.finetune4j.testkit.internal.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -157,7 +157,7 @@ final class ModelsApi {
         prompt = TrainingData.text(message.path("content"));
       }
     }
-    if (model.startsWith("ft:")) {
+    if (api.modelIds.isFineTuned(model)) {
       Optional<Job> job = deleted.contains(model) ? Optional.empty() : api.jobs.jobServing(model);
       if (job.isEmpty() || job.get().data == null) {
         throw modelNotFound(model);

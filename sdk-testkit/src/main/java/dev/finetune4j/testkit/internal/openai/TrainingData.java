@@ -1,4 +1,4 @@
-package dev.finetune4j.testkit.openai;
+package dev.finetune4j.testkit.internal.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;

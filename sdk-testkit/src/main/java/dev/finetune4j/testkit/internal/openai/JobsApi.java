@@ -1,4 +1,4 @@
-package dev.finetune4j.testkit.openai;
+package dev.finetune4j.testkit.internal.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -188,11 +188,11 @@ final class JobsApi {
     }
 
     String baseModel = model;
-    if (model.startsWith("ft:")) {
+    if (api.modelIds.isFineTuned(model)) {
       if (!api.models.exists(model)) {
         throw modelNotAvailable(model);
       }
-      baseModel = model.split(":")[1];
+      baseModel = api.modelIds.baseModel(model);
     } else if (!ModelsApi.FINE_TUNABLE.containsKey(model)) {
       throw modelNotAvailable(model);
     }

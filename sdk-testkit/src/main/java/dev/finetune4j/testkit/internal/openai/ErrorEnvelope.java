@@ -1,0 +1,36 @@
+package dev.finetune4j.testkit.internal.openai;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How a mount of the OpenAI routes writes an {@link ApiError} as a response body. OpenAI's is
+ * {@link #openAi()}; another service speaking the same protocol supplies its own.
+ */
+@FunctionalInterface
+public interface ErrorEnvelope {
+
+  /**
+   * Returns the JSON body for an error.
+   *
+   * @param error the error
+   * @return an object Jackson can write (maps, lists, {@code JsonNode}s)
+   */
+  Object body(ApiError error);
+
+  /**
+   * Returns OpenAI's envelope, {@code {"error":{"message","type","param","code"}}}, with absent values as JSON null.
+   *
+   * @return the envelope
+   */
+  static ErrorEnvelope openAi() {
+    return error -> {
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("message", error.getMessage());
+      fields.put("type", error.type);
+      fields.put("param", error.param);
+      fields.put("code", error.code);
+      return Map.of("error", fields);
+    };
+  }
+}
