@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.finetune4j.error.ApiErrorDetails;
 import dev.finetune4j.error.AuthenticationException;
 import dev.finetune4j.error.ServerException;
+import dev.finetune4j.error.WaitTimeoutException;
 import dev.finetune4j.job.ScriptedJobs.Step;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -154,6 +156,56 @@ class JobWaiterTest {
     }).build();
 
     assertThat(jobs.waitFor("job-1", opts).status()).isEqualTo(JobStatus.SUCCEEDED);
+  }
+
+  @Test
+  void retriesATransientFailureOfTheFirstPoll() {
+    ScriptedJobs jobs = new ScriptedJobs(List.of(new Step(JobStatus.SUCCEEDED, List.of())));
+    jobs.failNextRetrieve = () -> new ServerException(details(503));
+
+    assertThat(jobs.waitFor("job-1", options().build()).status()).isEqualTo(JobStatus.SUCCEEDED);
+    assertThat(jobs.calls).containsExactly("retrieve", "retrieve", "events");
+    assertThat(sleeps).containsExactly(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void theJobTimeoutIsAWaitTimeout() {
+    ScriptedJobs jobs = new ScriptedJobs(List.of(new Step(JobStatus.QUEUED, List.of())));
+
+    assertThatThrownBy(() -> jobs.waitFor("job-1", options().timeout(Duration.ofSeconds(10)).build()))
+        .isInstanceOfSatisfying(WaitTimeoutException.class, e -> {
+          assertThat(e.waitedFor()).isEqualTo("job job-1 to end");
+          assertThat(e.lastValue()).containsInstanceOf(Job.class);
+        });
+  }
+
+  @Test
+  void cancellingTheAsynchronousWaitStopsItDuringALongSleep() throws Exception {
+    ScriptedJobs jobs = new ScriptedJobs(List.of(new Step(JobStatus.RUNNING, List.of())));
+    CountDownLatch polled = new CountDownLatch(1);
+    CountDownLatch ended = new CountDownLatch(1);
+    WaitOptions opts = WaitOptions.builder().pollInterval(Duration.ofHours(1), Duration.ofHours(1))
+        .listener(new JobListener() {
+          @Override
+          public void onPoll(Job job) {
+            polled.countDown();
+          }
+        })
+        .executor(task -> new Thread(() -> {
+          try {
+            task.run();
+          } finally {
+            ended.countDown();
+          }
+        }).start())
+        .build();
+
+    CompletableFuture<Job> future = jobs.waitForAsync("job-1", opts);
+    assertThat(polled.await(10, TimeUnit.SECONDS)).isTrue();
+    future.cancel(true);
+
+    assertThat(ended.await(10, TimeUnit.SECONDS)).as("the wait ended long before its hour-long sleep").isTrue();
+    assertThat(jobs.calls).containsExactly("retrieve", "events");
   }
 
   @Test
