@@ -9,11 +9,8 @@ import dev.finetune4j.error.AuthenticationException;
 import dev.finetune4j.error.ServerException;
 import dev.finetune4j.error.WaitTimeoutException;
 import dev.finetune4j.job.ScriptedJobs.Step;
-import java.time.Clock;
+import dev.finetune4j.wait.VirtualTime;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,24 +21,8 @@ import org.junit.jupiter.api.Test;
 
 class JobWaiterTest {
   /** Virtual time: sleeping advances the clock and records the interval. */
-  private final List<Duration> sleeps = new ArrayList<>();
-  private Instant now = Instant.parse("2026-11-24T12:00:00Z");
-  private final Clock clock = new Clock() {
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  };
+  private final VirtualTime time = new VirtualTime();
+  private final List<Duration> sleeps = time.sleeps();
 
   private final List<String> heard = new ArrayList<>();
   private final JobListener recorder = new JobListener() {
@@ -62,10 +43,7 @@ class JobWaiterTest {
   };
 
   private WaitOptions.Builder options() {
-    return WaitOptions.builder().clock(clock).listener(recorder).sleeper(d -> {
-      sleeps.add(d);
-      now = now.plus(d);
-    });
+    return WaitOptions.builder().clock(time.clock()).listener(recorder).sleeper(time.sleeper());
   }
 
   private static TrainingMetrics step(long n) {

@@ -11,11 +11,8 @@ import dev.finetune4j.error.ServerException;
 import dev.finetune4j.error.TransportException;
 import dev.finetune4j.error.WaitTimeoutException;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -34,34 +31,13 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class WaiterTest {
-  private static final Instant START = Instant.parse("2026-11-24T12:00:00Z");
+  private static final Instant START = VirtualTime.START;
 
-  /** Virtual time: sleeping advances the clock and records the sleep. */
-  private final List<Duration> sleeps = new ArrayList<>();
-  private Instant now = START;
-  private final Clock clock = new Clock() {
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  };
-  private final Sleeper virtual = d -> {
-    sleeps.add(d);
-    now = now.plus(d);
-  };
+  private final VirtualTime time = new VirtualTime();
+  private final List<Duration> sleeps = time.sleeps();
 
   private WaitSettings.Builder settings() {
-    return WaitSettings.builder().clock(clock).sleeper(virtual);
+    return WaitSettings.builder().clock(time.clock()).sleeper(time.sleeper());
   }
 
   /** Answers with the scripted values in order (a Supplier throws the exception it holds), the last one forever. */
@@ -124,7 +100,7 @@ class WaiterTest {
       assertThat(e.getCause()).isNull();
     });
     assertThat(sleeps).containsExactly(Duration.ofSeconds(4), Duration.ofSeconds(4), Duration.ofSeconds(2));
-    assertThat(now).isEqualTo(START.plusSeconds(10));
+    assertThat(time.now()).isEqualTo(START.plusSeconds(10));
   }
 
   @Test
