@@ -1,37 +1,27 @@
 package dev.finetune4j.job;
 
-import dev.finetune4j.error.FineTuningException;
-import dev.finetune4j.error.RateLimitException;
-import dev.finetune4j.error.ServerException;
-import dev.finetune4j.error.TransportException;
-import java.time.Duration;
-import java.time.Instant;
+import dev.finetune4j.error.WaitTimeoutException;
+import dev.finetune4j.wait.Acceptor;
+import dev.finetune4j.wait.WaitListener;
+import dev.finetune4j.wait.Waiter;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** Follows one job to a terminal status; the one implementation behind {@link Jobs#waitFor}. */
+/**
+ * Follows one job to a terminal status; the one implementation behind {@link Jobs#waitFor}, built on
+ * {@link Waiter}. Each poll fetches the job and its new events; the listener then hears about the events and the
+ * status, each once and in order.
+ */
 final class JobWaiter {
-  private static final Logger LOG = LoggerFactory.getLogger(JobWaiter.class);
-  private static final AtomicInteger THREADS = new AtomicInteger();
-  private static final Executor DAEMON_THREAD_PER_WAIT = task -> {
-    Thread thread = new Thread(task, "finetune4j-wait-" + THREADS.incrementAndGet());
-    thread.setDaemon(true);
-    thread.start();
-  };
-
   private final Jobs jobs;
   private final String jobId;
   private final WaitOptions options;
   private final Set<String> seenEvents = new HashSet<>();
+  private List<JobEvent> polledEvents = List.of();
   private String lastEventId;
   private JobStatus lastStatus;
-  private volatile CompletableFuture<Job> future;
 
   JobWaiter(Jobs jobs, String jobId, WaitOptions options) {
     this.jobs = jobs;
@@ -40,60 +30,39 @@ final class JobWaiter {
   }
 
   Job await() {
-    Instant deadline = options.clock().instant().plus(options.timeout());
-    Duration interval = options.initialPollInterval();
-    Job last = null;
-    while (true) {
-      if (future != null && future.isDone()) {
-        return last; // cancelled by the caller: stop polling
-      }
-      Job job = poll(last);
-      if (job != null) {
-        last = job;
-        if (job.isTerminal()) {
-          return job;
-        }
-      }
-      Instant now = options.clock().instant();
-      if (!now.isBefore(deadline)) {
-        throw new JobWaitTimeoutException(last != null ? last : jobs.retrieve(jobId), options.timeout());
-      }
-      Duration remaining = Duration.between(now, deadline);
-      sleep(interval.compareTo(remaining) < 0 ? interval : remaining);
-      interval = next(interval);
-    }
+    return waiter().run();
   }
 
   CompletableFuture<Job> awaitAsync() {
-    Executor executor = options.executor() != null ? options.executor() : DAEMON_THREAD_PER_WAIT;
-    CompletableFuture<Job> result = new CompletableFuture<>();
-    this.future = result;
-    executor.execute(() -> {
-      try {
-        result.complete(await());
-      } catch (RuntimeException | Error e) {
-        result.completeExceptionally(e);
-      }
-    });
-    return result;
+    return waiter().runAsync();
   }
 
-  /** One poll: the job, then its new events; returns null when a transient failure hid the job this time. */
-  private Job poll(Job previous) {
-    Job job;
-    List<JobEvent> events;
-    try {
-      job = jobs.retrieve(jobId);
-      events = lastEventId == null ? jobs.events(jobId) : jobs.eventsAfter(jobId, lastEventId);
-    } catch (TransportException | ServerException | RateLimitException e) {
-      if (previous == null) {
-        throw e;
-      }
-      LOG.warn("Polling job {} failed after retries, will poll again: {}", jobId, e.getMessage());
-      return null;
-    }
+  private Waiter<Job> waiter() {
+    return Waiter.builder(this::poll)
+        .waitingFor("job " + jobId + " to end")
+        .acceptor(Acceptor.successWhen(Job::isTerminal))
+        .settings(options.settings())
+        .listener(new WaitListener<Job>() {
+          @Override
+          public void onPoll(Job job) {
+            tell(job);
+          }
+        })
+        .describe(job -> "status " + job.status())
+        .timeoutException(this::timeout)
+        .build();
+  }
+
+  /** One poll: the job, then its new events, kept for {@link #tell(Job)}. */
+  private Job poll() {
+    Job job = jobs.retrieve(jobId);
+    polledEvents = lastEventId == null ? jobs.events(jobId) : jobs.eventsAfter(jobId, lastEventId);
+    return job;
+  }
+
+  private void tell(Job job) {
     JobListener listener = options.listener();
-    for (JobEvent event : events) {
+    for (JobEvent event : polledEvents) {
       if (seenEvents.add(event.id())) {
         listener.onEvent(event);
         event.metrics().ifPresent(listener::onMetrics);
@@ -105,21 +74,21 @@ final class JobWaiter {
       lastStatus = job.status();
     }
     listener.onPoll(job);
-    return job;
   }
 
-  private Duration next(Duration interval) {
-    Duration grown = interval.plus(interval.dividedBy(2));
-    return grown.compareTo(options.maxPollInterval()) > 0 ? options.maxPollInterval() : grown;
-  }
-
-  private void sleep(Duration duration) {
-    Duration floored = duration.compareTo(WaitOptions.MIN_POLL_INTERVAL) < 0 ? WaitOptions.MIN_POLL_INTERVAL : duration;
+  /** The timeout with the job as last seen; fetched once more if no poll got it (all polls failed). */
+  private WaitTimeoutException timeout(WaitTimeoutException e) {
+    Job last;
     try {
-      options.sleeper().sleep(floored);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new FineTuningException("Interrupted while waiting for job " + jobId, e);
+      last = e.lastValue().map(Job.class::cast).orElseGet(() -> jobs.retrieve(jobId));
+    } catch (RuntimeException stillFailing) {
+      e.addSuppressed(stillFailing);
+      return e;
     }
+    JobWaitTimeoutException timeout = new JobWaitTimeoutException(last, e.timeout());
+    if (e.getCause() != null) {
+      timeout.initCause(e.getCause());
+    }
+    return timeout;
   }
 }

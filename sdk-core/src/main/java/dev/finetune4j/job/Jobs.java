@@ -123,12 +123,15 @@ public interface Jobs {
    * metric in order.
    *
    * <p>A poll that still fails after the transport's retries (a network failure, a server error, throttling) does
-   * not end the wait; the next poll tries again. Any other error ends it.
+   * not end the wait, not even the first one; the next poll tries again. Any other error ends it. The wait runs on
+   * the generic {@link dev.finetune4j.wait.Waiter}.
    *
    * @param jobId the job's id
    * @param options timeout, poll intervals and listener
    * @return the job in its terminal status (succeeded, failed or cancelled)
-   * @throws JobWaitTimeoutException if the timeout runs out first; the job keeps running
+   * @throws JobWaitTimeoutException if the timeout runs out first; the job keeps running. If no poll ever got the
+   *     job, a plain {@link dev.finetune4j.error.WaitTimeoutException} carrying the last failure as its cause
+   * @throws dev.finetune4j.wait.WaitInterruptedException if the thread is interrupted; its interrupt flag is set
    */
   default Job waitFor(String jobId, WaitOptions options) {
     return new JobWaiter(this, jobId, options).await();
@@ -136,7 +139,7 @@ public interface Jobs {
 
   /**
    * Waits in the background until the job ends; see {@link #waitFor(String, WaitOptions)}. Cancelling the future
-   * stops the polling (not the job).
+   * stops the polling at once, also in the middle of a sleep (the job keeps running).
    *
    * @param jobId the job's id
    * @param options timeout, poll intervals, listener and executor

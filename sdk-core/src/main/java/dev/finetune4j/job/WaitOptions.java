@@ -1,14 +1,16 @@
 package dev.finetune4j.job;
 
 import dev.finetune4j.Sleeper;
+import dev.finetune4j.wait.Backoff;
+import dev.finetune4j.wait.WaitSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
 /**
- * How {@link Jobs#waitFor(String, WaitOptions)} follows a job: how long at most, how often it polls, who hears about
- * progress.
+ * How {@link Jobs#waitFor(String, WaitOptions)} follows a job: the generic {@link WaitSettings} (how long at most,
+ * how often it polls, clock, sleeper, executor) and who hears about progress.
  *
  * <p>Polling starts at {@link #initialPollInterval()} and grows by half after each poll up to
  * {@link #maxPollInterval()}: quick feedback while a job starts, few requests during a long run. No interval is
@@ -16,26 +18,16 @@ import java.util.concurrent.Executor;
  */
 public final class WaitOptions {
   /** The shortest interval between two polls. */
-  public static final Duration MIN_POLL_INTERVAL = Duration.ofSeconds(1);
+  public static final Duration MIN_POLL_INTERVAL = Backoff.DEFAULT_FLOOR;
 
   private static final WaitOptions DEFAULTS = builder().build();
 
-  private final Duration timeout;
-  private final Duration initialPollInterval;
-  private final Duration maxPollInterval;
+  private final WaitSettings settings;
   private final JobListener listener;
-  private final Clock clock;
-  private final Sleeper sleeper;
-  private final Executor executor;
 
   private WaitOptions(Builder b) {
-    this.timeout = b.timeout;
-    this.initialPollInterval = b.initialPollInterval;
-    this.maxPollInterval = b.maxPollInterval;
+    this.settings = b.settings.build();
     this.listener = b.listener;
-    this.clock = b.clock;
-    this.sleeper = b.sleeper;
-    this.executor = b.executor;
   }
 
   /**
@@ -58,17 +50,17 @@ public final class WaitOptions {
 
   /** @return how long to wait before giving up; the job keeps running after that */
   public Duration timeout() {
-    return timeout;
+    return settings.timeout();
   }
 
   /** @return the interval after the first poll */
   public Duration initialPollInterval() {
-    return initialPollInterval;
+    return settings.backoff().initial();
   }
 
   /** @return the longest interval between polls */
   public Duration maxPollInterval() {
-    return maxPollInterval;
+    return settings.backoff().max();
   }
 
   /** @return who hears about progress */
@@ -78,28 +70,24 @@ public final class WaitOptions {
 
   /** @return the clock the timeout is measured on */
   public Clock clock() {
-    return clock;
+    return settings.clock();
   }
 
   /** @return what waits between polls */
   public Sleeper sleeper() {
-    return sleeper;
+    return settings.sleeper();
   }
 
-  /** @return the executor of {@link Jobs#waitForAsync(String, WaitOptions)}; null for a new daemon thread */
-  Executor executor() {
-    return executor;
+  /** @return the timeout, backoff, clock, sleeper and executor, as the generic waiter takes them */
+  public WaitSettings settings() {
+    return settings;
   }
 
   /** Builds {@link WaitOptions}. */
   public static final class Builder {
-    private Duration timeout = Duration.ofHours(24);
-    private Duration initialPollInterval = Duration.ofSeconds(2);
-    private Duration maxPollInterval = Duration.ofSeconds(60);
+    private final WaitSettings.Builder settings = WaitSettings.builder();
+    private Backoff backoff = Backoff.defaults();
     private JobListener listener = new JobListener() {};
-    private Clock clock = Clock.systemUTC();
-    private Sleeper sleeper = Sleeper.THREAD;
-    private Executor executor;
 
     private Builder() {}
 
@@ -110,34 +98,35 @@ public final class WaitOptions {
      * @return this builder
      */
     public Builder timeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout");
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("timeout must be positive, was " + timeout);
-      }
-      this.timeout = timeout;
+      settings.timeout(timeout);
       return this;
     }
 
     /**
-     * Sets the poll intervals.
+     * Sets the poll intervals; they grow by half after each poll.
      *
      * @param initial the interval after the first poll, at least {@link #MIN_POLL_INTERVAL}
      * @param max the longest interval, at least {@code initial}
      * @return this builder
      */
     public Builder pollInterval(Duration initial, Duration max) {
-      Objects.requireNonNull(initial, "initial");
-      Objects.requireNonNull(max, "max");
-      if (initial.compareTo(MIN_POLL_INTERVAL) < 0) {
+      return backoff(backoff.toBuilder().intervals(initial, max).build());
+    }
+
+    /**
+     * Sets the whole backoff: intervals, growth factor and floor.
+     *
+     * @param backoff the backoff, with a floor of at least {@link #MIN_POLL_INTERVAL}
+     * @return this builder
+     */
+    public Builder backoff(Backoff backoff) {
+      Objects.requireNonNull(backoff, "backoff");
+      if (backoff.floor().compareTo(MIN_POLL_INTERVAL) < 0) {
         throw new IllegalArgumentException(
-            "initial poll interval must be at least " + MIN_POLL_INTERVAL + ", was " + initial);
+            "a job's poll interval must be at least " + MIN_POLL_INTERVAL + ", the floor was " + backoff.floor());
       }
-      if (max.compareTo(initial) < 0) {
-        throw new IllegalArgumentException(
-            "max poll interval must be at least the initial one (" + initial + "), was " + max);
-      }
-      this.initialPollInterval = initial;
-      this.maxPollInterval = max;
+      this.backoff = backoff;
+      settings.backoff(backoff);
       return this;
     }
 
@@ -159,7 +148,7 @@ public final class WaitOptions {
      * @return this builder
      */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      settings.clock(clock);
       return this;
     }
 
@@ -170,7 +159,7 @@ public final class WaitOptions {
      * @return this builder
      */
     public Builder sleeper(Sleeper sleeper) {
-      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      settings.sleeper(sleeper);
       return this;
     }
 
@@ -182,7 +171,7 @@ public final class WaitOptions {
      * @return this builder
      */
     public Builder executor(Executor executor) {
-      this.executor = Objects.requireNonNull(executor, "executor");
+      settings.executor(executor);
       return this;
     }
 

@@ -7,39 +7,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.finetune4j.error.ApiErrorDetails;
 import dev.finetune4j.error.AuthenticationException;
 import dev.finetune4j.error.ServerException;
+import dev.finetune4j.error.WaitTimeoutException;
 import dev.finetune4j.job.ScriptedJobs.Step;
-import java.time.Clock;
+import dev.finetune4j.wait.VirtualTime;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class JobWaiterTest {
   /** Virtual time: sleeping advances the clock and records the interval. */
-  private final List<Duration> sleeps = new ArrayList<>();
-  private Instant now = Instant.parse("2026-11-24T12:00:00Z");
-  private final Clock clock = new Clock() {
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  };
+  private final VirtualTime time = new VirtualTime();
+  private final List<Duration> sleeps = time.sleeps();
 
   private final List<String> heard = new ArrayList<>();
   private final JobListener recorder = new JobListener() {
@@ -60,10 +43,7 @@ class JobWaiterTest {
   };
 
   private WaitOptions.Builder options() {
-    return WaitOptions.builder().clock(clock).listener(recorder).sleeper(d -> {
-      sleeps.add(d);
-      now = now.plus(d);
-    });
+    return WaitOptions.builder().clock(time.clock()).listener(recorder).sleeper(time.sleeper());
   }
 
   private static TrainingMetrics step(long n) {
@@ -154,6 +134,56 @@ class JobWaiterTest {
     }).build();
 
     assertThat(jobs.waitFor("job-1", opts).status()).isEqualTo(JobStatus.SUCCEEDED);
+  }
+
+  @Test
+  void retriesATransientFailureOfTheFirstPoll() {
+    ScriptedJobs jobs = new ScriptedJobs(List.of(new Step(JobStatus.SUCCEEDED, List.of())));
+    jobs.failNextRetrieve = () -> new ServerException(details(503));
+
+    assertThat(jobs.waitFor("job-1", options().build()).status()).isEqualTo(JobStatus.SUCCEEDED);
+    assertThat(jobs.calls).containsExactly("retrieve", "retrieve", "events");
+    assertThat(sleeps).containsExactly(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void theJobTimeoutIsAWaitTimeout() {
+    ScriptedJobs jobs = new ScriptedJobs(List.of(new Step(JobStatus.QUEUED, List.of())));
+
+    assertThatThrownBy(() -> jobs.waitFor("job-1", options().timeout(Duration.ofSeconds(10)).build()))
+        .isInstanceOfSatisfying(WaitTimeoutException.class, e -> {
+          assertThat(e.waitedFor()).isEqualTo("job job-1 to end");
+          assertThat(e.lastValue()).containsInstanceOf(Job.class);
+        });
+  }
+
+  @Test
+  void cancellingTheAsynchronousWaitStopsItDuringALongSleep() throws Exception {
+    ScriptedJobs jobs = new ScriptedJobs(List.of(new Step(JobStatus.RUNNING, List.of())));
+    CountDownLatch polled = new CountDownLatch(1);
+    CountDownLatch ended = new CountDownLatch(1);
+    WaitOptions opts = WaitOptions.builder().pollInterval(Duration.ofHours(1), Duration.ofHours(1))
+        .listener(new JobListener() {
+          @Override
+          public void onPoll(Job job) {
+            polled.countDown();
+          }
+        })
+        .executor(task -> new Thread(() -> {
+          try {
+            task.run();
+          } finally {
+            ended.countDown();
+          }
+        }).start())
+        .build();
+
+    CompletableFuture<Job> future = jobs.waitForAsync("job-1", opts);
+    assertThat(polled.await(10, TimeUnit.SECONDS)).isTrue();
+    future.cancel(true);
+
+    assertThat(ended.await(10, TimeUnit.SECONDS)).as("the wait ended long before its hour-long sleep").isTrue();
+    assertThat(jobs.calls).containsExactly("retrieve", "events");
   }
 
   @Test

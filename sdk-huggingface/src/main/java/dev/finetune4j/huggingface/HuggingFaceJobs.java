@@ -13,6 +13,7 @@ import dev.finetune4j.spi.http.ApiResponse;
 import dev.finetune4j.spi.http.HttpTransport;
 import dev.finetune4j.spi.http.Pagination;
 import dev.finetune4j.spi.http.StreamedResponse;
+import dev.finetune4j.error.WaitTimeoutException;
 import dev.finetune4j.huggingface.internal.JobWire;
 import dev.finetune4j.huggingface.internal.Links;
 import dev.finetune4j.huggingface.internal.SseLogReader;
@@ -26,6 +27,10 @@ import dev.finetune4j.job.JobEvent;
 import dev.finetune4j.job.JobQuery;
 import dev.finetune4j.job.JobSpec;
 import dev.finetune4j.job.Jobs;
+import dev.finetune4j.wait.Acceptor;
+import dev.finetune4j.wait.Backoff;
+import dev.finetune4j.wait.WaitSettings;
+import dev.finetune4j.wait.Waiter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,6 +41,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -72,6 +78,7 @@ public final class HuggingFaceJobs implements Jobs {
   static final String TRL_IMAGE = "huggingface/trl";
   static final String UV_IMAGE = "ghcr.io/astral-sh/uv:python3.12-bookworm";
   private static final Set<String> LIVE_STAGES = Set.of("SCHEDULING", "RUNNING", "UPDATING");
+  private static final Backoff RECONNECT = Backoff.fixed(Duration.ofSeconds(5));
 
   private final HttpTransport transport;
   private final Supplier<String> namespace;
@@ -279,50 +286,60 @@ public final class HuggingFaceJobs implements Jobs {
   }
 
   /**
-   * Follows a job's log until the job ends: each new event goes to the consumer once, in order. When the stream
-   * is silent for the follow read timeout or drops, the job is inspected: the follow ends once it is no longer
-   * scheduling, running or updating, else the stream is opened again and the lines it replays are skipped.
+   * Follows a job's log until the job ends, waiting at most 24 hours; see
+   * {@link #followLogs(String, Consumer, Duration)}.
    *
    * @param jobId the job
    * @param consumer receives each event
    * @return the job as it was when the follow ended
+   * @throws WaitTimeoutException if the job is still live after 24 hours; it keeps running
    */
   public Job followLogs(String jobId, Consumer<JobEvent> consumer) {
-    JsonNode job = inspect(jobId);
-    TrainingLogParser parser = new TrainingLogParser(JobWire.loggingSteps(job));
+    return followLogs(jobId, consumer, WaitSettings.DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * Follows a job's log until the job ends: each new event goes to the consumer once, in order. When the stream
+   * is silent for the follow read timeout or drops, the job is inspected: the follow ends once it is no longer
+   * scheduling, running or updating, else the stream is opened again 5 seconds later and the lines it replays are
+   * skipped. A connection or inspection that fails with a network failure, a server error or throttling is tried
+   * again the same way.
+   *
+   * @param jobId the job
+   * @param consumer receives each event
+   * @param timeout how long to follow at most, measured on the client's clock; checked between connections, so an
+   *     open stream can outlast it by up to the follow read timeout
+   * @return the job as it was when the follow ended
+   * @throws WaitTimeoutException if the job is still live when the timeout runs out; it keeps running
+   * @throws dev.finetune4j.wait.WaitInterruptedException if the thread is interrupted
+   */
+  public Job followLogs(String jobId, Consumer<JobEvent> consumer, Duration timeout) {
+    Objects.requireNonNull(consumer, "consumer");
+    TrainingLogParser parser = new TrainingLogParser(JobWire.loggingSteps(inspect(jobId)));
     long[] seen = {-1};
-    while (true) {
-      boolean progressed = false;
-      try (StreamedResponse response = transport.stream(ApiRequest.get(jobPath(jobId) + "/logs")
-          .readTimeout(followReadTimeout).build())) {
-        long before = seen[0];
-        try {
-          SseLogReader.read(response.body(), clock::instant, (index, line, at) -> {
-            if (index > seen[0]) {
-              seen[0] = index;
-              parser.accept(index, line, at).ifPresent(consumer);
-            }
-          });
-        } finally {
-          progressed = seen[0] > before;
+    return Waiter.builder(() -> followOnce(jobId, parser, seen, consumer))
+        .waitingFor("huggingface job " + jobId + " to end")
+        .acceptor(Acceptor.successWhen(job -> !LIVE_STAGES.contains(job.providerStatus())))
+        .describe(job -> "still " + job.providerStatus())
+        .settings(WaitSettings.builder().timeout(timeout).backoff(RECONNECT).clock(clock).sleeper(sleeper).build())
+        .build()
+        .run();
+  }
+
+  /** Reads the log stream once, passing on the lines after {@code seen[0]}; then returns the job as it is now. */
+  private Job followOnce(String jobId, TrainingLogParser parser, long[] seen, Consumer<JobEvent> consumer) {
+    try (StreamedResponse response = transport.stream(ApiRequest.get(jobPath(jobId) + "/logs")
+        .readTimeout(followReadTimeout).build())) {
+      SseLogReader.read(response.body(), clock::instant, (index, line, at) -> {
+        if (index > seen[0]) {
+          seen[0] = index;
+          parser.accept(index, line, at).ifPresent(consumer);
         }
-      } catch (IOException e) {
-        LOG.debug("huggingface: log stream of job {} stopped ({}), inspecting the job", jobId, e.toString());
-      }
-      job = inspect(jobId);
-      String stage = job.path("status").path("stage").asText("");
-      if (!LIVE_STAGES.contains(stage)) {
-        return JobWire.toJob(job, HuggingFace.PROVIDER);
-      }
-      if (!progressed) {
-        try {
-          sleeper.sleep(Duration.ofSeconds(5));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new FineTuningException("Interrupted while following job " + jobId, e);
-        }
-      }
+      });
+    } catch (IOException e) {
+      LOG.debug("huggingface: log stream of job {} stopped ({}), inspecting the job", jobId, e.toString());
     }
+    return JobWire.toJob(inspect(jobId), HuggingFace.PROVIDER);
   }
 
   /**

@@ -7,9 +7,14 @@ import dev.finetune4j.error.FineTuningException;
 import dev.finetune4j.spi.http.ApiRequest;
 import dev.finetune4j.spi.http.HttpTransport;
 import dev.finetune4j.spi.http.Json;
+import dev.finetune4j.error.WaitTimeoutException;
+import dev.finetune4j.wait.Acceptor;
+import dev.finetune4j.wait.Backoff;
+import dev.finetune4j.wait.WaitFailureException;
+import dev.finetune4j.wait.WaitSettings;
+import dev.finetune4j.wait.Waiter;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,7 +26,7 @@ import java.util.function.Supplier;
  * {@code huggingFace.chat(endpointName)}.
  */
 public final class InferenceEndpoints {
-  private static final Duration POLL = Duration.ofSeconds(10);
+  private static final Backoff POLL = Backoff.fixed(Duration.ofSeconds(10));
 
   private final HttpTransport transport;
   private final Supplier<String> namespace;
@@ -129,36 +134,27 @@ public final class InferenceEndpoints {
   }
 
   /**
-   * Polls an endpoint every 10 seconds until it runs with an address.
+   * Polls an endpoint every 10 seconds until it runs with an address. A poll that fails with a network failure, a
+   * server error or throttling is retried.
    *
    * @param name its name
-   * @param timeout how long to wait
+   * @param timeout how long to wait, measured on the client's clock
    * @return the running endpoint
-   * @throws FineTuningException if it fails or is not running within the timeout
+   * @throws WaitFailureException if the endpoint fails
+   * @throws WaitTimeoutException if it is not running within the timeout; it keeps starting
+   * @throws dev.finetune4j.wait.WaitInterruptedException if the thread is interrupted
    */
   public InferenceEndpoint waitUntilRunning(String name, Duration timeout) {
-    Objects.requireNonNull(timeout, "timeout");
-    Instant deadline = clock.instant().plus(timeout);
-    while (true) {
-      InferenceEndpoint endpoint = get(name);
-      if (endpoint.isRunning()) {
-        return endpoint;
-      }
-      if (endpoint.isFailed()) {
-        throw new FineTuningException("huggingface: endpoint " + name + " is " + endpoint.state()
-            + endpoint.message().map(m -> ": " + m).orElse(""));
-      }
-      if (!clock.instant().isBefore(deadline)) {
-        throw new FineTuningException("huggingface: endpoint " + name + " is still " + endpoint.state()
-            + " after " + timeout);
-      }
-      try {
-        sleeper.sleep(POLL);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new FineTuningException("Interrupted while waiting for endpoint " + name, e);
-      }
-    }
+    Objects.requireNonNull(name, "name");
+    return Waiter.builder(() -> get(name))
+        .waitingFor("huggingface endpoint " + name + " to run")
+        .acceptor(Acceptor.successWhen(InferenceEndpoint::isRunning))
+        .acceptor(Acceptor.failureWhen(InferenceEndpoint::isFailed, endpoint -> "huggingface: endpoint " + name
+            + " is " + endpoint.state() + endpoint.message().map(m -> ": " + m).orElse("")))
+        .describe(endpoint -> "still " + endpoint.state())
+        .settings(WaitSettings.builder().timeout(timeout).backoff(POLL).clock(clock).sleeper(sleeper).build())
+        .build()
+        .run();
   }
 
   private String base() {

@@ -3,6 +3,7 @@ package dev.finetune4j.huggingface;
 import dev.finetune4j.Capability;
 import dev.finetune4j.Page;
 import dev.finetune4j.Paged;
+import dev.finetune4j.Sleeper;
 import dev.finetune4j.error.FineTuningException;
 import dev.finetune4j.error.NotFoundException;
 import dev.finetune4j.error.UnsupportedCapabilityException;
@@ -18,7 +19,12 @@ import dev.finetune4j.job.JobEvent;
 import dev.finetune4j.job.JobQuery;
 import dev.finetune4j.job.JobSpec;
 import dev.finetune4j.job.JobStatus;
+import dev.finetune4j.job.JobWaitTimeoutException;
 import dev.finetune4j.job.Jobs;
+import dev.finetune4j.wait.Acceptor;
+import dev.finetune4j.wait.Backoff;
+import dev.finetune4j.wait.WaitSettings;
+import dev.finetune4j.wait.Waiter;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -60,6 +66,8 @@ import org.slf4j.LoggerFactory;
 public final class LocalTraining implements Jobs, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalTraining.class);
   private static final Duration CANCEL_GRACE = Duration.ofSeconds(10);
+  private static final Backoff POLL = Backoff.builder()
+      .intervals(Duration.ofSeconds(1), Duration.ofSeconds(10)).factor(1.5).build();
 
   private final String token;
   private final String namespace;
@@ -68,6 +76,7 @@ public final class LocalTraining implements Jobs, AutoCloseable {
   private final String uvExecutable;
   private final Map<String, String> environment;
   private final Clock clock;
+  private final Sleeper sleeper;
   private final AtomicLong ids = new AtomicLong();
   private final Map<String, Run> runs = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -79,6 +88,7 @@ public final class LocalTraining implements Jobs, AutoCloseable {
     this.uvExecutable = b.uvExecutable;
     this.environment = Map.copyOf(b.environment);
     this.clock = b.clock;
+    this.sleeper = b.sleeper;
   }
 
   /**
@@ -216,26 +226,27 @@ public final class LocalTraining implements Jobs, AutoCloseable {
   }
 
   /**
-   * Waits until a run's process has ended and its output is read.
+   * Waits until a run's process has ended and its output is read. The run is looked at every second at first, up
+   * to every 10 seconds later; unless a {@link Builder#sleeper(Sleeper) sleeper} was set, each wait between two
+   * looks also ends as soon as the run does.
    *
    * @param jobId the run
-   * @param timeout how long to wait
+   * @param timeout how long to wait, measured on the {@link Builder#clock(Clock) clock}
    * @return the run in its terminal status
-   * @throws FineTuningException if it is still running after the timeout
+   * @throws JobWaitTimeoutException if it is still running after the timeout; it keeps running
+   * @throws dev.finetune4j.wait.WaitInterruptedException if the thread is interrupted
    */
   public Job await(String jobId, Duration timeout) {
     Run run = run(jobId);
-    try {
-      run.reader.join(timeout.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new FineTuningException("Interrupted while waiting for " + jobId, e);
-    }
-    Job job = run.toJob();
-    if (!job.isTerminal()) {
-      throw new FineTuningException(jobId + " is still running after " + timeout);
-    }
-    return job;
+    Sleeper untilEnded = sleeper != null ? sleeper : d -> run.reader.join(Math.max(1, d.toMillis()));
+    return Waiter.builder(run::toJob)
+        .waitingFor("local training " + jobId + " to end")
+        .acceptor(Acceptor.successWhen(Job::isTerminal))
+        .describe(job -> "still " + job.status())
+        .settings(WaitSettings.builder().timeout(timeout).backoff(POLL).clock(clock).sleeper(untilEnded).build())
+        .timeoutException(e -> new JobWaitTimeoutException((Job) e.lastValue().orElseGet(run::toJob), e.timeout()))
+        .build()
+        .run();
   }
 
   @Override
@@ -335,6 +346,7 @@ public final class LocalTraining implements Jobs, AutoCloseable {
     private String uvExecutable = "uv";
     private final Map<String, String> environment = new LinkedHashMap<>();
     private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper;
 
     private Builder() {}
 
@@ -410,13 +422,25 @@ public final class LocalTraining implements Jobs, AutoCloseable {
     }
 
     /**
-     * Sets the clock for event times and default model names.
+     * Sets the clock for event times, default model names and the timeout of {@link LocalTraining#await}.
      *
      * @param clock the clock
      * @return this builder
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets what waits between the looks of {@link LocalTraining#await} at a run, such as a virtual clock's sleep for
+     * tests. By default each wait also ends as soon as the run does.
+     *
+     * @param sleeper the sleeper
+     * @return this builder
+     */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;
     }
 

@@ -3,10 +3,12 @@ package dev.finetune4j.huggingface;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.finetune4j.error.FineTuningException;
+import dev.finetune4j.error.WaitTimeoutException;
 import dev.finetune4j.model.ChatMessage;
 import dev.finetune4j.model.ChatResponse;
 import dev.finetune4j.model.Deployment;
+import dev.finetune4j.testkit.VirtualClock;
+import dev.finetune4j.wait.WaitFailureException;
 import java.time.Duration;
 import java.util.List;
 import mockwebserver3.RecordedRequest;
@@ -82,7 +84,26 @@ class EndpointsWireTest extends WireTestSupport {
         "\"state\":\"failed\",\"message\":\"model too large\""));
 
     assertThatThrownBy(() -> hf.endpoints().waitUntilRunning("bot", Duration.ofMinutes(5)))
-        .isInstanceOf(FineTuningException.class).hasMessageContaining("model too large");
+        .isInstanceOf(WaitFailureException.class).hasMessageContaining("model too large");
+  }
+
+  @Test
+  void waitUntilRunningGivesUpAtTheTimeoutOnVirtualTime() {
+    for (int i = 0; i < 10; i++) {
+      enqueueJson(endpoint("bot", "initializing", null));
+    }
+    VirtualClock time = VirtualClock.manual();
+    try (HuggingFace timed = client()
+        .options(options().toBuilder().clock(time.asClock()).sleeper(time::sleep).build()).build()) {
+      assertThatThrownBy(() -> timed.endpoints().waitUntilRunning("bot", Duration.ofSeconds(30)))
+          .isInstanceOfSatisfying(WaitTimeoutException.class, e -> {
+            assertThat(e.timeout()).isEqualTo(Duration.ofSeconds(30));
+            assertThat(e.lastValue()).containsInstanceOf(InferenceEndpoint.class);
+            assertThat(e.getMessage()).contains("endpoint bot").contains("still initializing");
+          });
+    }
+    assertThat(time.now()).isEqualTo(VirtualClock.DEFAULT_START.plusSeconds(30));
+    assertThat(server.getRequestCount()).isEqualTo(4); // at 0, 10, 20 and 30 seconds
   }
 
   @Test

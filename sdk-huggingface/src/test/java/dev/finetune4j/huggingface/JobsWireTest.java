@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.finetune4j.error.UnsupportedCapabilityException;
+import dev.finetune4j.error.WaitTimeoutException;
 import dev.finetune4j.job.Job;
 import dev.finetune4j.job.JobEvent;
 import dev.finetune4j.job.JobListener;
@@ -13,6 +14,7 @@ import dev.finetune4j.job.JobSpec;
 import dev.finetune4j.job.JobStatus;
 import dev.finetune4j.job.TrainingMetrics;
 import dev.finetune4j.job.WaitOptions;
+import dev.finetune4j.testkit.VirtualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -290,6 +292,46 @@ class JobsWireTest extends WireTestSupport {
     assertThat(end.status()).isEqualTo(JobStatus.SUCCEEDED);
     assertThat(seen).extracting(JobEvent::message).containsExactly("one", "two");
     assertThat(server.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void followingGivesUpAtTheTimeoutOnVirtualTimeReconnectingEveryFiveSeconds() {
+    enqueueJson(job("j1", "RUNNING", "k"));
+    for (int i = 0; i < 5; i++) {
+      enqueueSse(sse("one"));
+      enqueueJson(job("j1", "RUNNING", "k"));
+    }
+    List<JobEvent> seen = new ArrayList<>();
+    VirtualClock time = VirtualClock.manual();
+    try (HuggingFace timed = client()
+        .options(options().toBuilder().clock(time.asClock()).sleeper(time::sleep).build()).build()) {
+      assertThatThrownBy(() -> timed.jobs().followLogs("j1", seen::add, Duration.ofSeconds(10)))
+          .isInstanceOfSatisfying(WaitTimeoutException.class, e -> {
+            assertThat(e.timeout()).isEqualTo(Duration.ofSeconds(10));
+            assertThat(e.lastValue()).containsInstanceOf(Job.class);
+            assertThat(e.getMessage()).contains("job j1").contains("still RUNNING");
+          });
+    }
+    assertThat(time.now()).isEqualTo(VirtualClock.DEFAULT_START.plusSeconds(10));
+    assertThat(seen).extracting(JobEvent::message).containsExactly("one");
+    assertThat(server.getRequestCount()).isEqualTo(7); // the first look, then stream and look at 0, 5 and 10 s
+  }
+
+  @Test
+  void followingReconnectsAfterTheStreamFailsWithAServerError() {
+    enqueueJson(job("j1", "RUNNING", "k"));
+    for (int i = 0; i < 3; i++) {
+      enqueueJson(503, "{\"error\":\"unavailable\"}");
+    }
+    enqueueSse(sse("one"));
+    enqueueJson(job("j1", "COMPLETED", "k"));
+    List<JobEvent> seen = new ArrayList<>();
+
+    Job end = hf.jobs().followLogs("j1", seen::add);
+
+    assertThat(end.status()).isEqualTo(JobStatus.SUCCEEDED);
+    assertThat(seen).extracting(JobEvent::message).containsExactly("one");
+    assertThat(sleeps).endsWith(Duration.ofSeconds(5));
   }
 
   @Test

@@ -1,12 +1,15 @@
 package dev.finetune4j.huggingface;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.finetune4j.job.Job;
 import dev.finetune4j.job.JobEvent;
 import dev.finetune4j.job.JobSpec;
 import dev.finetune4j.job.JobStatus;
+import dev.finetune4j.job.JobWaitTimeoutException;
 import dev.finetune4j.job.TrainingMetrics;
+import dev.finetune4j.testkit.VirtualClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -124,6 +127,23 @@ class LocalTrainingTest {
     assertThat(ProcessHandle.of(childPid).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
     assertThat(ProcessHandle.of(cancelled.raw().path("pid").asLong()).map(ProcessHandle::isAlive))
         .isNotEqualTo(Optional.of(true));
+  }
+
+  @Test
+  void awaitGivesUpAtTheTimeoutOnVirtualTimeAndLeavesTheRunGoing() throws Exception {
+    Path exe = script("echo started\nexec sleep 300\n");
+    VirtualClock time = VirtualClock.manual();
+    local = LocalTraining.builder().namespace("alice").workingDirectory(dir.resolve("work"))
+        .trlExecutable(exe.toString()).clock(time.asClock()).sleeper(time::sleep).build();
+    Job job = local.create(spec());
+
+    assertThatThrownBy(() -> local.await(job.id(), Duration.ofHours(1)))
+        .isInstanceOfSatisfying(JobWaitTimeoutException.class, e -> {
+          assertThat(e.lastSeen().status()).isEqualTo(JobStatus.RUNNING);
+          assertThat(e.timeout()).isEqualTo(Duration.ofHours(1));
+        });
+    assertThat(time.now()).isEqualTo(VirtualClock.DEFAULT_START.plus(Duration.ofHours(1)));
+    assertThat(local.retrieve(job.id()).status()).isEqualTo(JobStatus.RUNNING);
   }
 
   @Test

@@ -39,11 +39,15 @@ abstract class WireTestSupport {
         .endpointsUrl(server.url("/v2").toString())
         .routerUrl(server.url("/router/v1").toString())
         .namespace("alice")
-        .options(ClientOptions.builder()
-            .retryPolicy(RetryPolicy.builder().maxRetries(2).sleeper(sleeps::add).build())
-            .sleeper(sleeps::add)
-            .build())
+        .options(options())
         .logReadTimeouts(Duration.ofMillis(500), Duration.ofMillis(500));
+  }
+
+  ClientOptions options() {
+    return ClientOptions.builder()
+        .retryPolicy(RetryPolicy.builder().maxRetries(2).sleeper(sleeps::add).build())
+        .sleeper(sleeps::add)
+        .build();
   }
 
   @AfterEach

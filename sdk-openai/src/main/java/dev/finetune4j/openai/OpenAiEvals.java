@@ -7,7 +7,12 @@ import dev.finetune4j.error.FineTuningException;
 import dev.finetune4j.spi.http.ApiRequest;
 import dev.finetune4j.spi.http.HttpTransport;
 import dev.finetune4j.spi.http.Pagination;
+import dev.finetune4j.error.WaitTimeoutException;
 import dev.finetune4j.openai.internal.Wire;
+import dev.finetune4j.wait.Acceptor;
+import dev.finetune4j.wait.Backoff;
+import dev.finetune4j.wait.WaitSettings;
+import dev.finetune4j.wait.Waiter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,8 +36,8 @@ import java.util.OptionalDouble;
  * <p>The neutral evaluation harness compares models on any provider; this is OpenAI's hosted alternative.
  */
 public final class OpenAiEvals {
-  private static final Duration FIRST_POLL = Duration.ofSeconds(2);
-  private static final Duration MAX_POLL = Duration.ofSeconds(30);
+  private static final Backoff BACKOFF = Backoff.builder()
+      .intervals(Duration.ofSeconds(2), Duration.ofSeconds(30)).factor(2).build();
 
   private final HttpTransport transport;
   private final Sleeper sleeper;
@@ -138,36 +143,24 @@ public final class OpenAiEvals {
   }
 
   /**
-   * Polls a run until it ends, every 2 seconds at first and at most every 30 seconds later.
+   * Polls a run until it ends, every 2 seconds at first, doubling up to every 30 seconds. A poll that fails with a
+   * network failure, a server error or throttling is retried.
    *
    * @param evalId the eval id
    * @param runId the run id
-   * @param timeout how long to wait at most
+   * @param timeout how long to wait at most, measured on the client's clock
    * @return the run in its terminal status (completed, canceled or failed)
-   * @throws FineTuningException if the run has not ended when the timeout runs out, or the thread is interrupted
+   * @throws WaitTimeoutException if the run has not ended when the timeout runs out; it keeps running
+   * @throws dev.finetune4j.wait.WaitInterruptedException if the thread is interrupted
    */
   public EvalRun waitForRun(String evalId, String runId, Duration timeout) {
-    Objects.requireNonNull(timeout, "timeout");
-    Instant deadline = clock.instant().plus(timeout);
-    Duration interval = FIRST_POLL;
-    while (true) {
-      EvalRun run = retrieveRun(evalId, runId);
-      if (run.isTerminal()) {
-        return run;
-      }
-      if (!clock.instant().plus(interval).isBefore(deadline)) {
-        throw new FineTuningException("OpenAI eval run " + runId + " is still '" + run.status() + "' after "
-            + timeout);
-      }
-      try {
-        sleeper.sleep(interval);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new FineTuningException("Interrupted while waiting for OpenAI eval run " + runId, e);
-      }
-      Duration doubled = interval.multipliedBy(2);
-      interval = doubled.compareTo(MAX_POLL) > 0 ? MAX_POLL : doubled;
-    }
+    return Waiter.builder(() -> retrieveRun(evalId, runId))
+        .waitingFor("OpenAI eval run " + runId + " to end")
+        .acceptor(Acceptor.successWhen(EvalRun::isTerminal))
+        .describe(run -> "still '" + run.status() + "'")
+        .settings(WaitSettings.builder().timeout(timeout).backoff(BACKOFF).clock(clock).sleeper(sleeper).build())
+        .build()
+        .run();
   }
 
   /**

@@ -8,7 +8,12 @@ import dev.finetune4j.spi.http.ApiRequest;
 import dev.finetune4j.spi.http.HttpTransport;
 import dev.finetune4j.spi.http.Pagination;
 import dev.finetune4j.spi.http.StreamedResponse;
+import dev.finetune4j.error.WaitTimeoutException;
 import dev.finetune4j.openai.internal.Wire;
+import dev.finetune4j.wait.Acceptor;
+import dev.finetune4j.wait.Backoff;
+import dev.finetune4j.wait.WaitSettings;
+import dev.finetune4j.wait.Waiter;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -43,8 +47,8 @@ public final class OpenAiFiles {
   /** The largest file the Files API takes in one request: 512 MB. */
   public static final long MAX_FILE_SIZE = 512L * 1024 * 1024;
 
-  private static final Duration FIRST_POLL = Duration.ofSeconds(1);
-  private static final Duration MAX_POLL = Duration.ofSeconds(5);
+  private static final Backoff BACKOFF = Backoff.builder()
+      .intervals(Duration.ofSeconds(1), Duration.ofSeconds(5)).factor(2).build();
 
   private final HttpTransport transport;
   private final Sleeper sleeper;
@@ -204,36 +208,25 @@ public final class OpenAiFiles {
 
   /**
    * Polls a file until OpenAI has processed it ({@code processed}, {@code error} or {@code deleted}), every second
-   * at first and every five seconds later. Jobs can be created before that (they wait in
-   * {@code validating_files}), so this is only needed to learn about processing errors early.
+   * at first, doubling up to every five seconds. Jobs can be created before that (they wait in
+   * {@code validating_files}), so this is only needed to learn about processing errors early. A poll that fails
+   * with a network failure, a server error or throttling is retried.
    *
    * @param fileId the file id
-   * @param timeout how long to wait at most
+   * @param timeout how long to wait at most, measured on the client's clock
    * @return the file in its final status; check {@link OpenAiFile#status()} for {@code error}
-   * @throws FineTuningException if the file is still being processed when the timeout runs out, or the thread is
-   *     interrupted
+   * @throws WaitTimeoutException if the file is still being processed when the timeout runs out
+   * @throws dev.finetune4j.wait.WaitInterruptedException if the thread is interrupted
    */
   public OpenAiFile waitUntilProcessed(String fileId, Duration timeout) {
-    Objects.requireNonNull(timeout, "timeout");
-    Instant deadline = clock.instant().plus(timeout);
-    Duration interval = FIRST_POLL;
-    while (true) {
-      OpenAiFile file = retrieve(fileId);
-      if (file.isProcessingDone() || file.status().isEmpty()) {
-        return file;
-      }
-      if (!clock.instant().plus(interval).isBefore(deadline)) {
-        throw new FineTuningException("OpenAI file " + fileId + " is still '" + file.status().orElse("")
-            + "' after " + timeout);
-      }
-      try {
-        sleeper.sleep(interval);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new FineTuningException("Interrupted while waiting for OpenAI file " + fileId, e);
-      }
-      interval = interval.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL : interval.multipliedBy(2);
-    }
+    Objects.requireNonNull(fileId, "fileId");
+    return Waiter.builder(() -> retrieve(fileId))
+        .waitingFor("OpenAI file " + fileId + " to be processed")
+        .acceptor(Acceptor.successWhen(file -> file.isProcessingDone() || file.status().isEmpty()))
+        .describe(file -> "still '" + file.status().orElse("") + "'")
+        .settings(WaitSettings.builder().timeout(timeout).backoff(BACKOFF).clock(clock).sleeper(sleeper).build())
+        .build()
+        .run();
   }
 
   static String contentType(String filename) {

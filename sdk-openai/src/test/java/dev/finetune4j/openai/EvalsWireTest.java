@@ -1,10 +1,13 @@
 package dev.finetune4j.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.finetune4j.spi.http.Json;
+import dev.finetune4j.error.WaitTimeoutException;
 import dev.finetune4j.model.ChatMessage;
+import dev.finetune4j.testkit.VirtualClock;
 import java.time.Duration;
 import java.util.List;
 import mockwebserver3.RecordedRequest;
@@ -76,6 +79,25 @@ class EvalsWireTest extends WireTestSupport {
     assertThat(run.counts()).isEqualTo(new EvalRun.ResultCounts(10, 8, 2, 0));
     assertThat(run.reportUrl()).isPresent();
     assertThat(sleeps).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(4));
+  }
+
+  @Test
+  void waitForRunGivesUpAtTheTimeoutOnVirtualTime() {
+    for (int i = 0; i < 10; i++) {
+      enqueue(run("in_progress"));
+    }
+    VirtualClock time = VirtualClock.manual();
+    OpenAi openai = builder()
+        .options(options().toBuilder().clock(time.asClock()).sleeper(time::sleep).build()).build();
+
+    assertThatThrownBy(() -> openai.evals().waitForRun("eval_1", "evalrun_1", Duration.ofMinutes(1)))
+        .isInstanceOfSatisfying(WaitTimeoutException.class, e -> {
+          assertThat(e.timeout()).isEqualTo(Duration.ofMinutes(1));
+          assertThat(e.lastValue()).containsInstanceOf(EvalRun.class);
+          assertThat(e.getMessage()).contains("evalrun_1").contains("still 'in_progress'");
+        });
+    assertThat(time.now()).isEqualTo(VirtualClock.DEFAULT_START.plusSeconds(60));
+    assertThat(server.getRequestCount()).isEqualTo(6); // at 0, 2, 6, 14, 30 and 60 seconds
   }
 
   @Test

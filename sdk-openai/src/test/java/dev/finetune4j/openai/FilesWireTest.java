@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.finetune4j.dataset.DatasetUpload;
 import dev.finetune4j.dataset.DatasetValidationException;
 import dev.finetune4j.dataset.UploadedDataset;
+import dev.finetune4j.error.WaitTimeoutException;
+import dev.finetune4j.RetryPolicy;
+import dev.finetune4j.testkit.VirtualClock;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -143,34 +146,36 @@ class FilesWireTest extends WireTestSupport {
   }
 
   @Test
-  void waitUntilProcessedGivesUpWhenTheTimeoutRunsOut() {
+  void waitUntilProcessedGivesUpAtTheTimeoutOnVirtualTime() {
     for (int i = 0; i < 10; i++) {
       enqueue(FILE.replace("\"processed\"", "\"uploaded\""));
     }
-    java.time.Instant[] now = {Instant.parse("2026-01-05T09:00:00Z")};
-    java.time.Clock clock = new java.time.Clock() {
-      @Override
-      public java.time.ZoneId getZone() {
-        return java.time.ZoneOffset.UTC;
-      }
-
-      @Override
-      public java.time.Clock withZone(java.time.ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return now[0];
-      }
-    };
+    VirtualClock time = VirtualClock.manual();
     OpenAi openai = builder()
-        .options(options().toBuilder().clock(clock).sleeper(d -> now[0] = now[0].plus(d)).build()).build();
+        .options(options().toBuilder().clock(time.asClock()).sleeper(time::sleep).build()).build();
 
     assertThatThrownBy(() -> openai.files().waitUntilProcessed("file-abc123", Duration.ofSeconds(10)))
-        .isInstanceOf(dev.finetune4j.error.FineTuningException.class)
-        .hasMessageContaining("still 'uploaded' after PT10S");
-    assertThat(now[0]).isBefore(Instant.parse("2026-01-05T09:00:10Z"));
+        .isInstanceOfSatisfying(WaitTimeoutException.class, e -> {
+          assertThat(e.timeout()).isEqualTo(Duration.ofSeconds(10));
+          assertThat(e.waitedFor()).isEqualTo("OpenAI file file-abc123 to be processed");
+          assertThat(e.lastValue()).containsInstanceOf(OpenAiFile.class);
+          assertThat(e.getMessage()).contains("after PT10S").contains("still 'uploaded'");
+        });
+    assertThat(time.now()).isEqualTo(VirtualClock.DEFAULT_START.plusSeconds(10));
+    assertThat(server.getRequestCount()).isEqualTo(5); // at 0, 1, 3, 7 and 10 seconds
+  }
+
+  @Test
+  void waitUntilProcessedPollsAgainAfterAServerErrorOfItsFirstPoll() {
+    enqueue(500, "{\"error\":{\"message\":\"oops\",\"type\":\"server_error\"}}");
+    enqueue(FILE);
+    OpenAi openai = builder()
+        .options(options().toBuilder().retryPolicy(RetryPolicy.builder().maxRetries(0).build()).build()).build();
+
+    OpenAiFile file = openai.files().waitUntilProcessed("file-abc123", Duration.ofMinutes(30));
+
+    assertThat(file.status()).contains("processed");
+    assertThat(sleeps).containsExactly(Duration.ofSeconds(1));
   }
 
   @Test
