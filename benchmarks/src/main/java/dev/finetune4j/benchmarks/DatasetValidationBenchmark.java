@@ -1,6 +1,8 @@
 package dev.finetune4j.benchmarks;
 
+import dev.finetune4j.dataset.DatasetRules;
 import dev.finetune4j.dataset.DatasetValidator;
+import dev.finetune4j.dataset.TokenCounters;
 import dev.finetune4j.dataset.ValidationReport;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -44,7 +46,10 @@ public class DatasetValidationBenchmark {
             + " stirring now and then and adding water if it thickens too much (batch " + i + ").\"}]}\n");
       }
     }
-    validator = DatasetValidator.builder().model("gpt-4o-mini-2024-07-18").build();
+    // exact counts with o200k_base, the tokenizer of gpt-4o-mini-2024-07-18
+    validator = DatasetValidator.builder()
+        .rules(DatasetRules.builder().tokenCounter(TokenCounters.o200k()).build())
+        .build();
   }
 
   @TearDown(Level.Trial)

@@ -207,60 +207,62 @@ public final class Main {
       out.println("Base model " + setup.baseModel() + "; data from " + options.data() + "; report to "
           + options.out() + ".");
 
-      // 1. Check the data before anything leaves the machine.
-      header("Checking the training and evaluation data");
-      DatasetValidator validator = DatasetValidator.builder()
-          .format(DatasetFormat.OPENAI_CHAT)
-          .model(setup.baseModel())
-          .build();
-      ValidationReport checked = validator.validate(trainingFile, evaluationFile);
-      printFindings(checked);
-      if (!checked.isValid()) {
-        return fail(ExitCode.INVALID_DATA, checked.errorCount() + (checked.errorCount() == 1 ? " error" : " errors")
-            + " in the data (listed above with their lines); nothing was uploaded");
-      }
-      DatasetStatistics trainingStats = checked.statistics();
-      out.printf(Locale.ROOT, "  ok: %d training examples, %d held-out evaluation examples%n",
-          trainingStats.exampleCount(), checked.validationStatistics().map(DatasetStatistics::exampleCount).orElse(0L));
-
-      // 2. Split off a validation file for the loss curve, then price the training.
-      header("Statistics and cost estimate");
-      Path prepared = options.out().resolve("data");
-      Path train = prepared.resolve("train.jsonl");
-      Path validation = prepared.resolve("validation.jsonl");
-      createDirectories(prepared);
-      DatasetSplitter.Result split = DatasetSplitter.builder().validationFraction(0.1).seed(SEED).build()
-          .split(trainingFile, train, validation);
-      ValidationReport splitReport = validator.validate(train, validation);
-      DatasetStatistics stats = splitReport.statistics();
-      out.printf(Locale.ROOT, "  split %d examples: %d for training, %d for validation (seed %d)%n",
-          split.trainingLines() + split.validationLines(), split.trainingLines(), split.validationLines(), SEED);
-      out.printf(Locale.ROOT, "  tokens per example: min %d, median %.0f, p90 %.0f, max %d (%s); %,d in total%n",
-          stats.minTokens(), stats.medianTokens(), stats.p90Tokens(), stats.maxTokens(),
-          stats.exactCounts() ? "exact" : "estimated", stats.totalTokens());
-      int epochs = CostEstimate.defaultEpochs(stats.exampleCount());
-      CostEstimate estimate = setup.trainingPricePerMillion()
-          .map(price -> CostEstimate.estimate(stats, price, epochs))
-          .orElse(null);
-      String costLine;
-      if (estimate != null) {
-        costLine = String.format(Locale.ROOT, "%,d billable tokens x %d epochs = %,d trained tokens at $%s per"
-            + " million: about $%s", estimate.billableTokens(), estimate.epochs(), estimate.trainedTokens(),
-            estimate.pricePerMillionTokens().toPlainString(), money(estimate.cost()));
-      } else {
-        costLine = setup.trainingCostNote(stats).orElse("no estimate for this provider");
-      }
-      out.println("  training cost: " + costLine);
-
-      if (emulation == null && !options.yes()) {
-        Optional<ExitCode> refused = confirm(costLine);
-        if (refused.isPresent()) {
-          return refused.get().code();
-        }
-      }
-
       try (FineTuningClient client = emulation == null ? FineTuning.client(setup.name(), clientEnvironment)
           : setup.emulatorClient(emulation, time)) {
+        // 1. Check the data before anything leaves the machine, with the rules the provider's upload applies for the
+        //    base model (its tokenizer where one is known, its per-example limit, its fewest examples).
+        header("Checking the training and evaluation data");
+        DatasetValidator validator = DatasetValidator.builder()
+            .format(DatasetFormat.OPENAI_CHAT)
+            .rules(client.datasets().rules(setup.baseModel()))
+            .build();
+        ValidationReport checked = validator.validate(trainingFile, evaluationFile);
+        printFindings(checked);
+        if (!checked.isValid()) {
+          return fail(ExitCode.INVALID_DATA, checked.errorCount() + (checked.errorCount() == 1 ? " error" : " errors")
+              + " in the data (listed above with their lines); nothing was uploaded");
+        }
+        DatasetStatistics trainingStats = checked.statistics();
+        out.printf(Locale.ROOT, "  ok: %d training examples, %d held-out evaluation examples%n",
+            trainingStats.exampleCount(),
+            checked.validationStatistics().map(DatasetStatistics::exampleCount).orElse(0L));
+
+        // 2. Split off a validation file for the loss curve, then price the training.
+        header("Statistics and cost estimate");
+        Path prepared = options.out().resolve("data");
+        Path train = prepared.resolve("train.jsonl");
+        Path validation = prepared.resolve("validation.jsonl");
+        createDirectories(prepared);
+        DatasetSplitter.Result split = DatasetSplitter.builder().validationFraction(0.1).seed(SEED).build()
+            .split(trainingFile, train, validation);
+        ValidationReport splitReport = validator.validate(train, validation);
+        DatasetStatistics stats = splitReport.statistics();
+        out.printf(Locale.ROOT, "  split %d examples: %d for training, %d for validation (seed %d)%n",
+            split.trainingLines() + split.validationLines(), split.trainingLines(), split.validationLines(), SEED);
+        out.printf(Locale.ROOT, "  tokens per example: min %d, median %.0f, p90 %.0f, max %d (%s); %,d in total%n",
+            stats.minTokens(), stats.medianTokens(), stats.p90Tokens(), stats.maxTokens(),
+            stats.exactCounts() ? "exact" : "estimated", stats.totalTokens());
+        int epochs = CostEstimate.defaultEpochs(stats.exampleCount());
+        CostEstimate estimate = setup.trainingPricePerMillion()
+            .map(price -> CostEstimate.estimate(stats, price, epochs))
+            .orElse(null);
+        String costLine;
+        if (estimate != null) {
+          costLine = String.format(Locale.ROOT, "%,d billable tokens x %d epochs = %,d trained tokens at $%s per"
+              + " million: about $%s", estimate.billableTokens(), estimate.epochs(), estimate.trainedTokens(),
+              estimate.pricePerMillionTokens().toPlainString(), money(estimate.cost()));
+        } else {
+          costLine = setup.trainingCostNote(stats).orElse("no estimate for this provider");
+        }
+        out.println("  training cost: " + costLine);
+
+        if (emulation == null && !options.yes()) {
+          Optional<ExitCode> refused = confirm(costLine);
+          if (refused.isPresent()) {
+            return refused.get().code();
+          }
+        }
+
         // 3. Upload: validated again by the SDK, and nothing is sent if it finds errors.
         header("Uploading");
         UploadedDataset uploaded = client.datasets().upload(DatasetUpload.builder()

@@ -36,14 +36,15 @@ public final class PreferenceTraining {
     Path data = Path.of(args.length > 0 ? args[0] : "examples/data/recipes-preference.jsonl");
     String baseModel = "gpt-4.1-mini-2025-04-14";   // DPO needs a model that supports it: the gpt-4.1 family
 
-    // 1. Check the pairs locally first: line-numbered findings, no upload if anything is wrong.
-    ValidationReport report = DatasetValidator.builder().format(DatasetFormat.OPENAI_PREFERENCE).model(baseModel)
-        .build().validate(data);
-    System.out.println(report.summary());
-    report.throwIfInvalid();
-
     try (Sandbox sandbox = Sandbox.open("openai")) {
       FineTuningClient client = sandbox.client();
+
+      // 1. Check the pairs locally first, with the provider's rules for the model (its tokenizer, its limits):
+      //    line-numbered findings, no upload if anything is wrong.
+      ValidationReport report = DatasetValidator.builder().format(DatasetFormat.OPENAI_PREFERENCE)
+          .rules(client.datasets().rules(baseModel)).build().validate(data);
+      System.out.println(report.summary());
+      report.throwIfInvalid();
 
       // 2. Upload (validated again by the SDK) and start a DPO job. Beta says how far the model may move away from
       //    the base model: small values follow the preferences more strongly.

@@ -53,6 +53,7 @@ class MainTest {
     assertThat(code).as(output()).isZero();
     assertThat(output()).contains("main job on the OpenAI EMULATOR", "No OPENAI_API_KEY is set", "[1/8] Checking", "[5/8] Training (virtual time)",
         "status queued -> running", "train loss", "Verdict: tuned beats base", "report.html", "Done.");
+    assertThat(output()).containsPattern("tokens per example: .*\\(exact\\)");
     checkReport(dir, 3);
   }
 
@@ -64,6 +65,7 @@ class MainTest {
     assertThat(code).as(output()).isZero();
     assertThat(output()).contains("main job on the Hugging Face EMULATOR", "billed by GPU time", "status running -> succeeded",
         "is running at", "Verdict: tuned beats base", "Done.");
+    assertThat(output()).containsPattern("tokens per example: .*\\(estimated\\)");
     checkReport(dir, 1);
   }
 

@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What to upload: a JSONL training file, optionally a validation file, and the model they are meant for (which sets
- * the per-example token limit the validation checks).
+ * What to upload: a JSONL training file, optionally a validation file, and the model they are meant for (which
+ * chooses the provider's {@link Datasets#rules(String) rules} the validation checks).
  *
  * <p>Files are validated before anything is sent; a file with errors is not uploaded.
  */
@@ -111,7 +111,7 @@ public final class DatasetUpload {
     }
 
     /**
-     * Sets the model the data is meant to train, for the token limit of the validation.
+     * Sets the model the data is meant to train, whose {@link Datasets#rules(String) rules} the validation applies.
      *
      * @param targetModel the base model's id
      * @return this builder

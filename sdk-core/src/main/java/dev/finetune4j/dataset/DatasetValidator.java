@@ -23,7 +23,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * DatasetValidator validator = DatasetValidator.builder()
- *     .model("gpt-4o-mini-2024-07-18")       // tokenizer and per-example token limit
+ *     .rules(client.datasets().rules("gpt-4o-mini-2024-07-18"))  // tokenizer, token limit, fewest examples
  *     .format(DatasetFormat.OPENAI_CHAT)      // optional: detected from the first example otherwise
  *     .build();
  * ValidationReport report = validator.validate(Path.of("train.jsonl"), Path.of("validation.jsonl"));
@@ -33,42 +33,29 @@ import java.util.Optional;
  * for duplicate and overlap detection: 11 to 22 bytes per example (8 bytes per slot of a table kept 37% to 75%
  * full), whatever the size of the examples. When duplicates or overlaps are found, the file is read a second time to
  * name the line each one repeats; the files must not change during validation. Token statistics are a histogram whose size
- * depends on the longest example, not on their number. The tokenizer's tables are loaded once per JVM (about 29 MB
- * for {@code o200k_base}, 13 MB for {@code cl100k_base}).
+ * depends on the longest example, not on their number. An exact tokenizer's tables are loaded once per JVM (about 29
+ * MB for {@code o200k_base}, 13 MB for {@code cl100k_base}).
  *
  * <p>A line is an exact duplicate of another when they are equal as JSON, whatever their key order, white space or
  * number spelling; the 64-bit hashes make a false match vanishingly unlikely (about 1 in 37 million for a million
  * examples). Immutable and thread-safe.
  */
 public final class DatasetValidator {
-  private static final String DEFAULT_MODEL = "gpt-4o-mini-2024-07-18";
-
   private final Optional<DatasetFormat> format;
-  private final TokenCounter tokenCounter;
-  private final int tokenLimit;
+  private final DatasetRules rules;
   private final int maxFindings;
-  private final int minExamples;
-  private final Optional<String> model;
-  private final boolean tokenCounterSet;
-  private final boolean tokenLimitSet;
   private final boolean reinforcement;
 
   private DatasetValidator(Builder builder) {
     this.format = builder.format;
-    this.model = builder.model;
-    this.tokenCounterSet = builder.tokenCounter != null;
-    this.tokenLimitSet = builder.tokenLimit != null;
-    String modelName = builder.model.orElse(DEFAULT_MODEL);
-    this.tokenCounter = tokenCounterSet ? builder.tokenCounter : TokenCounters.forModel(modelName);
-    this.tokenLimit = tokenLimitSet ? builder.tokenLimit : TokenCounters.trainingTokenLimit(modelName);
+    this.rules = builder.rules;
     this.maxFindings = builder.maxFindings;
-    this.minExamples = builder.minExamples;
     this.reinforcement = builder.reinforcement;
   }
 
   /**
-   * Returns a builder with the defaults: format detected, gpt-4o-mini-2024-07-18's tokenizer ({@code o200k_base})
-   * and token limit (65,536), 1,000 findings kept, at least 10 examples.
+   * Returns a builder with the defaults: format detected, the provider-neutral rules {@link DatasetRules#estimate()}
+   * (estimated token counts, no per-example token limit, at least one example), 1,000 findings kept.
    *
    * @return a new builder
    */
@@ -84,13 +71,19 @@ public final class DatasetValidator {
   public Builder toBuilder() {
     Builder builder = new Builder();
     builder.format = format;
-    builder.model = model;
-    builder.tokenCounter = tokenCounterSet ? tokenCounter : null;
-    builder.tokenLimit = tokenLimitSet ? tokenLimit : null;
+    builder.rules = rules;
     builder.maxFindings = maxFindings;
-    builder.minExamples = minExamples;
     builder.reinforcement = reinforcement;
     return builder;
+  }
+
+  /**
+   * Returns the rules the data is checked against.
+   *
+   * @return the rules
+   */
+  public DatasetRules rules() {
+    return rules;
   }
 
   /**
@@ -129,6 +122,20 @@ public final class DatasetValidator {
     return run.report(training, stats, Optional.of(validationStats));
   }
 
+  /**
+   * Validates the files of an upload: its training file, and its validation file when it has one.
+   *
+   * @param upload the upload
+   * @return the report, as {@link #validate(Path)} or {@link #validate(Path, Path)} returns it
+   * @throws UncheckedIOException if a file cannot be read
+   */
+  public ValidationReport validate(DatasetUpload upload) {
+    Objects.requireNonNull(upload, "upload");
+    return upload.validation().isPresent()
+        ? validate(upload.training(), upload.validation().get())
+        : validate(upload.training());
+  }
+
   /** A kept duplicate or overlap finding whose message waits for the line it repeats. */
   private record Pending(int findingIndex, long hash, boolean inValidationFile) {}
 
@@ -152,7 +159,7 @@ public final class DatasetValidator {
 
     DatasetStatistics scan(Path path, boolean validationFile) {
       String file = path.getFileName() == null ? path.toString() : path.getFileName().toString();
-      StatisticsAccumulator stats = new StatisticsAccumulator(tokenLimit, tokenCounter.isExact());
+      StatisticsAccumulator stats = new StatisticsAccumulator(rules.maxTokensPerExample(), rules.exactCounts());
       try (JsonlReader reader = JsonlReader.open(path)) {
         for (JsonlLine line : reader) {
           checkLine(file, line, validationFile, stats);
@@ -202,11 +209,21 @@ public final class DatasetValidator {
         add(file, number, FindingCode.WRONG_TYPE, e.field(), e.getMessage());
         return;
       }
-      ExampleTokens.Count count = ExampleTokens.count(tokenCounter, example);
+      ExampleTokens.Count count = ExampleTokens.count(rules.tokenCounter(), example);
       stats.add(count.total(), count.assistant());
-      if (count.total() > tokenLimit) {
-        add(file, number, FindingCode.OVER_TOKEN_LIMIT, "", "the example has " + count.total()
-            + " tokens, more than the " + tokenLimit + " the model trains on; the provider truncates it");
+      checkLength(file, number, count.total());
+    }
+
+    private void checkLength(String file, long number, int tokens) {
+      if (rules.maxTokensPerExample().isEmpty() || tokens <= rules.maxTokensPerExample().getAsInt()) {
+        return;
+      }
+      String length = "the example has " + tokens + " tokens" + (rules.exactCounts() ? "" : " (estimated)")
+          + ", more than the " + rules.maxTokensPerExample().getAsInt() + " an example may have";
+      if (rules.overLimit().get() == DatasetRules.OverLimit.REJECTED) {
+        add(file, number, FindingCode.EXAMPLE_TOO_LONG, "", length + "; the provider refuses longer examples");
+      } else {
+        add(file, number, FindingCode.OVER_TOKEN_LIMIT, "", length + "; the provider truncates it");
       }
     }
 
@@ -292,10 +309,10 @@ public final class DatasetValidator {
     }
 
     void checkMinimum(Path path, DatasetStatistics stats) {
-      if (stats.exampleCount() < minExamples) {
+      if (stats.exampleCount() < rules.minExamples()) {
         String file = path.getFileName() == null ? path.toString() : path.getFileName().toString();
         add(file, 0, FindingCode.TOO_FEW_EXAMPLES, "", "the file has " + stats.exampleCount()
-            + " valid examples; at least " + minExamples + " are required");
+            + " valid examples; at least " + rules.minExamples() + " are required");
       }
     }
 
@@ -312,11 +329,8 @@ public final class DatasetValidator {
   /** Settings of a {@link DatasetValidator}. Each setter checks its input at once. */
   public static final class Builder {
     private Optional<DatasetFormat> format = Optional.empty();
-    private Optional<String> model = Optional.empty();
-    private TokenCounter tokenCounter;
-    private Integer tokenLimit;
+    private DatasetRules rules = DatasetRules.estimate();
     private int maxFindings = 1000;
-    private int minExamples = 10;
     private boolean reinforcement;
 
     private Builder() {}
@@ -346,43 +360,15 @@ public final class DatasetValidator {
     }
 
     /**
-     * Sets the model the data is for: it chooses the token counter ({@link TokenCounters#forModel(String)}) and the
-     * per-example token limit ({@link TokenCounters#trainingTokenLimit(String)}), unless those are set directly.
+     * Sets the rules of the provider and target model: the token counter (and whether its counts are exact), the
+     * per-example token limit and what happens above it, and the fewest examples. Get a provider's rules from
+     * {@link Datasets#rules(String)}. Default {@link DatasetRules#estimate()}.
      *
-     * @param model a model name, such as {@code gpt-4o-mini-2024-07-18}
+     * @param rules the rules
      * @return this builder
      */
-    public Builder model(String model) {
-      Objects.requireNonNull(model, "model");
-      if (model.isBlank()) {
-        throw new IllegalArgumentException("model must not be blank");
-      }
-      this.model = Optional.of(model);
-      return this;
-    }
-
-    /**
-     * Sets the token counter, in place of the model's.
-     *
-     * @param tokenCounter the counter
-     * @return this builder
-     */
-    public Builder tokenCounter(TokenCounter tokenCounter) {
-      this.tokenCounter = Objects.requireNonNull(tokenCounter, "tokenCounter");
-      return this;
-    }
-
-    /**
-     * Sets the per-example token limit, in place of the model's.
-     *
-     * @param tokenLimit tokens per example, 1 or more
-     * @return this builder
-     */
-    public Builder tokenLimit(int tokenLimit) {
-      if (tokenLimit < 1) {
-        throw new IllegalArgumentException("tokenLimit must be 1 or more, was " + tokenLimit);
-      }
-      this.tokenLimit = tokenLimit;
+    public Builder rules(DatasetRules rules) {
+      this.rules = Objects.requireNonNull(rules, "rules");
       return this;
     }
 
@@ -397,20 +383,6 @@ public final class DatasetValidator {
         throw new IllegalArgumentException("maxFindings must be 0 or more, was " + maxFindings);
       }
       this.maxFindings = maxFindings;
-      return this;
-    }
-
-    /**
-     * Sets the fewest valid examples the training file must have. Default 10, OpenAI's minimum.
-     *
-     * @param minExamples 0 or more
-     * @return this builder
-     */
-    public Builder minExamples(int minExamples) {
-      if (minExamples < 0) {
-        throw new IllegalArgumentException("minExamples must be 0 or more, was " + minExamples);
-      }
-      this.minExamples = minExamples;
       return this;
     }
 

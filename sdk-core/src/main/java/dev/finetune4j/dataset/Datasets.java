@@ -7,7 +7,20 @@ import java.io.InputStream;
 public interface Datasets {
 
   /**
-   * Validates the files, then uploads them. Nothing is uploaded when validation finds an error.
+   * Returns the rules this provider validates training data for a model with: how tokens are counted and whether
+   * the counts are exact or estimated, the most tokens an example may have and what happens to a longer one, and
+   * the fewest examples. {@link #upload(DatasetUpload)} applies the rules of the upload's target model; pass them to
+   * {@link DatasetValidator.Builder#rules(DatasetRules)} to check data the same way before uploading it.
+   *
+   * @param targetModel the model the data is meant to train, such as {@code gpt-4.1-mini-2025-04-14}
+   * @return the rules
+   * @throws IllegalArgumentException if the model name is blank
+   */
+  DatasetRules rules(String targetModel);
+
+  /**
+   * Validates the files with the {@link #rules(String) rules} of the upload's target model (the provider's default
+   * rules without one), then uploads them. Nothing is uploaded when validation finds an error.
    *
    * @param upload the files
    * @return the stored files, to pass to {@code JobSpec.Builder.data(...)}

@@ -44,9 +44,17 @@ public enum FindingCode {
   EMPTY_COMPLETION(Finding.Severity.ERROR),
   /** A preferred or rejected output is not exactly one assistant message. */
   INVALID_PREFERENCE_OUTPUT(Finding.Severity.ERROR),
-  /** The example has more tokens than the target model trains on; the provider truncates it. */
+  /**
+   * The example has more tokens than the target model trains on ({@link DatasetRules#maxTokensPerExample()}); the
+   * provider truncates it ({@link DatasetRules.OverLimit#TRUNCATED}).
+   */
   OVER_TOKEN_LIMIT(Finding.Severity.WARNING),
-  /** The file has fewer examples than the minimum (10 for OpenAI). Reported on line 0. */
+  /**
+   * The example has more tokens than the provider accepts ({@link DatasetRules#maxTokensPerExample()}), and the
+   * provider refuses such data ({@link DatasetRules.OverLimit#REJECTED}).
+   */
+  EXAMPLE_TOO_LONG(Finding.Severity.ERROR),
+  /** The file has fewer examples than the minimum ({@link DatasetRules#minExamples()}). Reported on line 0. */
   TOO_FEW_EXAMPLES(Finding.Severity.ERROR),
   /** The example is the same as an earlier one in the same file (key order and number spelling aside). */
   DUPLICATE_EXAMPLE(Finding.Severity.WARNING),

@@ -5,7 +5,8 @@ import dev.finetune4j.model.ToolCall;
 import java.util.List;
 
 /**
- * Counts the tokens of text and of conversations. Get one for a model with {@link TokenCounters#forModel(String)}.
+ * Counts the tokens of text and of conversations. {@link TokenCounters} has exact counters for OpenAI's tokenizers
+ * and an estimate; a provider's {@link DatasetRules} say which one applies to a model.
  *
  * <p>Implementations are thread-safe.
  */

@@ -7,7 +7,7 @@
  *
  * <pre>{@code
  * ValidationReport report = DatasetValidator.builder()
- *     .model("gpt-4o-mini-2024-07-18")
+ *     .rules(client.datasets().rules("gpt-4o-mini-2024-07-18"))   // the provider's rules for the model
  *     .build()
  *     .validate(Path.of("train.jsonl"), Path.of("validation.jsonl"));
  * report.throwIfInvalid();

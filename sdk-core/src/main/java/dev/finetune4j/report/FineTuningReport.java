@@ -402,7 +402,8 @@ public final class FineTuningReport {
       rows.put("Total tokens", Html.count(s.totalTokens()) + " (" + Html.count(s.assistantTokens())
           + " in assistant answers)");
       if (s.examplesOverLimit() > 0) {
-        rows.put("Over the token limit", s.examplesOverLimit() + " examples (limit " + s.tokenLimit() + ")");
+        rows.put("Over the token limit", s.examplesOverLimit() + " examples (limit " + s.tokenLimit().getAsInt()
+            + ")");
       }
     });
     validationStatistics.ifPresent(s -> rows.put("Validation examples", Html.count(s.exampleCount())));

@@ -14,8 +14,8 @@ final class BigFileValidation {
 
   public static void main(String[] args) {
     long start = System.nanoTime();
-    ValidationReport report = DatasetValidator.builder().model("gpt-4o-mini-2024-07-18").build()
-        .validate(Path.of(args[0]));
+    DatasetRules exact = DatasetRules.builder().tokenCounter(TokenCounters.o200k()).build();
+    ValidationReport report = DatasetValidator.builder().rules(exact).build().validate(Path.of(args[0]));
     long elapsedMs = (System.nanoTime() - start) / 1_000_000;
     // the old generation holds what lives long: the hash map, the histogram and the tokenizer's tables
     long peakOld = 0;

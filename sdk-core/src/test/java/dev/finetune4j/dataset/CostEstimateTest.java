@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -11,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CostEstimateTest {
 
   private static DatasetStatistics stats(long examples, long billable) {
-    return new DatasetStatistics(examples, 1, 1, 1, 1, 1, billable, 0, 0, billable, 65_536, true);
+    return new DatasetStatistics(examples, 1, 1, 1, 1, 1, billable, 0, 0, billable, OptionalInt.of(65_536), true);
   }
 
   @ParameterizedTest(name = "{0} examples train for {1} epochs")

@@ -36,6 +36,10 @@ class DatasetValidatorTest {
     }
   };
 
+  /** Rules that count one token per character, without a limit or a minimum. */
+  private static final DatasetRules CHARS =
+      DatasetRules.builder().tokenCounter(ONE_PER_CHAR).minExamples(0).build();
+
   private Path write(String name, List<String> lines) throws IOException {
     Path file = dir.resolve(name);
     Files.write(file, lines);
@@ -68,8 +72,8 @@ class DatasetValidatorTest {
     for (int a : new int[] {23, 3, 93, 13, 33}) {
       lines.add(chat("x".repeat(a), "yyyyy"));
     }
-    DatasetValidator validator =
-        DatasetValidator.builder().tokenCounter(ONE_PER_CHAR).tokenLimit(100).minExamples(0).build();
+    DatasetValidator validator = DatasetValidator.builder()
+        .rules(CHARS.toBuilder().maxTokensPerExample(100, DatasetRules.OverLimit.TRUNCATED).build()).build();
 
     DatasetStatistics stats = validator.validate(write("train.jsonl", lines)).statistics();
 
@@ -84,12 +88,12 @@ class DatasetValidatorTest {
     assertThat(stats.assistantTokens()).isEqualTo(25);
     assertThat(stats.examplesOverLimit()).isEqualTo(1);
     assertThat(stats.billableTokens()).isEqualTo(280);
-    assertThat(stats.tokenLimit()).isEqualTo(100);
+    assertThat(stats.tokenLimit()).hasValue(100);
   }
 
   @Test
   void promptCompletionTokensAreTheTextsWithoutMessageOverhead() throws IOException {
-    DatasetStatistics stats = DatasetValidator.builder().tokenCounter(ONE_PER_CHAR).minExamples(0).build()
+    DatasetStatistics stats = DatasetValidator.builder().rules(CHARS).build()
         .validate(write("train.jsonl", List.of("{\"prompt\":\"abc\",\"completion\":\"de\"}"))).statistics();
 
     assertThat(stats.totalTokens()).isEqualTo(5);
@@ -102,7 +106,7 @@ class DatasetValidatorTest {
         + "\"preferred_output\":[{\"role\":\"assistant\",\"content\":\"de\"}],"
         + "\"non_preferred_output\":[{\"role\":\"assistant\",\"content\":\"f\"}]}";
 
-    DatasetStatistics stats = DatasetValidator.builder().tokenCounter(ONE_PER_CHAR).minExamples(0).build()
+    DatasetStatistics stats = DatasetValidator.builder().rules(CHARS).build()
         .validate(write("train.jsonl", List.of(line))).statistics();
 
     // (3+4+3) + (3+9+2) + (3+9+1) + 3
@@ -116,7 +120,7 @@ class DatasetValidatorTest {
         + "\"tool_calls\":[{\"id\":\"c\",\"type\":\"function\",\"function\":{\"name\":\"fn\","
         + "\"arguments\":\"{}\"}}]}],\"tools\":[{\"type\":\"function\"}]}";
 
-    DatasetStatistics stats = DatasetValidator.builder().tokenCounter(ONE_PER_CHAR).minExamples(0).build()
+    DatasetStatistics stats = DatasetValidator.builder().rules(CHARS).build()
         .validate(write("train.jsonl", List.of(line))).statistics();
 
     // (3+4+1) + (3+9+0+2+2) + 3 + {"type":"function"} (19 characters)
@@ -128,7 +132,7 @@ class DatasetValidatorTest {
   void theMedianOfAnEvenCountIsTheMeanOfTheMiddleTwo() throws IOException {
     List<String> lines = List.of(chat("x".repeat(3), "yyyyy"), chat("x".repeat(13), "yyyyy"));
 
-    DatasetStatistics stats = DatasetValidator.builder().tokenCounter(ONE_PER_CHAR).minExamples(0).build()
+    DatasetStatistics stats = DatasetValidator.builder().rules(CHARS).build()
         .validate(write("train.jsonl", lines)).statistics();
 
     assertThat(stats.medianTokens()).isEqualTo(35.0);
@@ -242,18 +246,83 @@ class DatasetValidatorTest {
   }
 
   @Test
-  void examplesOverTheModelsLimitAreWarnings() throws IOException {
+  void withoutRulesTokensAreEstimatedWithoutALimitAndTheStatisticsSaySo() throws IOException {
+    List<String> lines = new ArrayList<>(goodLines(1));
+    lines.add(chat("word ".repeat(100_000), "ok"));
+
+    DatasetValidator validator = DatasetValidator.builder().build();
+    ValidationReport report = validator.validate(write("train.jsonl", lines));
+
+    assertThat(validator.rules()).isEqualTo(DatasetRules.estimate());
+    assertThat(report.isValid()).isTrue();
+    assertThat(report.findings()).isEmpty();
+    assertThat(report.statistics().exactCounts()).isFalse();
+    assertThat(report.statistics().tokenLimit()).isEmpty();
+    assertThat(report.statistics().billableTokens()).isEqualTo(report.statistics().totalTokens());
+  }
+
+  @Test
+  void theStatisticsOfBothFilesFollowTheExactnessOfTheCounter() throws IOException {
+    Path train = write("train.jsonl", goodLines(2));
+    Path validation = write("validation.jsonl", List.of(chat("other", "answer")));
+
+    ValidationReport report = DatasetValidator.builder().rules(CHARS).build().validate(train, validation);
+
+    assertThat(report.statistics().exactCounts()).isTrue();
+    assertThat(report.validationStatistics()).hasValueSatisfying(s -> assertThat(s.exactCounts()).isTrue());
+  }
+
+  @Test
+  void examplesOverALimitTheProviderTruncatesAreWarnings() throws IOException {
     List<String> lines = new ArrayList<>(goodLines(10));
     lines.add(chat("word ".repeat(5000), "ok"));
+    DatasetRules rules = DatasetRules.builder().tokenCounter(TokenCounters.cl100k())
+        .maxTokensPerExample(4_096, DatasetRules.OverLimit.TRUNCATED).build();
 
-    ValidationReport report =
-        DatasetValidator.builder().model("gpt-3.5-turbo-0613").build().validate(write("train.jsonl", lines));
+    ValidationReport report = DatasetValidator.builder().rules(rules).build().validate(write("train.jsonl", lines));
 
     assertThat(report.isValid()).isTrue();
-    assertThat(report.findings(FindingCode.OVER_TOKEN_LIMIT)).extracting(Finding::line).containsExactly(11L);
-    assertThat(report.statistics().tokenLimit()).isEqualTo(4_096);
+    assertThat(report.findings(FindingCode.OVER_TOKEN_LIMIT)).singleElement().satisfies(f -> {
+      assertThat(f.line()).isEqualTo(11L);
+      assertThat(f.message()).contains("more than the 4096").contains("truncates").doesNotContain("estimated");
+    });
+    assertThat(report.statistics().tokenLimit()).hasValue(4_096);
     assertThat(report.statistics().billableTokens())
         .isEqualTo(report.statistics().totalTokens() - report.statistics().maxTokens() + 4_096);
+  }
+
+  @Test
+  void anEstimatedLengthOverTheLimitSaysItIsEstimated() throws IOException {
+    DatasetRules rules = DatasetRules.builder().maxTokensPerExample(50, DatasetRules.OverLimit.TRUNCATED).build();
+
+    ValidationReport report = DatasetValidator.builder().rules(rules).build()
+        .validate(write("train.jsonl", List.of(chat("x".repeat(400), "ok"))));
+
+    assertThat(report.findings(FindingCode.OVER_TOKEN_LIMIT)).singleElement()
+        .satisfies(f -> assertThat(f.message()).contains("(estimated)"));
+  }
+
+  @Test
+  void examplesOverALimitTheProviderRejectsAreErrors() throws IOException {
+    DatasetRules rules = CHARS.toBuilder().maxTokensPerExample(30, DatasetRules.OverLimit.REJECTED).build();
+
+    ValidationReport report = DatasetValidator.builder().rules(rules).build()
+        .validate(write("train.jsonl", List.of(chat("x", "y"), chat("x".repeat(50), "y"))));
+
+    assertThat(report.isValid()).isFalse();
+    assertThat(report.findings(FindingCode.EXAMPLE_TOO_LONG)).extracting(Finding::line).containsExactly(2L);
+    assertThat(report.count(FindingCode.OVER_TOKEN_LIMIT)).isZero();
+  }
+
+  @Test
+  void theRulesSetTheFewestExamples() throws IOException {
+    DatasetRules rules = DatasetRules.builder().minExamples(10).build();
+
+    ValidationReport report = DatasetValidator.builder().rules(rules).build()
+        .validate(write("train.jsonl", goodLines(9)));
+
+    assertThat(report.findings(FindingCode.TOO_FEW_EXAMPLES)).singleElement()
+        .satisfies(f -> assertThat(f.message()).contains("at least 10"));
   }
 
   @Test
@@ -338,22 +407,20 @@ class DatasetValidatorTest {
 
   @Test
   void builderSettersRejectBadValuesWithClearMessages() {
-    assertThatThrownBy(() -> DatasetValidator.builder().tokenLimit(0))
-        .hasMessage("tokenLimit must be 1 or more, was 0");
     assertThatThrownBy(() -> DatasetValidator.builder().maxFindings(-1))
         .hasMessage("maxFindings must be 0 or more, was -1");
-    assertThatThrownBy(() -> DatasetValidator.builder().minExamples(-2))
-        .hasMessage("minExamples must be 0 or more, was -2");
-    assertThatThrownBy(() -> DatasetValidator.builder().model(" ")).hasMessage("model must not be blank");
+    assertThatThrownBy(() -> DatasetValidator.builder().rules(null)).hasMessage("rules");
   }
 
   @Test
   void toBuilderKeepsTheSettings() throws IOException {
-    DatasetValidator validator = DatasetValidator.builder().minExamples(20).tokenLimit(7).build();
+    DatasetRules rules = DatasetRules.builder().minExamples(20)
+        .maxTokensPerExample(7, DatasetRules.OverLimit.TRUNCATED).build();
+    DatasetValidator validator = DatasetValidator.builder().rules(rules).build();
 
     ValidationReport report = validator.toBuilder().build().validate(write("train.jsonl", goodLines(10)));
 
     assertThat(report.count(FindingCode.TOO_FEW_EXAMPLES)).isEqualTo(1);
-    assertThat(report.statistics().tokenLimit()).isEqualTo(7);
+    assertThat(report.statistics().tokenLimit()).hasValue(7);
   }
 }

@@ -42,6 +42,7 @@ class FindingCorpusTest {
         Arguments.of(FindingCode.EMPTY_COMPLETION, 2, "completion"),
         Arguments.of(FindingCode.INVALID_PREFERENCE_OUTPUT, 2, "preferred_output"),
         Arguments.of(FindingCode.OVER_TOKEN_LIMIT, 2, null),
+        Arguments.of(FindingCode.EXAMPLE_TOO_LONG, 2, null),
         Arguments.of(FindingCode.TOO_FEW_EXAMPLES, 0, null),
         Arguments.of(FindingCode.DUPLICATE_EXAMPLE, 3, null),
         Arguments.of(FindingCode.TRAIN_VALIDATION_OVERLAP, 2, null));
@@ -95,11 +96,15 @@ class FindingCorpusTest {
   }
 
   private static ValidationReport validate(FindingCode code) {
-    DatasetValidator.Builder builder = DatasetValidator.builder();
+    DatasetRules.Builder rules = DatasetRules.builder();
     if (code == FindingCode.OVER_TOKEN_LIMIT) {
-      builder.tokenLimit(30);
+      rules.maxTokensPerExample(30, DatasetRules.OverLimit.TRUNCATED);
+    } else if (code == FindingCode.EXAMPLE_TOO_LONG) {
+      rules.maxTokensPerExample(30, DatasetRules.OverLimit.REJECTED);
+    } else if (code == FindingCode.TOO_FEW_EXAMPLES) {
+      rules.minExamples(10);
     }
-    DatasetValidator validator = builder.build();
+    DatasetValidator validator = DatasetValidator.builder().rules(rules.build()).build();
     Path file = resource(code.name() + ".jsonl");
     if (code == FindingCode.TRAIN_VALIDATION_OVERLAP) {
       return validator.validate(file, resource(code.name() + ".validation.jsonl"));

@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -274,7 +275,8 @@ class FineTuningReportTest {
             JsonNodeFactory.instance.objectNode()),
         new Checkpoint("ckpt-5", "ft:base:recipes:ckpt-5", 5, T0.plusSeconds(5), Optional.empty(),
             JsonNodeFactory.instance.objectNode()));
-    DatasetStatistics stats = new DatasetStatistics(60, 80, 160, 110, 108, 140, 6_600, 3_000, 0, 6_600, 65_536, true);
+    DatasetStatistics stats =
+        new DatasetStatistics(60, 80, 160, 110, 108, 140, 6_600, 3_000, 0, 6_600, OptionalInt.of(65_536), true);
     return FineTuningReport.builder()
         .title("Recipes")
         .generatedAt(T0.plusSeconds(3600))

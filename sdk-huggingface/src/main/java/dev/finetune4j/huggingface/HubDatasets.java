@@ -7,6 +7,7 @@ import dev.finetune4j.Paged;
 import dev.finetune4j.dataset.DatasetConverter;
 import dev.finetune4j.dataset.DatasetFile;
 import dev.finetune4j.dataset.DatasetFormat;
+import dev.finetune4j.dataset.DatasetRules;
 import dev.finetune4j.dataset.DatasetUpload;
 import dev.finetune4j.dataset.DatasetValidator;
 import dev.finetune4j.dataset.Datasets;
@@ -33,6 +34,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
@@ -42,9 +44,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Training data as private dataset repositories on the Hub.
  *
- * <p>{@link #upload(DatasetUpload)} validates the files (nothing is created when they have errors), converts them
- * to the TRL shape of their kind (chat to {@code messages}, prompt-completion to {@code prompt}/{@code completion},
- * preference to {@code prompt}/{@code chosen}/{@code rejected}), creates a private dataset repository (named by
+ * <p>{@link #upload(DatasetUpload)} validates the files with {@link HuggingFaceDatasetRules#defaults()} (nothing is
+ * created when they have errors; examples longer than the default job's {@code max_length} are warnings, since the
+ * trainer truncates them), converts them to the TRL shape of their kind (chat to {@code messages},
+ * prompt-completion to {@code prompt}/{@code completion}, preference to {@code prompt}/{@code chosen}/{@code rejected}), creates a private dataset repository (named by
  * {@link DatasetUpload#name()} or {@code finetune4j-<UTC time>-<random>}) and commits {@code train.jsonl} and, for
  * validation data, {@code test.jsonl} in one commit: the {@code datasets} library loads them as the splits
  * {@code train} and {@code test}, which the job's {@code --dataset_train_split}/{@code --dataset_test_split} name.
@@ -71,14 +74,28 @@ final class HubDatasets implements Datasets {
     this.clock = clock;
   }
 
+  /**
+   * Returns {@link HuggingFaceDatasetRules#defaults()}, whatever the model: its tokenizer is not at hand, and the
+   * job's {@code max_length} is not known before the job is.
+   */
+  @Override
+  public DatasetRules rules(String targetModel) {
+    Objects.requireNonNull(targetModel, "targetModel");
+    if (targetModel.isBlank()) {
+      throw new IllegalArgumentException("targetModel must not be blank");
+    }
+    return HuggingFaceDatasetRules.defaults();
+  }
+
   @Override
   public UploadedDataset upload(DatasetUpload upload) {
-    DatasetValidator.Builder validator = DatasetValidator.builder().minExamples(1);
-    upload.targetModel().ifPresent(validator::model);
-    ValidationReport report = upload.validation().isPresent()
-        ? validator.build().validate(upload.training(), upload.validation().get())
-        : validator.build().validate(upload.training());
+    ValidationReport report = DatasetValidator.builder().rules(HuggingFaceDatasetRules.defaults()).build()
+        .validate(upload);
     report.throwIfInvalid();
+    if (report.warningCount() > 0) {
+      LOG.info("huggingface: uploading {} with {} validation warning(s): {}", upload.training().getFileName(),
+          report.warningCount(), report.summary());
+    }
     DatasetFormat target = report.format().map(HubDatasets::trlFormat).orElse(DatasetFormat.TRL_MESSAGES);
     Path dir = null;
     try {

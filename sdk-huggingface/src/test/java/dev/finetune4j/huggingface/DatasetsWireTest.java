@@ -1,9 +1,15 @@
 package dev.finetune4j.huggingface;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.finetune4j.dataset.DatasetRules;
 import dev.finetune4j.dataset.DatasetUpload;
+import dev.finetune4j.dataset.DatasetValidator;
+import dev.finetune4j.dataset.Finding;
+import dev.finetune4j.dataset.FindingCode;
 import dev.finetune4j.dataset.UploadedDataset;
+import dev.finetune4j.dataset.ValidationReport;
 import dev.finetune4j.spi.http.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,6 +47,51 @@ class DatasetsWireTest extends WireTestSupport {
     assertThat(json(content.strip())).isEqualTo(json("{\"prompt\":[{\"role\":\"user\",\"content\":\"Hi\"}],"
         + "\"chosen\":[{\"role\":\"assistant\",\"content\":\"Hello!\"}],"
         + "\"rejected\":[{\"role\":\"assistant\",\"content\":\"Go away\"}]}"));
+  }
+
+  @Test
+  void anExampleOverTheJobsMaxLengthIsAnEstimatedWarningAndTheUploadGoesAhead() throws Exception {
+    // about 1,500 estimated tokens, over the default job's max_length of 1,024
+    String line = "{\"messages\":[{\"role\":\"user\",\"content\":\"" + "word ".repeat(1200) + "\"},"
+        + "{\"role\":\"assistant\",\"content\":\"ok\"}]}\n";
+    Path file = Files.writeString(dir.resolve("long.jsonl"), line);
+    enqueueJson("{\"url\":\"u\",\"id\":\"alice/long\"}");
+    enqueueJson("{\"files\":[{\"path\":\"train.jsonl\",\"uploadMode\":\"regular\"}]}");
+    enqueueJson("{\"commitOid\":\"abc1234\",\"commitUrl\":\"u\"}");
+
+    UploadedDataset data = hf.datasets().upload(DatasetUpload.builder().training(file).name("long")
+        .targetModel("Qwen/Qwen2.5-0.5B-Instruct").build());
+    ValidationReport report = DatasetValidator.builder()
+        .rules(hf.datasets().rules("Qwen/Qwen2.5-0.5B-Instruct")).build().validate(file);
+
+    assertThat(data.training().id()).isEqualTo("alice/long@abc1234:train.jsonl");
+    assertThat(server.getRequestCount()).isEqualTo(3);
+    assertThat(report.isValid()).isTrue();
+    assertThat(report.findings()).singleElement().satisfies(f -> {
+      assertThat(f.code()).isEqualTo(FindingCode.OVER_TOKEN_LIMIT);
+      assertThat(f.severity()).isEqualTo(Finding.Severity.WARNING);
+      assertThat(f.message()).contains("(estimated)", "more than the 1024");
+    });
+    assertThat(report.statistics().exactCounts()).isFalse();
+    assertThat(report.statistics().tokenLimit()).hasValue(1024);
+  }
+
+  @Test
+  void theRulesForAJobFollowItsMaxLength() {
+    DatasetRules rules = HuggingFaceDatasetRules.forJob(HuggingFaceJobOptions.builder().maxLength(4096).build());
+
+    assertThat(rules.maxTokensPerExample()).hasValue(4096);
+    assertThat(rules.overLimit()).contains(DatasetRules.OverLimit.TRUNCATED);
+    assertThat(rules.exactCounts()).isFalse();
+    assertThat(rules.minExamples()).isEqualTo(1);
+    assertThat(HuggingFaceDatasetRules.defaults())
+        .isEqualTo(HuggingFaceDatasetRules.forJob(HuggingFaceJobOptions.defaults()))
+        .isEqualTo(hf.datasets().rules("meta-llama/Llama-3.1-8B-Instruct"));
+  }
+
+  @Test
+  void askingForTheRulesOfABlankModelIsAnError() {
+    assertThatThrownBy(() -> hf.datasets().rules(" ")).hasMessage("targetModel must not be blank");
   }
 
   @Test

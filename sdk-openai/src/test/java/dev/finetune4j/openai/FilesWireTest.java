@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.finetune4j.dataset.DatasetUpload;
 import dev.finetune4j.dataset.DatasetValidationException;
+import dev.finetune4j.dataset.FindingCode;
 import dev.finetune4j.dataset.UploadedDataset;
 import dev.finetune4j.error.WaitTimeoutException;
 import dev.finetune4j.RetryPolicy;
@@ -201,6 +202,17 @@ class FilesWireTest extends WireTestSupport {
 
     assertThatThrownBy(() -> client().datasets().upload(DatasetUpload.of(training)))
         .isInstanceOf(DatasetValidationException.class);
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void theNeutralUploadAppliesOpenAisMinimumOfTenExamples() {
+    Path training = chatData(dir, "train.jsonl", 0, 9);
+
+    assertThatThrownBy(() -> client().datasets().upload(DatasetUpload.builder().training(training)
+        .targetModel("gpt-4.1-mini-2025-04-14").build()))
+        .isInstanceOfSatisfying(DatasetValidationException.class,
+            e -> assertThat(e.report().count(FindingCode.TOO_FEW_EXAMPLES)).isEqualTo(1));
     assertThat(server.getRequestCount()).isZero();
   }
 

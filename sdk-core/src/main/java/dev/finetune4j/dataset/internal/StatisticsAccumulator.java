@@ -2,6 +2,7 @@ package dev.finetune4j.dataset.internal;
 
 import dev.finetune4j.dataset.DatasetStatistics;
 import java.util.Arrays;
+import java.util.OptionalInt;
 
 /**
  * Accumulates {@link DatasetStatistics} in one pass. Token counts go into a histogram indexed by count, grown to the
@@ -11,7 +12,8 @@ import java.util.Arrays;
 public final class StatisticsAccumulator {
   static final int HISTOGRAM_LIMIT = 1 << 17;
 
-  private final int tokenLimit;
+  private final OptionalInt tokenLimit;
+  private final int limit;
   private final boolean exact;
   private long[] histogram = new long[1024];
   private final IntList huge = new IntList();
@@ -26,11 +28,12 @@ public final class StatisticsAccumulator {
   /**
    * Creates an accumulator.
    *
-   * @param tokenLimit the per-example token limit
+   * @param tokenLimit the per-example token limit, if any
    * @param exact whether counts are exact
    */
-  public StatisticsAccumulator(int tokenLimit, boolean exact) {
+  public StatisticsAccumulator(OptionalInt tokenLimit, boolean exact) {
     this.tokenLimit = tokenLimit;
+    this.limit = tokenLimit.orElse(Integer.MAX_VALUE);
     this.exact = exact;
   }
 
@@ -54,10 +57,10 @@ public final class StatisticsAccumulator {
     assistant += assistantTokens;
     min = Math.min(min, exampleTokens);
     max = Math.max(max, exampleTokens);
-    if (exampleTokens > tokenLimit) {
+    if (exampleTokens > limit) {
       over++;
     }
-    billable += Math.min(tokenLimit, exampleTokens);
+    billable += Math.min(limit, exampleTokens);
   }
 
   /**

@@ -2,11 +2,13 @@ package dev.finetune4j.openai.internal;
 
 import dev.finetune4j.Paged;
 import dev.finetune4j.dataset.DatasetFile;
+import dev.finetune4j.dataset.DatasetRules;
 import dev.finetune4j.dataset.DatasetUpload;
 import dev.finetune4j.dataset.DatasetValidator;
 import dev.finetune4j.dataset.Datasets;
 import dev.finetune4j.dataset.UploadedDataset;
 import dev.finetune4j.dataset.ValidationReport;
+import dev.finetune4j.openai.OpenAiDatasetRules;
 import dev.finetune4j.openai.OpenAiFile;
 import dev.finetune4j.openai.OpenAiFiles;
 import dev.finetune4j.openai.OpenAiUploads;
@@ -21,11 +23,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The neutral datasets service over OpenAI's Files and Uploads APIs. An upload validates the training data (and the
- * validation data, with the overlap check) for the target model first and sends nothing when there are errors;
- * files above the threshold go through the Uploads API. Not API: use {@code OpenAi.datasets()}.
+ * validation data, with the overlap check) with {@link OpenAiDatasetRules} for the target model first (those of
+ * gpt-4o-mini-2024-07-18 when the upload names none) and sends nothing when there are errors; files above the
+ * threshold go through the Uploads API. Not API: use {@code OpenAi.datasets()}.
  */
 public final class OpenAiDatasets implements Datasets {
   private static final Logger LOG = LoggerFactory.getLogger(OpenAiDatasets.class);
+  private static final String DEFAULT_MODEL = "gpt-4o-mini-2024-07-18";
 
   private final OpenAiFiles files;
   private final OpenAiUploads uploads;
@@ -44,6 +48,12 @@ public final class OpenAiDatasets implements Datasets {
     this.uploadThreshold = uploadThreshold;
   }
 
+  /** Returns {@link OpenAiDatasetRules#forModel(String)}. */
+  @Override
+  public DatasetRules rules(String targetModel) {
+    return OpenAiDatasetRules.forModel(targetModel);
+  }
+
   /**
    * Validates, then uploads.
    *
@@ -51,11 +61,8 @@ public final class OpenAiDatasets implements Datasets {
    */
   @Override
   public UploadedDataset upload(DatasetUpload upload) {
-    DatasetValidator.Builder validator = DatasetValidator.builder();
-    upload.targetModel().ifPresent(validator::model);
-    ValidationReport report = upload.validation().isPresent()
-        ? validator.build().validate(upload.training(), upload.validation().get())
-        : validator.build().validate(upload.training());
+    ValidationReport report = DatasetValidator.builder().rules(rules(upload.targetModel().orElse(DEFAULT_MODEL)))
+        .build().validate(upload);
     report.throwIfInvalid();
     if (report.warningCount() > 0) {
       LOG.info("Uploading {} with {} validation warning(s): {}", upload.training().getFileName(),
