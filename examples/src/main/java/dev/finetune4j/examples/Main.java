@@ -1,5 +1,6 @@
 package dev.finetune4j.examples;
 
+import dev.finetune4j.error.LocalIoException;
 import dev.finetune4j.testkit.VirtualClock;
 import dev.finetune4j.Capability;
 import dev.finetune4j.FineTuning;
@@ -555,7 +556,7 @@ public final class Main {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new UncheckedIOException("could not create " + dir, e);
+      throw new LocalIoException("could not create " + dir + ": " + e.getMessage(), null, e);
     }
   }
 

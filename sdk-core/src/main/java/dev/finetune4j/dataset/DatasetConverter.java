@@ -1,5 +1,6 @@
 package dev.finetune4j.dataset;
 
+import dev.finetune4j.error.LocalIoException;
 import dev.finetune4j.model.ChatMessage;
 import dev.finetune4j.model.Role;
 import java.io.IOException;
@@ -42,7 +43,7 @@ public final class DatasetConverter {
    * @param out the output file, created or replaced
    * @return the number of examples written
    * @throws DatasetConversionException if a line is not valid JSON, matches no format, or cannot be converted
-   * @throws UncheckedIOException if a file cannot be read or written
+   * @throws LocalIoException if a file cannot be read or written
    */
   public static long convert(Path in, DatasetFormat to, Path out) {
     Objects.requireNonNull(in, "in");
@@ -54,7 +55,7 @@ public final class DatasetConverter {
     try {
       temp = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".part");
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a file next to " + out, e);
+      throw new LocalIoException("cannot create a file next to " + out + ": " + e.getMessage(), null, e);
     }
     boolean done = false;
     try {
@@ -84,7 +85,7 @@ public final class DatasetConverter {
       done = true;
       return written;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + out, e);
+      throw new LocalIoException("cannot write " + out + ": " + e.getMessage(), null, e);
     } finally {
       if (!done) {
         try {

@@ -1,5 +1,6 @@
 package dev.finetune4j.dataset;
 
+import dev.finetune4j.error.LocalIoException;
 import dev.finetune4j.dataset.internal.Hashing;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -64,7 +65,7 @@ public final class DatasetSplitter {
    * @param training the training file to write, created or replaced
    * @param validation the validation file to write, created or replaced
    * @return the counts
-   * @throws java.io.UncheckedIOException if a file cannot be read or written
+   * @throws LocalIoException if a file cannot be read or written
    */
   public Result split(Path input, Path training, Path validation) {
     Objects.requireNonNull(input, "input");

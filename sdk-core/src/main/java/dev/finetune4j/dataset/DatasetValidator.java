@@ -1,5 +1,6 @@
 package dev.finetune4j.dataset;
 
+import dev.finetune4j.error.LocalIoException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.finetune4j.dataset.internal.ExampleMapper;
 import dev.finetune4j.dataset.internal.ExampleTokens;
@@ -91,7 +92,7 @@ public final class DatasetValidator {
    *
    * @param training the JSONL file
    * @return the report; never throws for problems in the data
-   * @throws UncheckedIOException if the file cannot be read
+   * @throws LocalIoException if the file cannot be read
    */
   public ValidationReport validate(Path training) {
     Objects.requireNonNull(training, "training");
@@ -109,7 +110,7 @@ public final class DatasetValidator {
    * @param training the training JSONL file
    * @param validation the validation JSONL file
    * @return the report; {@link ValidationReport#statistics()} is the training file's
-   * @throws UncheckedIOException if a file cannot be read
+   * @throws LocalIoException if a file cannot be read
    */
   public ValidationReport validate(Path training, Path validation) {
     Objects.requireNonNull(training, "training");
@@ -127,7 +128,7 @@ public final class DatasetValidator {
    *
    * @param upload the upload
    * @return the report, as {@link #validate(Path)} or {@link #validate(Path, Path)} returns it
-   * @throws UncheckedIOException if a file cannot be read
+   * @throws LocalIoException if a file cannot be read
    */
   public ValidationReport validate(DatasetUpload upload) {
     Objects.requireNonNull(upload, "upload");

@@ -1,5 +1,6 @@
 package dev.finetune4j.dataset;
 
+import dev.finetune4j.error.LocalIoException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.finetune4j.dataset.internal.Json;
@@ -38,7 +39,7 @@ import java.util.stream.StreamSupport;
  * }
  * }</pre>
  *
- * <p>Not thread-safe. I/O errors are thrown as {@link UncheckedIOException}.
+ * <p>Not thread-safe. I/O errors are thrown as {@link LocalIoException}.
  */
 public final class JsonlReader implements Closeable, Iterable<JsonlLine> {
   private final BufferedReader reader;
@@ -53,14 +54,14 @@ public final class JsonlReader implements Closeable, Iterable<JsonlLine> {
    *
    * @param file the file
    * @return the reader
-   * @throws UncheckedIOException if the file cannot be opened
+   * @throws LocalIoException if the file cannot be opened
    */
   public static JsonlReader open(Path file) {
     Objects.requireNonNull(file, "file");
     try {
       return of(Files.newInputStream(file));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot open " + file, e);
+      throw new LocalIoException("cannot open " + file + ": " + e.getMessage(), null, e);
     }
   }
 
@@ -103,14 +104,14 @@ public final class JsonlReader implements Closeable, Iterable<JsonlLine> {
   /**
    * Closes the file.
    *
-   * @throws UncheckedIOException if closing fails
+   * @throws LocalIoException if closing fails
    */
   @Override
   public void close() {
     try {
       reader.close();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new LocalIoException(String.valueOf(e.getMessage()), null, e);
     }
   }
 
@@ -141,7 +142,7 @@ public final class JsonlReader implements Closeable, Iterable<JsonlLine> {
         try {
           next = reader.readLine();
         } catch (IOException e) {
-          throw new UncheckedIOException("cannot read line " + (number + 1), e);
+          throw new LocalIoException("cannot read line " + (number + 1) + ": " + e.getMessage(), null, e);
         }
         if (next == null) {
           done = true;

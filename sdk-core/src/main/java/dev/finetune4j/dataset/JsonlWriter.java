@@ -1,5 +1,6 @@
 package dev.finetune4j.dataset;
 
+import dev.finetune4j.error.LocalIoException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.finetune4j.dataset.internal.Json;
 import java.io.BufferedWriter;
@@ -24,7 +25,7 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>Not thread-safe. I/O errors are thrown as {@link UncheckedIOException}.
+ * <p>Not thread-safe. I/O errors are thrown as {@link LocalIoException}.
  */
 public final class JsonlWriter implements Closeable, Flushable {
   private final Writer writer;
@@ -39,14 +40,14 @@ public final class JsonlWriter implements Closeable, Flushable {
    *
    * @param file the file
    * @return the writer
-   * @throws UncheckedIOException if the file cannot be created
+   * @throws LocalIoException if the file cannot be created
    */
   public static JsonlWriter open(Path file) {
     Objects.requireNonNull(file, "file");
     try {
       return of(Files.newOutputStream(file));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create " + file, e);
+      throw new LocalIoException("cannot create " + file + ": " + e.getMessage(), null, e);
     }
   }
 
@@ -92,7 +93,7 @@ public final class JsonlWriter implements Closeable, Flushable {
       writer.write('\n');
       lines++;
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new LocalIoException(String.valueOf(e.getMessage()), null, e);
     }
   }
 
@@ -108,28 +109,28 @@ public final class JsonlWriter implements Closeable, Flushable {
   /**
    * Flushes buffered lines to the file.
    *
-   * @throws UncheckedIOException if writing fails
+   * @throws LocalIoException if writing fails
    */
   @Override
   public void flush() {
     try {
       writer.flush();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new LocalIoException(String.valueOf(e.getMessage()), null, e);
     }
   }
 
   /**
    * Flushes and closes the file.
    *
-   * @throws UncheckedIOException if writing fails
+   * @throws LocalIoException if writing fails
    */
   @Override
   public void close() {
     try {
       writer.close();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new LocalIoException(String.valueOf(e.getMessage()), null, e);
     }
   }
 }

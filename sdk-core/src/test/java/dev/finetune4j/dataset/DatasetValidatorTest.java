@@ -402,7 +402,7 @@ class DatasetValidatorTest {
   @Test
   void aMissingFileIsAnIoError() {
     assertThatThrownBy(() -> DatasetValidator.builder().build().validate(dir.resolve("absent.jsonl")))
-        .isInstanceOf(UncheckedIOException.class);
+        .isInstanceOf(dev.finetune4j.error.LocalIoException.class).hasMessageContaining("absent.jsonl");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.finetune4j.huggingface;
 
+import dev.finetune4j.error.LocalIoException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -496,7 +497,7 @@ public final class Hub {
     try {
       return Files.size(file);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
+      throw new LocalIoException("cannot read " + file + ": " + e.getMessage(), null, e);
     }
   }
 
@@ -504,7 +505,7 @@ public final class Hub {
     try {
       return Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
+      throw new LocalIoException("cannot read " + file + ": " + e.getMessage(), null, e);
     }
   }
 
@@ -512,7 +513,7 @@ public final class Hub {
     try (InputStream in = Files.newInputStream(file)) {
       return in.readNBytes(SAMPLE_BYTES);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
+      throw new LocalIoException("cannot read " + file + ": " + e.getMessage(), null, e);
     }
   }
 
@@ -525,7 +526,7 @@ public final class Hub {
       }
       return HexFormat.of().formatHex(digest.digest());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
+      throw new LocalIoException("cannot read " + file + ": " + e.getMessage(), null, e);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }

@@ -1,5 +1,6 @@
 package dev.finetune4j.huggingface;
 
+import dev.finetune4j.error.LocalIoException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.finetune4j.Page;
@@ -123,7 +124,7 @@ final class HubDatasets implements Datasets {
           : Optional.empty();
       return new UploadedDataset(training, validation);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot prepare the upload: " + e.getMessage(), e);
+      throw new LocalIoException("cannot prepare the upload: " + e.getMessage() + ": " + e.getMessage(), null, e);
     } finally {
       deleteQuietly(dir);
     }

@@ -1,5 +1,7 @@
 package dev.finetune4j.huggingface;
 
+import dev.finetune4j.error.LocalIoException;
+import dev.finetune4j.error.LocalProcessException;
 import dev.finetune4j.Capability;
 import dev.finetune4j.Page;
 import dev.finetune4j.Paged;
@@ -186,7 +188,7 @@ public final class LocalTraining implements Jobs, AutoCloseable {
       try {
         Files.writeString(scriptFile, UnslothScript.render(plan), StandardCharsets.UTF_8);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot write " + scriptFile, e);
+        throw new LocalIoException("cannot write " + scriptFile + ": " + e.getMessage(), null, e);
       }
       return List.of(uvExecutable, "run", scriptFile.toString());
     }
@@ -202,7 +204,11 @@ public final class LocalTraining implements Jobs, AutoCloseable {
     String id = "local-" + ids.incrementAndGet();
     try {
       Files.createDirectories(workingDirectory);
-      List<String> command = command(plan, workingDirectory.resolve(id + "-train.py"));
+    } catch (IOException e) {
+      throw LocalIoException.of("create the working directory", workingDirectory, e);
+    }
+    List<String> command = command(plan, workingDirectory.resolve(id + "-train.py"));
+    try {
       ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
           .redirectErrorStream(true);
       builder.environment().putAll(environment);
@@ -216,7 +222,8 @@ public final class LocalTraining implements Jobs, AutoCloseable {
       LOG.info("local training {}: started {} (pid {})", id, command.get(0), process.pid());
       return run.toJob();
     } catch (IOException e) {
-      throw new FineTuningException("cannot start the local training process: " + e.getMessage(), e);
+      throw new LocalProcessException("Cannot start the local training process " + command.get(0) + ": "
+          + e.getMessage(), command, null, e);
     }
   }
 
@@ -324,9 +331,8 @@ public final class LocalTraining implements Jobs, AutoCloseable {
   private Run run(String jobId) {
     Run run = runs.get(Objects.requireNonNull(jobId, "jobId"));
     if (run == null) {
-      throw new NotFoundException(new dev.finetune4j.error.ApiErrorDetails(HuggingFace.PROVIDER + "-local", "GET",
-          jobId, 404, "no local training run " + jobId, Optional.empty(), Optional.empty(), Optional.empty(),
-          Optional.empty(), Optional.empty(), ""));
+      throw new LocalProcessException("No local training run " + jobId + " was started by this LocalTraining"
+          + " (runs are known only to the instance that started them)", List.of(), null, null);
     }
     return run;
   }

@@ -1,5 +1,6 @@
 package dev.finetune4j.openai;
 
+import dev.finetune4j.error.LocalIoException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.finetune4j.Paged;
 import dev.finetune4j.Sleeper;
@@ -87,7 +88,7 @@ public final class OpenAiFiles {
     try {
       size = Files.size(file);
     } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot read the size of " + file, e);
+      throw new LocalIoException("cannot read the size of " + file + ": " + e.getMessage(), null, e);
     }
     if (size > MAX_FILE_SIZE) {
       throw new IllegalArgumentException("file " + file + " has " + size + " bytes, more than the Files API's 512 MB;"

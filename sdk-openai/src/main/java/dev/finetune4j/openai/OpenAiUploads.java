@@ -1,5 +1,6 @@
 package dev.finetune4j.openai;
 
+import dev.finetune4j.error.LocalIoException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -91,7 +92,7 @@ public final class OpenAiUploads {
     try {
       size = Files.size(file);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the size of " + file, e);
+      throw new LocalIoException("cannot read the size of " + file + ": " + e.getMessage(), null, e);
     }
     if (size > MAX_SIZE) {
       throw new IllegalArgumentException("file " + file + " has " + size
@@ -184,7 +185,7 @@ public final class OpenAiUploads {
         position += read;
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
+      throw new LocalIoException("cannot read " + file + ": " + e.getMessage(), null, e);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.finetune4j.testkit;
 
+import dev.finetune4j.error.LocalIoException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.finetune4j.testkit.internal.Json;
 import java.io.IOException;
@@ -68,7 +69,7 @@ public abstract class Emulator implements AutoCloseable {
    * Starts serving on a free local port.
    *
    * @return this emulator
-   * @throws UncheckedIOException if the server socket cannot be opened
+   * @throws LocalIoException if the server socket cannot be opened
    */
   public Emulator start() {
     return start(0);
@@ -80,7 +81,7 @@ public abstract class Emulator implements AutoCloseable {
    * @param port a port number, or 0 for any free port
    * @return this emulator
    * @throws IllegalStateException if the emulator was already started
-   * @throws UncheckedIOException if the server socket cannot be opened
+   * @throws LocalIoException if the server socket cannot be opened
    */
   public synchronized Emulator start(int port) {
     if (port < 0 || port > 65535) {
@@ -92,7 +93,7 @@ public abstract class Emulator implements AutoCloseable {
     try {
       server.start(InetAddress.getByName("127.0.0.1"), port);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start emulator on port " + port, e);
+      throw new LocalIoException("cannot start emulator on port " + port + ": " + e.getMessage(), null, e);
     }
     started = true;
     return this;

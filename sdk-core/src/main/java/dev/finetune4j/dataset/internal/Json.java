@@ -1,5 +1,6 @@
 package dev.finetune4j.dataset.internal;
 
+import dev.finetune4j.error.LocalIoException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -41,7 +42,7 @@ public final class Json {
     try {
       return MAPPER.writeValueAsString(node);
     } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
+      throw new LocalIoException(String.valueOf(e.getMessage()), null, e);
     }
   }
 

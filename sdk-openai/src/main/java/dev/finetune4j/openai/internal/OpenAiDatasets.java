@@ -1,5 +1,6 @@
 package dev.finetune4j.openai.internal;
 
+import dev.finetune4j.error.LocalIoException;
 import dev.finetune4j.Paged;
 import dev.finetune4j.dataset.DatasetFile;
 import dev.finetune4j.dataset.DatasetRules;
@@ -78,7 +79,7 @@ public final class OpenAiDatasets implements Datasets {
     try {
       size = Files.size(file);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the size of " + file, e);
+      throw new LocalIoException("cannot read the size of " + file + ": " + e.getMessage(), null, e);
     }
     OpenAiFile stored = size > uploadThreshold ? uploads.upload(file) : files.upload(file);
     return stored.toDatasetFile();
