@@ -52,6 +52,8 @@ public final class Evaluation {
    * @throws FineTuningException if the calling thread is interrupted (results written so far stay in the results
    *     file)
    * @throws java.io.UncheckedIOException if the results file cannot be read or written
+   * @throws dev.finetune4j.error.LocalValidationException if the results file has a line of another format or of a
+   *     newer version
    */
   public EvalReport run() {
     return new EvaluationRun(plan).run();
@@ -167,7 +169,13 @@ public final class Evaluation {
     }
 
     /**
-     * Sets the JSONL file results are appended to as they complete, and loaded from to resume.
+     * Sets the JSONL file results are appended to as they complete, and loaded from to resume. Each line is one
+     * result that names its layout first, {@code {"format":"finetune4j-eval-results","version":1,...}}, followed by
+     * {@code candidate}, {@code caseId}, {@code answer} or {@code error}, {@code scores}, {@code inputTokens},
+     * {@code outputTokens}, {@code latency} (ISO-8601) and {@code finishReason}. Files written by releases before the
+     * layout was versioned are resumed as they are. A file with a line of another format or of a newer version is
+     * refused, when {@link Evaluation#run()} starts and before any request, with a
+     * {@link dev.finetune4j.error.LocalValidationException} naming the file and the line.
      *
      * @param file the file; created when absent
      * @return this builder

@@ -289,6 +289,19 @@ class EvaluationTest {
   }
 
   @Test
+  void aResultsFileOfANewerVersionStopsTheRunBeforeAnyRequest() throws Exception {
+    Path file = dir.resolve("results.jsonl");
+    Files.writeString(file, "{\"format\":\"finetune4j-eval-results\",\"version\":99,\"candidate\":\"a\"}\n");
+    FakeModel model = perfect("m");
+
+    assertThatThrownBy(() -> evaluation(Candidate.zeroShot("a", model)).resultsFile(file).build().run())
+        .isInstanceOf(dev.finetune4j.error.LocalValidationException.class)
+        .hasMessageContaining(file + " cannot be resumed: line 1 is version 99");
+    assertThat(model.calls()).isZero();
+    assertThat(Files.readAllLines(file)).hasSize(1);
+  }
+
+  @Test
   void requestsPerMinuteAreKeptWithoutSleepingInRealTime() {
     ManualClock clock = new ManualClock();
     List<Long> callTimes = new CopyOnWriteArrayList<>();
