@@ -77,6 +77,18 @@ public final class JsonlReader implements Closeable, Iterable<JsonlLine> {
   }
 
   /**
+   * Reads JSONL from text already decoded, such as a {@link java.io.StringReader}. Closing the JSONL reader closes
+   * {@code reader}.
+   *
+   * @param reader the text
+   * @return the JSONL reader
+   */
+  public static JsonlReader of(Reader reader) {
+    Objects.requireNonNull(reader, "reader");
+    return new JsonlReader(reader);
+  }
+
+  /**
    * Returns the lines, in order. Can be called once.
    *
    * @return an iterator over the lines

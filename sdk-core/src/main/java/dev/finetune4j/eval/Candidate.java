@@ -1,5 +1,8 @@
 package dev.finetune4j.eval;
 
+import dev.finetune4j.error.LocalIoException;
+import dev.finetune4j.dataset.JsonlLine;
+import dev.finetune4j.dataset.JsonlReader;
 import dev.finetune4j.error.LocalValidationException;
 import dev.finetune4j.eval.internal.CaseParser;
 import dev.finetune4j.model.ChatMessage;
@@ -7,12 +10,8 @@ import dev.finetune4j.model.ChatModel;
 import dev.finetune4j.model.ChatRequest;
 import dev.finetune4j.model.Role;
 import dev.finetune4j.model.internal.RequestChecks;
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -112,14 +111,18 @@ public final class Candidate {
 
   /**
    * Returns a candidate that prepends the first {@code count} examples of a chat-format training file (JSONL,
-   * {@code {"messages": [...]}} a line) to every case. The examples' system messages are left out.
+   * {@code {"messages": [...]}} a line) to every case. The examples' system messages are left out. The file is read by
+   * the dataset package's {@link JsonlReader}, with the rules of {@link dev.finetune4j.dataset.DatasetValidator}: a
+   * byte order mark at the start is skipped, and a line with a duplicate key is not valid JSON.
    *
    * @param name the name shown in reports
    * @param model the model
    * @param trainingFile the training file
    * @param count how many examples, at least 1
    * @return the candidate
-   * @throws LocalValidationException if a line read is not a chat example or the file has fewer examples
+   * @throws LocalValidationException if a line read is not a chat example or the file has fewer examples; its
+   *     {@link LocalValidationException#problems() problems} name the file and the line
+   * @throws LocalIoException if the file cannot be read
    */
   public static Candidate fewShot(String name, ChatModel model, Path trainingFile, int count) {
     return builder().name(name).model(model).examples(readExamples(trainingFile, count, OptionalLong.empty()))
@@ -129,7 +132,8 @@ public final class Candidate {
   /**
    * Returns a candidate that prepends {@code count} examples sampled from a chat-format training file to every
    * case. The sample depends only on the file and the seed, and keeps the file's order; the examples' system
-   * messages are left out. The file is read once, keeping only the sampled lines.
+   * messages are left out. The file is read once, keeping only the sampled lines, by the same reader and rules as
+   * {@link #fewShot(String, ChatModel, Path, int)}.
    *
    * @param name the name shown in reports
    * @param model the model
@@ -137,7 +141,9 @@ public final class Candidate {
    * @param count how many examples, at least 1
    * @param seed the sampling seed
    * @return the candidate
-   * @throws LocalValidationException if a line is not a chat example or the file has fewer examples
+   * @throws LocalValidationException if a line is not a chat example or the file has fewer examples; its
+   *     {@link LocalValidationException#problems() problems} name the file and the line
+   * @throws LocalIoException if the file cannot be read
    */
   public static Candidate fewShot(String name, ChatModel model, Path trainingFile, int count, long seed) {
     return builder().name(name).model(model).examples(readExamples(trainingFile, count, OptionalLong.of(seed)))
@@ -151,29 +157,22 @@ public final class Candidate {
     TreeMap<Long, List<ChatMessage>> chosen = new TreeMap<>();
     SplittableRandom random = seed.isPresent() ? new SplittableRandom(seed.getAsLong()) : null;
     long seen = 0;
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      long number = 0;
-      while ((line = reader.readLine()) != null) {
-        number++;
-        if (number == 1 && line.startsWith("\uFEFF")) {
-          line = line.substring(1);
-        }
+    try (JsonlReader reader = JsonlReader.open(file)) {
+      for (JsonlLine line : reader) {
         if (line.isBlank()) {
           continue;
         }
+        long number = line.number();
         List<ChatMessage> conversation;
         try {
           conversation = CaseParser.parseConversation(line);
         } catch (CaseParser.BadLine e) {
-          throw new LocalValidationException("the few-shot file " + file + " has a bad line",
-              List.of(file + ":" + number + ": line " + e.getMessage()));
+          throw badLine(file, number, "line " + e.getMessage());
         }
         List<ChatMessage> turns = conversation.stream().filter(m -> m.role() != Role.SYSTEM
             && m.role() != Role.DEVELOPER).toList();
         if (turns.isEmpty() || turns.get(turns.size() - 1).role() != Role.ASSISTANT) {
-          throw new LocalValidationException("the few-shot file " + file + " has a bad line",
-              List.of(file + ":" + number + ": line does not end with an assistant message"));
+          throw badLine(file, number, "line does not end with an assistant message");
         }
         seen++;
         if (random == null) {
@@ -191,8 +190,8 @@ public final class Candidate {
           }
         }
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not read the few-shot file " + file, e);
+    } catch (UncheckedIOException e) {
+      throw new UncheckedIOException("could not read the few-shot file " + file, e.getCause());
     }
     if (chosen.size() < count) {
       throw new LocalValidationException("the few-shot file " + file + " has too few examples",
@@ -201,6 +200,11 @@ public final class Candidate {
     List<ChatMessage> messages = new ArrayList<>();
     chosen.values().forEach(messages::addAll);
     return messages;
+  }
+
+  private static LocalValidationException badLine(Path file, long number, String reason) {
+    return new LocalValidationException("the few-shot file " + file + " has a bad line (line " + number + ")",
+        List.of(file + ":" + number + ": " + reason));
   }
 
   private static Long nthKey(TreeMap<Long, ?> map, int n) {

@@ -8,7 +8,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One candidate's answer to one case, with its scores. This is also one line of an evaluation's results file.
+ * One candidate's answer to one case, with its scores. Each is also written as one line of an evaluation's results
+ * file, in a layout of its own that does not follow these components' names (see
+ * {@link Evaluation.Builder#resultsFile(java.nio.file.Path)}).
  *
  * @param candidate the candidate's name
  * @param caseId the case's id

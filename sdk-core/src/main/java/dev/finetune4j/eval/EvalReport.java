@@ -1,5 +1,6 @@
 package dev.finetune4j.eval;
 
+import dev.finetune4j.error.LocalIoException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.finetune4j.error.FineTuningException;
 import dev.finetune4j.eval.internal.Comparisons;
@@ -126,7 +127,7 @@ public record EvalReport(
     try {
       Files.writeString(file, toJson(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("could not write the evaluation report to " + file, e);
+      throw new LocalIoException("could not write the evaluation report to " + file + ": " + e.getMessage(), null, e);
     }
   }
 

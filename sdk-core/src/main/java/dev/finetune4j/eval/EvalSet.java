@@ -1,13 +1,12 @@
 package dev.finetune4j.eval;
 
+import dev.finetune4j.error.LocalIoException;
+import dev.finetune4j.dataset.JsonlLine;
+import dev.finetune4j.dataset.JsonlReader;
 import dev.finetune4j.error.LocalValidationException;
 import dev.finetune4j.eval.internal.CaseParser;
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -65,56 +64,55 @@ public final class EvalSet {
   }
 
   /**
-   * Reads a JSONL file; its file name is the set's name.
+   * Reads a JSONL file; its file name is the set's name. The file is read by the dataset package's
+   * {@link JsonlReader}, with the rules of {@link dev.finetune4j.dataset.DatasetValidator}: a byte order mark at the
+   * start is skipped, and a line with a duplicate key is not valid JSON.
    *
    * @param file the file, UTF-8
    * @return the set
    * @throws LocalValidationException if any line is not a case, listing each as {@code file:line: reason}
-   * @throws UncheckedIOException if the file cannot be read
+   * @throws LocalIoException if the file cannot be read
    */
   public static EvalSet fromJsonl(Path file) {
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    Objects.requireNonNull(file, "file");
+    try (JsonlReader reader = JsonlReader.open(file)) {
       return read(reader, file.getFileName() == null ? file.toString() : file.getFileName().toString(),
           file.toString());
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not read the evaluation set " + file, e);
+    } catch (UncheckedIOException e) {
+      throw new UncheckedIOException("could not read the evaluation set " + file, e.getCause());
     }
   }
 
   /**
-   * Reads JSONL from a reader, which is not closed.
+   * Reads JSONL from a reader, which is not closed, with the same rules as {@link #fromJsonl(Path)}.
    *
    * @param reader the JSONL text
    * @param name the set's name, also used in error messages
    * @return the set
    * @throws LocalValidationException if any line is not a case, listing each as {@code name:line: reason}
+   * @throws LocalIoException if the text cannot be read
    */
   public static EvalSet fromJsonl(Reader reader, String name) {
+    Objects.requireNonNull(reader, "reader");
+    Objects.requireNonNull(name, "name");
     try {
-      BufferedReader buffered = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
-      return read(buffered, name, name);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not read the evaluation set " + name, e);
+      return read(JsonlReader.of(reader), name, name);
+    } catch (UncheckedIOException e) {
+      throw new UncheckedIOException("could not read the evaluation set " + name, e.getCause());
     }
   }
 
-  private static EvalSet read(BufferedReader reader, String name, String source) throws IOException {
+  private static EvalSet read(JsonlReader reader, String name, String source) {
     List<EvalCase> cases = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     int badLines = 0;
     Set<String> ids = new HashSet<>();
-    String line;
-    long number = 0;
-    while ((line = reader.readLine()) != null) {
-      number++;
-      if (number == 1 && line.startsWith("\uFEFF")) {
-        line = line.substring(1);
-      }
+    for (JsonlLine line : reader) {
       if (line.isBlank()) {
         continue;
       }
       try {
-        EvalCase c = CaseParser.parseCase(line, number);
+        EvalCase c = CaseParser.parseCase(line);
         if (!ids.add(c.id())) {
           throw new CaseParser.BadLine("repeats the id '" + c.id() + "'; case ids must be distinct");
         }
@@ -122,7 +120,7 @@ public final class EvalSet {
       } catch (CaseParser.BadLine e) {
         badLines++;
         if (problems.size() < MAX_PROBLEMS) {
-          problems.add(source + ":" + number + ": line " + e.getMessage());
+          problems.add(source + ":" + line.number() + ": line " + e.getMessage());
         }
       }
     }

@@ -7,8 +7,10 @@ import dev.finetune4j.error.LocalValidationException;
 import dev.finetune4j.model.ChatMessage;
 import dev.finetune4j.model.ChatRequest;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,6 +119,36 @@ class CandidateTest {
     assertThatThrownBy(() -> Candidate.fewShot("fs", MODEL, file, 1))
         .isInstanceOfSatisfying(LocalValidationException.class,
             e -> assertThat(e.problems()).containsExactly(file + ":1: line does not end with an assistant message"));
+  }
+
+  @Test
+  void aBadTrainingLineIsNamedByFileAndLineInTheMessage() throws Exception {
+    Path file = training(3);
+    Files.writeString(file, "{\"messages\":[{\"role\":\"user\"}]}\n", StandardOpenOption.APPEND);
+
+    assertThatThrownBy(() -> Candidate.fewShot("fs", MODEL, file, 4))
+        .isInstanceOf(LocalValidationException.class)
+        .hasMessage("the few-shot file " + file + " has a bad line (line 4)");
+  }
+
+  @Test
+  void aTrainingLineWithADuplicateKeyIsRejected() throws Exception {
+    Path file = dir.resolve("dup.jsonl");
+    Files.writeString(file, "{\"messages\":[{\"role\":\"user\",\"content\":\"q\"},"
+        + "{\"role\":\"assistant\",\"content\":\"a\",\"content\":\"b\"}]}\n");
+
+    assertThatThrownBy(() -> Candidate.fewShot("fs", MODEL, file, 1))
+        .isInstanceOfSatisfying(LocalValidationException.class, e -> assertThat(e.problems()).singleElement()
+            .asString().startsWith(file + ":1: line is not valid JSON").contains("Duplicate field 'content'"));
+  }
+
+  @Test
+  void aByteOrderMarkAtTheStartOfATrainingFileIsSkipped() throws Exception {
+    Path file = dir.resolve("bom.jsonl");
+    Files.write(file, ("\uFEFF{\"messages\":[{\"role\":\"user\",\"content\":\"q\"},"
+        + "{\"role\":\"assistant\",\"content\":\"a\"}]}\n").getBytes(StandardCharsets.UTF_8));
+
+    assertThat(texts(Candidate.fewShot("fs", MODEL, file, 1).examples())).containsExactly("q", "a");
   }
 
   @Test

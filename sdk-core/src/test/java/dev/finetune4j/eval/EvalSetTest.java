@@ -7,6 +7,8 @@ import dev.finetune4j.error.LocalValidationException;
 import dev.finetune4j.model.ChatMessage;
 import dev.finetune4j.model.Role;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -113,6 +115,34 @@ class EvalSetTest {
           assertThat(e.problems().get(7)).contains(":9: ", "\"metadata\" must be an object");
           assertThat(e.problems().get(8)).contains(":10: ", "empty \"messages\"");
         });
+  }
+
+  @Test
+  void aLineWithADuplicateKeyIsABadLineNamedByFileAndLine() throws Exception {
+    Path file = dir.resolve("dup.jsonl");
+    Files.writeString(file, "{\"messages\":[{\"role\":\"user\",\"content\":\"a\"}],\"reference\":\"A\"}\n"
+        + "{\"messages\":[{\"role\":\"user\",\"content\":\"b\"}],\"reference\":\"B\",\"reference\":\"C\"}\n");
+
+    assertThatThrownBy(() -> EvalSet.fromJsonl(file))
+        .isInstanceOfSatisfying(LocalValidationException.class, e -> assertThat(e.problems()).singleElement()
+            .asString().startsWith(file + ":2: line is not valid JSON").contains("Duplicate field 'reference'"));
+  }
+
+  @Test
+  void aByteOrderMarkAtTheStartOfAFileIsSkipped() throws Exception {
+    Path file = dir.resolve("bom.jsonl");
+    Files.write(file, ("\uFEFF{\"messages\":[{\"role\":\"user\",\"content\":\"a\"}],\"reference\":\"A\"}\n")
+        .getBytes(StandardCharsets.UTF_8));
+
+    assertThat(EvalSet.fromJsonl(file).cases().get(0).reference()).isEqualTo("A");
+  }
+
+  @Test
+  void aMissingFileIsAnIoErrorNamingTheFile() {
+    Path file = dir.resolve("absent.jsonl");
+
+    assertThatThrownBy(() -> EvalSet.fromJsonl(file)).isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("evaluation set " + file);
   }
 
   @Test

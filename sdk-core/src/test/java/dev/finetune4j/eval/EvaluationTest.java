@@ -261,6 +261,47 @@ class EvaluationTest {
   }
 
   @Test
+  void aResultsFileWrittenBeforeTheFormatWasVersionedStillResumes() throws Exception {
+    Path file = dir.resolve("results.jsonl");
+    try (var in = EvaluationTest.class.getResourceAsStream("internal/results-unversioned.jsonl")) {
+      Files.copy(in, file);
+    }
+    FakeModel tuned = perfect("ft:m");
+    FakeModel base = perfect("base");
+    Scorer explained = Scorer.of("explained", (c, a) -> Score.of(0.25));
+    Scorer broken = Scorer.of("broken", (c, a) -> Score.of(0.25));
+
+    EvalReport report = Evaluation.builder().evalSet(SET.limit(3)).candidate(Candidate.zeroShot("tuned", tuned))
+        .candidate(Candidate.zeroShot("base", base)).scorer(Scorers.exactMatch()).scorer(explained).scorer(broken)
+        .resultsFile(file).retryFailedOnResume(false).build().run();
+
+    assertThat(tuned.calls()).isZero();
+    assertThat(base.calls()).isZero();
+    CaseResult third = report.resultsOf("tuned").get(2);
+    assertThat(third.answer()).hasValue("\u00dcn\u00efcode \"quoted\"\nline");
+    assertThat(third.latency()).isEqualTo(Duration.ofMillis(1234));
+    assertThat(third.inputTokens()).isEqualTo(12);
+    assertThat(third.finishReason()).hasValue("stop");
+    assertThat(third.score("explained").orElseThrow().explanation()).hasValue("half right");
+    assertThat(third.score("broken").orElseThrow().error()).hasValue("grader said nonsense");
+    assertThat(report.candidate("base").orElseThrow().errors()).isEqualTo(3);
+    assertThat(report.resultsOf("base").get(0).error()).hasValue("TransportException: connection refused");
+  }
+
+  @Test
+  void aResultsFileOfANewerVersionStopsTheRunBeforeAnyRequest() throws Exception {
+    Path file = dir.resolve("results.jsonl");
+    Files.writeString(file, "{\"format\":\"finetune4j-eval-results\",\"version\":99,\"candidate\":\"a\"}\n");
+    FakeModel model = perfect("m");
+
+    assertThatThrownBy(() -> evaluation(Candidate.zeroShot("a", model)).resultsFile(file).build().run())
+        .isInstanceOf(dev.finetune4j.error.LocalValidationException.class)
+        .hasMessageContaining(file + " cannot be resumed: line 1 is version 99");
+    assertThat(model.calls()).isZero();
+    assertThat(Files.readAllLines(file)).hasSize(1);
+  }
+
+  @Test
   void requestsPerMinuteAreKeptWithoutSleepingInRealTime() {
     ManualClock clock = new ManualClock();
     List<Long> callTimes = new CopyOnWriteArrayList<>();

@@ -256,6 +256,44 @@ class FineTuningReportTest {
         .isEqualTo("Recipes");
   }
 
+  @Test
+  void jsonStartsWithItsFormatNameAndVersion() throws Exception {
+    JsonNode json = Json.parse(fullReport().toJson());
+
+    List<String> names = new ArrayList<>();
+    json.fieldNames().forEachRemaining(names::add);
+    assertThat(names.subList(0, 2)).containsExactly("format", "version");
+    assertThat(json.path("format").asText()).isEqualTo("finetune4j-report");
+    assertThat(json.path("version").isInt()).isTrue();
+    assertThat(json.path("version").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void jsonWritesTheDatasetStatisticsUnderTheirDocumentedNames() throws Exception {
+    JsonNode training = Json.parse(fullReport().toJson()).path("dataset").path("training");
+
+    List<String> names = new ArrayList<>();
+    training.fieldNames().forEachRemaining(names::add);
+    assertThat(names).containsExactly("exampleCount", "minTokens", "maxTokens", "meanTokens", "medianTokens",
+        "p90Tokens", "totalTokens", "assistantTokens", "examplesOverLimit", "billableTokens", "tokenLimit",
+        "exactCounts");
+    assertThat(training.path("medianTokens").asDouble()).isEqualTo(108.0);
+  }
+
+  @Test
+  void htmlInlinesTheStyleSheetFromTheClasspath() throws Exception {
+    String css;
+    try (var in = FineTuningReport.class.getResourceAsStream("report.css")) {
+      assertThat(in).as("report.css on the classpath").isNotNull();
+      css = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    String html = fullReport().toHtml();
+
+    assertThat(css).contains("@media print", "svg .line.train");
+    assertThat(html).contains("<style>\n" + css + "</style>");
+  }
+
   // ----------------------------------------------------------------------------------------------------- fixtures
 
   static FineTuningReport fullReport() {

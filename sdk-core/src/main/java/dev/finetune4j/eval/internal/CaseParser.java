@@ -1,16 +1,19 @@
 package dev.finetune4j.eval.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.finetune4j.dataset.JsonlLine;
 import dev.finetune4j.eval.EvalCase;
-import dev.finetune4j.spi.http.Json;
 import dev.finetune4j.model.ChatMessage;
 import dev.finetune4j.model.Role;
 import dev.finetune4j.model.internal.ChatWire;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads one JSONL line of an evaluation set or of a training file into a conversation. */
+/**
+ * Reads one line of an evaluation set or of a training file, as the dataset package's
+ * {@link dev.finetune4j.dataset.JsonlReader} read it (so with its rules: byte order mark skipped, duplicate keys
+ * rejected), into a case or a conversation.
+ */
 public final class CaseParser {
   private CaseParser() {}
 
@@ -31,12 +34,11 @@ public final class CaseParser {
   /**
    * Reads a case.
    *
-   * @param line the line's text
-   * @param lineNumber its 1-based number, the id when the line has none
+   * @param line the line, not blank; its number is the id when the line has none
    * @return the case
    * @throws BadLine if the line is not a case
    */
-  public static EvalCase parseCase(String line, long lineNumber) throws BadLine {
+  public static EvalCase parseCase(JsonlLine line) throws BadLine {
     JsonNode node = parseObject(line);
     List<ChatMessage> messages = messages(node);
     String reference;
@@ -61,7 +63,7 @@ public final class CaseParser {
     String id;
     JsonNode idNode = node.get("id");
     if (idNode == null || idNode.isNull()) {
-      id = Long.toString(lineNumber);
+      id = Long.toString(line.number());
     } else if ((idNode.isTextual() && !idNode.asText().isBlank()) || idNode.isIntegralNumber()) {
       id = idNode.asText();
     } else {
@@ -77,22 +79,20 @@ public final class CaseParser {
   /**
    * Reads the conversation of a training example (chat format), for few-shot prompts.
    *
-   * @param line the line's text
+   * @param line the line, not blank
    * @return the messages, system messages included
    * @throws BadLine if the line is not a chat example
    */
-  public static List<ChatMessage> parseConversation(String line) throws BadLine {
+  public static List<ChatMessage> parseConversation(JsonlLine line) throws BadLine {
     return messages(parseObject(line));
   }
 
-  private static JsonNode parseObject(String line) throws BadLine {
-    JsonNode node;
-    try {
-      node = Json.reader().readTree(line);
-    } catch (JsonProcessingException e) {
-      throw new BadLine("is not valid JSON: " + e.getOriginalMessage());
+  private static JsonNode parseObject(JsonlLine line) throws BadLine {
+    if (line.error().isPresent()) {
+      throw new BadLine("is not valid JSON: " + line.error().get());
     }
-    if (node == null || !node.isObject()) {
+    JsonNode node = line.json().orElseThrow(() -> new BadLine("is blank"));
+    if (!node.isObject()) {
       throw new BadLine("is not a JSON object");
     }
     return node;

@@ -1,9 +1,10 @@
 package dev.finetune4j.eval.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.finetune4j.error.LocalIoException;
+import dev.finetune4j.dataset.JsonlLine;
+import dev.finetune4j.dataset.JsonlReader;
+import dev.finetune4j.error.LocalValidationException;
 import dev.finetune4j.eval.CaseResult;
-import dev.finetune4j.spi.http.Json;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
@@ -14,13 +15,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JSONL file of case results: one {@link CaseResult} a line, appended and flushed as each completes, read back
- * to resume. When a key appears twice the later line wins; a line cut short by an interrupted write is skipped.
+ * The JSONL file of case results: one {@link CaseResult} a line in the layout of {@link ResultLines}, appended and
+ * flushed as each completes, read back to resume. When a key appears twice the later line wins; a line cut short by
+ * an interrupted write, or that is not a case result, is skipped with a warning. Lines written before the layout
+ * was versioned are read too, so a file may mix both. A line of another format or of a newer version stops the
+ * loading with a {@link LocalValidationException} naming the file and the line.
  */
 public final class ResultsFile implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(ResultsFile.class);
@@ -38,36 +43,43 @@ public final class ResultsFile implements Closeable {
    *
    * @param path the file
    * @return the results by {@link #key(String, String)}, in file order; empty when the file does not exist
+   * @throws LocalValidationException if a line is of another format or a version this finetune4j does not read
+   * @throws LocalIoException if the file cannot be read
    */
   public static Map<String, CaseResult> load(Path path) {
     Map<String, CaseResult> results = new LinkedHashMap<>();
     if (!Files.exists(path)) {
       return results;
     }
-    try (BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      String line;
-      long number = 0;
-      while ((line = reader.readLine()) != null) {
-        number++;
+    try (JsonlReader reader = JsonlReader.open(path)) {
+      for (JsonlLine line : reader) {
         if (line.isBlank()) {
           continue;
         }
+        if (line.error().isPresent()) {
+          skip(path, line.number(), line.error().get());
+          continue;
+        }
         try {
-          CaseResult r = Json.reader(CaseResult.class).readValue(line);
+          CaseResult r = ResultLines.read(line.json().orElseThrow());
           results.remove(key(r.candidate(), r.caseId()));
           results.put(key(r.candidate(), r.caseId()), r);
-        } catch (JsonProcessingException e) {
-          LOG.warn("skipping line {} of the results file {}: not a case result ({})", number, path,
-              Text.abbreviate(e.getOriginalMessage(), 200));
-        } catch (RuntimeException e) {
-          LOG.warn("skipping line {} of the results file {}: not a case result ({})", number, path,
-              e.getMessage() == null ? e.getClass().getSimpleName() : Text.abbreviate(e.getMessage(), 200));
+        } catch (ResultLines.NotAResult e) {
+          skip(path, line.number(), e.getMessage());
+        } catch (ResultLines.Unsupported e) {
+          throw new LocalValidationException("the results file " + path + " cannot be resumed: line "
+              + line.number() + " " + e.getMessage(), List.of(path + ":" + line.number() + ": line " + e.getMessage()));
         }
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not read the results file " + path, e);
+    } catch (UncheckedIOException e) {
+      throw new UncheckedIOException("could not read the results file " + path, e.getCause());
     }
     return results;
+  }
+
+  private static void skip(Path path, long number, String reason) {
+    LOG.warn("skipping line {} of the results file {}: not a case result ({})", number, path,
+        Text.abbreviate(reason, 200));
   }
 
   /**
@@ -93,7 +105,7 @@ public final class ResultsFile implements Closeable {
       }
       return new ResultsFile(path, writer);
     } catch (IOException e) {
-      throw new UncheckedIOException("could not open the results file " + path, e);
+      throw new LocalIoException("could not open the results file " + path + ": " + e.getMessage(), null, e);
     }
   }
 
@@ -109,17 +121,17 @@ public final class ResultsFile implements Closeable {
   }
 
   /**
-   * Appends a result as one line and flushes it.
+   * Appends a result as one line in the current version of {@link ResultLines} and flushes it.
    *
    * @param result the result
    */
   public synchronized void append(CaseResult result) {
     try {
-      writer.write(Json.writer().writeValueAsString(result));
+      writer.write(ResultLines.write(result));
       writer.write('\n');
       writer.flush();
     } catch (IOException e) {
-      throw new UncheckedIOException("could not write to the results file " + path, e);
+      throw new LocalIoException("could not write to the results file " + path + ": " + e.getMessage(), null, e);
     }
   }
 
@@ -128,7 +140,7 @@ public final class ResultsFile implements Closeable {
     try {
       writer.close();
     } catch (IOException e) {
-      throw new UncheckedIOException("could not close the results file " + path, e);
+      throw new LocalIoException("could not close the results file " + path + ": " + e.getMessage(), null, e);
     }
   }
 }
