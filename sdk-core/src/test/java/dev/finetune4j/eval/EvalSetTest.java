@@ -3,6 +3,7 @@ package dev.finetune4j.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.finetune4j.error.LocalIoException;
 import dev.finetune4j.error.LocalValidationException;
 import dev.finetune4j.model.ChatMessage;
 import dev.finetune4j.model.Role;
@@ -141,7 +142,7 @@ class EvalSetTest {
   void aMissingFileIsAnIoErrorNamingTheFile() {
     Path file = dir.resolve("absent.jsonl");
 
-    assertThatThrownBy(() -> EvalSet.fromJsonl(file)).isInstanceOf(UncheckedIOException.class)
+    assertThatThrownBy(() -> EvalSet.fromJsonl(file)).isInstanceOf(LocalIoException.class)
         .hasMessageContaining("evaluation set " + file);
   }
 

@@ -7,6 +7,7 @@ import dev.finetune4j.Capability;
 import dev.finetune4j.FineTuning;
 import dev.finetune4j.FineTuningClient;
 import dev.finetune4j.error.AuthenticationException;
+import dev.finetune4j.error.ClientClosedException;
 import dev.finetune4j.error.ConfigurationException;
 import java.util.Map;
 import mockwebserver3.RecordedRequest;
@@ -84,5 +85,43 @@ class ClientTest extends WireTestSupport {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http or https");
     assertThatThrownBy(() -> OpenAi.builder().build())
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("API key is required");
+  }
+
+  @Test
+  void unwrapReachesTheOpenAiClientBehindTheNeutralInterface() {
+    try (FineTuningClient client = client()) {
+      assertThat(client.unwrap(OpenAi.class)).isSameAs(client);
+      assertThatThrownBy(() -> client.unwrap(String.class))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("openai client").hasMessageContaining("java.lang.String");
+    }
+  }
+
+  @Test
+  void afterCloseEveryPartOfTheClientFailsClearlyAndSendsNothing() {
+    OpenAi openai = builder().adminKey("sk-admin-close-test").build();
+    openai.close();
+    openai.close();
+
+    assertThatThrownBy(() -> openai.jobs().retrieve("ftjob-1")).isInstanceOf(ClientClosedException.class);
+    assertThatThrownBy(() -> openai.files().list().toList()).isInstanceOf(ClientClosedException.class);
+    assertThatThrownBy(() -> openai.checkpointPermissions().list("ft:gpt-4o-mini:org::ckpt").toList())
+        .isInstanceOf(ClientClosedException.class);
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void changingTheBuilderAfterBuildDoesNotChangeTheClient() {
+    OpenAi.Builder builder = builder();
+    try (OpenAi openai = builder.build()) {
+      builder.baseUrl("http://127.0.0.1:9/v1").apiKey("sk-other-key-after-build");
+      enqueue("{\"object\":\"list\",\"data\":[]}");
+
+      openai.models().list();
+
+      RecordedRequest request = take();
+      assertThat(request.getUrl().port()).isEqualTo(server.getPort());
+      assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer " + KEY);
+    }
   }
 }

@@ -114,10 +114,9 @@ public final class ReportJson {
         .put("totalTokens", s.totalTokens())
         .put("assistantTokens", s.assistantTokens())
         .put("examplesOverLimit", s.examplesOverLimit())
-        .put("billableTokens", s.billableTokens())
-        .put("exactCounts", s.exactCounts());
+        .put("billableTokens", s.billableTokens());
     s.tokenLimit().ifPresent(limit -> json.put("tokenLimit", limit));
-    return json;
+    return json.put("exactCounts", s.exactCounts());
   }
 
   private static ObjectNode estimate(CostEstimate e) {
