@@ -25,12 +25,15 @@ public interface FineTuningProvider {
   List<String> environmentVariables();
 
   /**
-   * Tells whether the environment holds what the provider needs (its credentials).
+   * Tells whether the environment holds what the provider needs (its credentials). By default: the first of
+   * {@link #environmentVariables()} is set and not blank.
    *
    * @param environment the environment variables
    * @return true if {@link #create(Map)} can build a client from it
    */
-  boolean isConfigured(Map<String, String> environment);
+  default boolean isConfigured(Map<String, String> environment) {
+    return ClientSettings.of(environment).get(environmentVariables().get(0)).isPresent();
+  }
 
   /**
    * Builds a client from environment variables.

@@ -17,11 +17,9 @@ import dev.finetune4j.spi.http.HttpTransport;
 import dev.finetune4j.spi.http.Json;
 import dev.finetune4j.spi.http.Pagination;
 import dev.finetune4j.spi.http.StreamedResponse;
-import dev.finetune4j.huggingface.internal.FileSliceBody;
 import dev.finetune4j.huggingface.internal.HubErrorParser;
 import dev.finetune4j.huggingface.internal.Links;
 import java.io.ByteArrayOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -222,16 +220,7 @@ public final class Hub {
   public InputStream download(RepoId repo, String revision, String path) {
     StreamedResponse response = onRepo(repo,
         () -> transport.stream(ApiRequest.get(resolvePath(repo, revision, path)).build()));
-    return new FilterInputStream(response.body()) {
-      @Override
-      public void close() throws IOException {
-        try {
-          super.close();
-        } finally {
-          response.close();
-        }
-      }
-    };
+    return response.body();
   }
 
   /**
@@ -452,7 +441,7 @@ public final class Hub {
       long offset = i * chunk;
       long length = Math.min(chunk, size - offset);
       ApiResponse response = transport.execute(ApiRequest.put(headers.path(keys.get(i)).asText())
-          .body(new FileSliceBody(file.source(), offset, length), true)
+          .body(ApiRequest.fileRegion(file.source(), offset, length), true)
           .withoutAuthentication().build());
       int partNumber = Integer.parseInt(keys.get(i));
       String etag = response.header("ETag").orElseThrow(() -> new FineTuningException(

@@ -22,12 +22,6 @@ public final class HuggingFaceProvider implements FineTuningProvider {
   }
 
   @Override
-  public boolean isConfigured(Map<String, String> environment) {
-    String token = environment.get("HF_TOKEN");
-    return token != null && !token.isBlank();
-  }
-
-  @Override
   public FineTuningClient create(Map<String, String> environment) {
     return HuggingFace.fromEnvironment(environment);
   }

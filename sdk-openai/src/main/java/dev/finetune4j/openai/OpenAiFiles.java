@@ -15,7 +15,6 @@ import dev.finetune4j.wait.Acceptor;
 import dev.finetune4j.wait.Backoff;
 import dev.finetune4j.wait.WaitSettings;
 import dev.finetune4j.wait.Waiter;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -195,16 +194,7 @@ public final class OpenAiFiles {
   public InputStream content(String fileId) {
     StreamedResponse response = transport.stream(
         ApiRequest.get("files/" + HttpTransport.encode(id(fileId)) + "/content").build());
-    return new FilterInputStream(response.body()) {
-      @Override
-      public void close() throws IOException {
-        try {
-          super.close();
-        } finally {
-          response.close();
-        }
-      }
-    };
+    return response.body();
   }
 
   /**

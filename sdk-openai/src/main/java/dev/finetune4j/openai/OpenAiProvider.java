@@ -21,12 +21,6 @@ public final class OpenAiProvider implements FineTuningProvider {
   }
 
   @Override
-  public boolean isConfigured(Map<String, String> environment) {
-    String key = environment.get("OPENAI_API_KEY");
-    return key != null && !key.isBlank();
-  }
-
-  @Override
   public FineTuningClient create(Map<String, String> environment) {
     return OpenAi.fromEnvironment(environment);
   }

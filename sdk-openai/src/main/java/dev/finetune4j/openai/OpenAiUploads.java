@@ -8,7 +8,6 @@ import dev.finetune4j.error.FineTuningException;
 import dev.finetune4j.spi.http.ApiRequest;
 import dev.finetune4j.spi.http.HttpTransport;
 import dev.finetune4j.spi.http.Json;
-import dev.finetune4j.openai.internal.FileRegionBody;
 import dev.finetune4j.openai.internal.Wire;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -226,7 +225,7 @@ public final class OpenAiUploads {
     }
     MultipartBody body = new MultipartBody.Builder()
         .setType(MultipartBody.FORM)
-        .addFormDataPart("data", filename, new FileRegionBody(file, offset, length))
+        .addFormDataPart("data", filename, ApiRequest.fileRegion(file, offset, length))
         .build();
     JsonNode part = transport.json(ApiRequest.post("uploads/" + HttpTransport.encode(uploadId) + "/parts")
         .body(body, true).build());

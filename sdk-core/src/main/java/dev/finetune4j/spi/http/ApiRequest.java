@@ -108,6 +108,20 @@ public final class ApiRequest {
   }
 
   /**
+   * Returns a body of one byte range of a file, read from disk at every send: it can be sent again (a retried part
+   * of a multipart upload), and memory stays flat whatever its size. Its media type is
+   * {@code application/octet-stream}.
+   *
+   * @param file the file
+   * @param offset where the range starts
+   * @param length how many bytes it has
+   * @return the body
+   */
+  public static RequestBody fileRegion(Path file, long offset, long length) {
+    return new dev.finetune4j.spi.http.internal.FileRegionBody(file, offset, length);
+  }
+
+  /**
    * Returns a body that streams from an input stream; it can be sent once only, so requests with it are not
    * retried. The stream is closed once sent.
    *

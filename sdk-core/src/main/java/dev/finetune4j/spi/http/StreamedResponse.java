@@ -32,7 +32,12 @@ public final class StreamedResponse implements Closeable {
     return Optional.ofNullable(response.header(name));
   }
 
-  /** @return the body as a stream; read it before closing this response */
+  /**
+   * Returns the body as a stream. Closing the stream closes this response and releases its connection, so the
+   * stream can be handed to a caller on its own.
+   *
+   * @return the body
+   */
   public InputStream body() {
     return response.body().byteStream();
   }

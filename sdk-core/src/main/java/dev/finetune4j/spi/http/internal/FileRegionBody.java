@@ -1,4 +1,4 @@
-package dev.finetune4j.openai.internal;
+package dev.finetune4j.spi.http.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
