@@ -36,7 +36,7 @@ import dev.finetune4j.job.Checkpoint;
 import dev.finetune4j.job.Hyperparameters;
 import dev.finetune4j.job.Job;
 import dev.finetune4j.job.JobSpec;
-import dev.finetune4j.job.JobWaitTimeoutException;
+import dev.finetune4j.error.WaitTimeoutException;
 import dev.finetune4j.job.TrainingMethod;
 import dev.finetune4j.job.WaitOptions;
 import dev.finetune4j.model.ChatModel;
@@ -47,7 +47,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -500,13 +499,13 @@ public final class Main {
       if (t instanceof QuotaExhaustedException || t instanceof RateLimitException) {
         return ExitCode.QUOTA;
       }
-      if (t instanceof JobWaitTimeoutException || t instanceof RequestTimeoutException) {
+      if (t instanceof WaitTimeoutException || t instanceof RequestTimeoutException) {
         return ExitCode.TIMEOUT;
       }
       if (t instanceof ConfigurationException) {
         return ExitCode.USAGE;
       }
-      if (t instanceof ApiException || t instanceof UncheckedIOException) {
+      if (t instanceof ApiException || t instanceof LocalIoException) {
         return ExitCode.OTHER;
       }
     }

@@ -4,7 +4,6 @@ import dev.finetune4j.error.LocalIoException;
 import dev.finetune4j.model.ChatMessage;
 import dev.finetune4j.model.Role;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;

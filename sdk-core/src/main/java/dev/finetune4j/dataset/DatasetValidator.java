@@ -8,7 +8,6 @@ import dev.finetune4j.dataset.internal.Hashing;
 import dev.finetune4j.dataset.internal.LineChecker;
 import dev.finetune4j.dataset.internal.LongHashSet;
 import dev.finetune4j.dataset.internal.StatisticsAccumulator;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -38,6 +38,16 @@ public class LocalIoException extends FineTuningException {
   }
 
   /**
+   * Returns the I/O failure.
+   *
+   * @return the cause
+   */
+  @Override
+  public synchronized IOException getCause() {
+    return (IOException) super.getCause();
+  }
+
+  /**
    * Returns the file the failure is about.
    *
    * @return the path, if the failure concerns one file

@@ -10,7 +10,6 @@ import dev.finetune4j.model.ChatModel;
 import dev.finetune4j.model.ChatRequest;
 import dev.finetune4j.model.Role;
 import dev.finetune4j.model.internal.RequestChecks;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -190,8 +189,9 @@ public final class Candidate {
           }
         }
       }
-    } catch (UncheckedIOException e) {
-      throw new UncheckedIOException("could not read the few-shot file " + file, e.getCause());
+    } catch (LocalIoException e) {
+      throw new LocalIoException("Could not read the few-shot file " + file
+          + ": " + e.getCause().getMessage(), file, e.getCause());
     }
     if (chosen.size() < count) {
       throw new LocalValidationException("the few-shot file " + file + " has too few examples",

@@ -6,7 +6,6 @@ import dev.finetune4j.error.FineTuningException;
 import dev.finetune4j.eval.internal.Comparisons;
 import dev.finetune4j.spi.http.Json;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,7 +6,6 @@ import dev.finetune4j.dataset.JsonlReader;
 import dev.finetune4j.error.LocalValidationException;
 import dev.finetune4j.eval.internal.CaseParser;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -78,8 +77,9 @@ public final class EvalSet {
     try (JsonlReader reader = JsonlReader.open(file)) {
       return read(reader, file.getFileName() == null ? file.toString() : file.getFileName().toString(),
           file.toString());
-    } catch (UncheckedIOException e) {
-      throw new UncheckedIOException("could not read the evaluation set " + file, e.getCause());
+    } catch (LocalIoException e) {
+      throw new LocalIoException("Could not read the evaluation set " + file
+          + ": " + e.getCause().getMessage(), file, e.getCause());
     }
   }
 
@@ -97,8 +97,9 @@ public final class EvalSet {
     Objects.requireNonNull(name, "name");
     try {
       return read(JsonlReader.of(reader), name, name);
-    } catch (UncheckedIOException e) {
-      throw new UncheckedIOException("could not read the evaluation set " + name, e.getCause());
+    } catch (LocalIoException e) {
+      throw new LocalIoException("Could not read the evaluation set " + name
+          + ": " + e.getCause().getMessage(), null, e.getCause());
     }
   }
 

@@ -14,7 +14,6 @@ import dev.finetune4j.report.internal.ReportHtml;
 import dev.finetune4j.report.internal.ReportJson;
 import dev.finetune4j.report.internal.ReportModel;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

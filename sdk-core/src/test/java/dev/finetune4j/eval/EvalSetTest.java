@@ -8,7 +8,6 @@ import dev.finetune4j.error.LocalValidationException;
 import dev.finetune4j.model.ChatMessage;
 import dev.finetune4j.model.Role;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

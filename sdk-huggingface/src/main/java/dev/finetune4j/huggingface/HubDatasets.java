@@ -25,7 +25,6 @@ import dev.finetune4j.huggingface.internal.DatasetRef;
 import dev.finetune4j.huggingface.internal.Links;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -10,7 +10,6 @@ import dev.finetune4j.spi.http.HttpTransport;
 import dev.finetune4j.spi.http.Json;
 import dev.finetune4j.openai.internal.Wire;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;

@@ -4,7 +4,6 @@ import dev.finetune4j.error.LocalIoException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.finetune4j.testkit.internal.Json;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

@@ -9,7 +9,6 @@ import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,8 +70,9 @@ public final class ResultsFile implements Closeable {
               + line.number() + " " + e.getMessage(), List.of(path + ":" + line.number() + ": line " + e.getMessage()));
         }
       }
-    } catch (UncheckedIOException e) {
-      throw new UncheckedIOException("could not read the results file " + path, e.getCause());
+    } catch (LocalIoException e) {
+      throw new LocalIoException("Could not read the results file " + path
+          + ": " + e.getCause().getMessage(), path, e.getCause());
     }
     return results;
   }

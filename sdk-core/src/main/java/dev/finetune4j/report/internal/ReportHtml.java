@@ -11,7 +11,6 @@ import dev.finetune4j.job.Checkpoint;
 import dev.finetune4j.job.Job;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -384,7 +383,8 @@ public final class ReportHtml {
         }
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
       } catch (IOException e) {
-        throw new LocalIoException("could not read the report style sheet " + CSS_RESOURCE + ": " + e.getMessage(), null, e);
+        throw new LocalIoException("could not read the report style sheet " + CSS_RESOURCE
+            + ": " + e.getMessage(), null, e);
       }
     }
   }

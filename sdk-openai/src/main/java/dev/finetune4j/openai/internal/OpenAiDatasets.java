@@ -15,7 +15,6 @@ import dev.finetune4j.openai.OpenAiFiles;
 import dev.finetune4j.openai.OpenAiUploads;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
