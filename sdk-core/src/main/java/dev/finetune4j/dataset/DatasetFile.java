@@ -1,6 +1,6 @@
 package dev.finetune4j.dataset;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.finetune4j.RawJson;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param createdAt when it was stored
  * @param raw the provider's JSON for it
  */
-public record DatasetFile(String id, String filename, long bytes, Instant createdAt, JsonNode raw) {
+public record DatasetFile(String id, String filename, long bytes, Instant createdAt, RawJson raw) {
   /** Checks that no component is null. */
   public DatasetFile {
     Objects.requireNonNull(id, "id");

@@ -1,10 +1,10 @@
 package dev.finetune4j.eval;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.finetune4j.spi.http.Json;
+import dev.finetune4j.RawJson;
 import dev.finetune4j.model.ChatMessage;
 import dev.finetune4j.model.Role;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -13,11 +13,13 @@ import java.util.Objects;
  * @param id the case's id: its {@code id} field, or its line number in the file
  * @param messages the conversation sent to each candidate, at least one message, not ending with an assistant answer
  * @param reference the expected answer
- * @param metadata the case's {@code metadata} object, kept as JSON; empty object when absent
+ * @param metadata the case's {@code metadata} object, kept as JSON; an empty object when absent
  */
-public record EvalCase(String id, List<ChatMessage> messages, String reference, JsonNode metadata) {
+public record EvalCase(String id, List<ChatMessage> messages, String reference, RawJson metadata) {
 
-  /** Checks the components and copies the conversation. */
+  private static final RawJson EMPTY = RawJson.of(Map.of());
+
+  /** Checks the components and copies the conversation; absent or null metadata becomes an empty object. */
   public EvalCase {
     Objects.requireNonNull(id, "id");
     if (id.isBlank()) {
@@ -28,7 +30,7 @@ public record EvalCase(String id, List<ChatMessage> messages, String reference, 
       throw new IllegalArgumentException("case " + id + ": the conversation needs at least one message");
     }
     Objects.requireNonNull(reference, "reference");
-    metadata = metadata == null || metadata.isNull() ? Json.object() : metadata.deepCopy();
+    metadata = metadata == null || metadata.isNull() || metadata.isMissing() ? EMPTY : metadata;
   }
 
   /**
@@ -40,7 +42,7 @@ public record EvalCase(String id, List<ChatMessage> messages, String reference, 
    * @return the case
    */
   public static EvalCase of(String id, List<ChatMessage> messages, String reference) {
-    return new EvalCase(id, messages, reference, Json.object());
+    return new EvalCase(id, messages, reference, EMPTY);
   }
 
   /**
@@ -53,16 +55,6 @@ public record EvalCase(String id, List<ChatMessage> messages, String reference, 
    */
   public static EvalCase of(String id, String question, String reference) {
     return of(id, List.of(ChatMessage.user(question)), reference);
-  }
-
-  /**
-   * Returns the metadata; a copy, since JSON trees are mutable.
-   *
-   * @return the metadata object
-   */
-  @Override
-  public JsonNode metadata() {
-    return metadata.deepCopy();
   }
 
   /**

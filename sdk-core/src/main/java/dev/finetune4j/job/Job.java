@@ -1,7 +1,6 @@
 package dev.finetune4j.job;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.finetune4j.RawJson;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -29,7 +28,7 @@ public final class Job {
   private final Long trainedTokens;
   private final JobError error;
   private final Map<String, String> labels;
-  private final JsonNode raw;
+  private final RawJson raw;
 
   private Job(Builder b) {
     this.id = Checks.notBlank("id", b.id);
@@ -154,7 +153,7 @@ public final class Job {
   }
 
   /** @return the provider's JSON for this job, with every field the neutral type does not model */
-  public JsonNode raw() {
+  public RawJson raw() {
     return raw;
   }
 
@@ -205,7 +204,7 @@ public final class Job {
     private Long trainedTokens;
     private JobError error;
     private final Map<String, String> labels = new LinkedHashMap<>();
-    private JsonNode raw = JsonNodeFactory.instance.objectNode();
+    private RawJson raw = RawJson.of(Map.of());
 
     private Builder() {}
 
@@ -370,7 +369,7 @@ public final class Job {
      * @param v the provider's JSON
      * @return this builder
      */
-    public Builder raw(JsonNode v) {
+    public Builder raw(RawJson v) {
       this.raw = Objects.requireNonNull(v, "raw");
       return this;
     }

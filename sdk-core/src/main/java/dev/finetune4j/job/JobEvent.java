@@ -1,6 +1,6 @@
 package dev.finetune4j.job;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.finetune4j.RawJson;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param raw the provider's JSON for this event (a JSON object; empty for providers whose events are log lines)
  */
 public record JobEvent(
-    String id, Instant createdAt, Level level, String message, Optional<TrainingMetrics> metrics, JsonNode raw) {
+    String id, Instant createdAt, Level level, String message, Optional<TrainingMetrics> metrics, RawJson raw) {
 
   /** Checks that no component is null. */
   public JobEvent {

@@ -1,8 +1,7 @@
 package dev.finetune4j.job;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.finetune4j.Capability;
+import dev.finetune4j.RawJson;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -73,7 +72,7 @@ public sealed interface TrainingMethod
    *     {@code score_model} grader
    * @return a builder
    */
-  static Reinforcement.Builder reinforcement(ObjectNode grader) {
+  static Reinforcement.Builder reinforcement(RawJson grader) {
     return new Reinforcement.Builder(grader);
   }
 
@@ -128,30 +127,20 @@ public sealed interface TrainingMethod
    */
   record Reinforcement(
       Hyperparameters hyperparameters,
-      ObjectNode grader,
+      RawJson grader,
       Hyperparameter computeMultiplier,
       Hyperparameter evalInterval,
       Hyperparameter evalSamples,
       Optional<String> reasoningEffort) implements TrainingMethod {
 
-    /** Checks that no component is null and copies the grader. */
+    /** Checks that no component is null and that the grader is a JSON object with a {@code type}. */
     public Reinforcement {
       Objects.requireNonNull(hyperparameters, "hyperparameters");
-      grader = Objects.requireNonNull(grader, "grader").deepCopy();
+      checkGrader(grader);
       Checks.positive("computeMultiplier", computeMultiplier);
       Checks.wholeAtLeast("evalInterval", evalInterval, 1);
       Checks.wholeAtLeast("evalSamples", evalSamples, 1);
       Objects.requireNonNull(reasoningEffort, "reasoningEffort");
-    }
-
-    /**
-     * Returns a copy of the grader (the record keeps its own).
-     *
-     * @return the grader JSON
-     */
-    @Override
-    public ObjectNode grader() {
-      return grader.deepCopy();
     }
 
     @Override
@@ -159,20 +148,25 @@ public sealed interface TrainingMethod
       return Capability.REINFORCEMENT_TRAINING;
     }
 
+    private static RawJson checkGrader(RawJson grader) {
+      Objects.requireNonNull(grader, "grader");
+      if (!grader.isObject() || grader.get("type").isMissing() || grader.get("type").isNull()) {
+        throw new IllegalArgumentException("grader must be a JSON object with a \"type\"");
+      }
+      return grader;
+    }
+
     /** Builds a {@link Reinforcement} method; every setting starts as "auto". */
     public static final class Builder {
-      private final ObjectNode grader;
+      private final RawJson grader;
       private Hyperparameters hyperparameters = Hyperparameters.auto();
       private Hyperparameter computeMultiplier = Hyperparameter.AUTO;
       private Hyperparameter evalInterval = Hyperparameter.AUTO;
       private Hyperparameter evalSamples = Hyperparameter.AUTO;
       private String reasoningEffort;
 
-      private Builder(JsonNode grader) {
-        if (grader == null || !grader.isObject() || !grader.hasNonNull("type")) {
-          throw new IllegalArgumentException("grader must be a JSON object with a \"type\"");
-        }
-        this.grader = (ObjectNode) grader;
+      private Builder(RawJson grader) {
+        this.grader = checkGrader(grader);
       }
 
       /**

@@ -1,6 +1,6 @@
 package dev.finetune4j.model;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.finetune4j.RawJson;
 import dev.finetune4j.model.internal.RequestChecks;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,8 +20,8 @@ public final class ChatRequest {
   private final Double temperature;
   private final Integer maxCompletionTokens;
   private final Long seed;
-  private final JsonNode responseFormat;
-  private final List<JsonNode> tools;
+  private final RawJson responseFormat;
+  private final List<RawJson> tools;
   private final Duration timeout;
 
   private ChatRequest(Builder b) {
@@ -91,12 +91,12 @@ public final class ChatRequest {
   }
 
   /** @return the response format as the provider's JSON (such as a JSON schema), if set */
-  public Optional<JsonNode> responseFormat() {
+  public Optional<RawJson> responseFormat() {
     return Optional.ofNullable(responseFormat);
   }
 
   /** @return the tools the model may call, as the provider's JSON; empty if none */
-  public List<JsonNode> tools() {
+  public List<RawJson> tools() {
     return tools;
   }
 
@@ -111,8 +111,8 @@ public final class ChatRequest {
     private Double temperature;
     private Integer maxCompletionTokens;
     private Long seed;
-    private JsonNode responseFormat;
-    private final List<JsonNode> tools = new ArrayList<>();
+    private RawJson responseFormat;
+    private final List<RawJson> tools = new ArrayList<>();
     private Duration timeout;
 
     private Builder() {}
@@ -179,7 +179,7 @@ public final class ChatRequest {
      * @param responseFormat the format
      * @return this builder
      */
-    public Builder responseFormat(JsonNode responseFormat) {
+    public Builder responseFormat(RawJson responseFormat) {
       this.responseFormat = Objects.requireNonNull(responseFormat, "responseFormat");
       return this;
     }
@@ -190,7 +190,7 @@ public final class ChatRequest {
      * @param tool the tool definition
      * @return this builder
      */
-    public Builder tool(JsonNode tool) {
+    public Builder tool(RawJson tool) {
       tools.add(Objects.requireNonNull(tool, "tool"));
       return this;
     }

@@ -1,6 +1,6 @@
 package dev.finetune4j.model;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.finetune4j.RawJson;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -17,7 +17,7 @@ import java.util.Objects;
  */
 public record ChatResponse(
     String id, String model, ChatMessage message, String finishReason, TokenUsage usage, Duration latency,
-    JsonNode raw) {
+    RawJson raw) {
 
   /** Checks that no component is null. */
   public ChatResponse {

@@ -1,6 +1,6 @@
 package dev.finetune4j.model;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.finetune4j.RawJson;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param raw the provider's JSON for it; an empty object when there is none
  */
 public record Deployment(
-    String name, String model, String state, boolean ready, Optional<String> url, JsonNode raw) {
+    String name, String model, String state, boolean ready, Optional<String> url, RawJson raw) {
 
   /** Checks that no component is null. */
   public Deployment {

@@ -1,6 +1,6 @@
 package dev.finetune4j.model;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.finetune4j.RawJson;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
@@ -22,7 +22,7 @@ public record ModelInfo(
     Optional<Instant> createdAt,
     Optional<LocalDate> shutdownDate,
     boolean fineTuned,
-    JsonNode raw) {
+    RawJson raw) {
 
   /** Checks that no component is null. */
   public ModelInfo {

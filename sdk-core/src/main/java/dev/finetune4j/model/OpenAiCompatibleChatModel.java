@@ -6,6 +6,7 @@ import dev.finetune4j.spi.http.ApiRequest;
 import dev.finetune4j.spi.http.Authentication;
 import dev.finetune4j.spi.http.HttpTransport;
 import dev.finetune4j.model.internal.ChatWire;
+import dev.finetune4j.spi.http.Json;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -72,7 +73,7 @@ public final class OpenAiCompatibleChatModel implements ChatModel {
     }
     return new ChatResponse(body.path("id").asText(""), body.path("model").asText(model),
         ChatWire.message(choice.path("message")), choice.path("finish_reason").asText("stop"),
-        ChatWire.usage(body), latency, body);
+        ChatWire.usage(body), latency, Json.raw(body));
   }
 
   @Override

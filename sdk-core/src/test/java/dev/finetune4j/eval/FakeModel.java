@@ -1,7 +1,6 @@
 package dev.finetune4j.eval;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.finetune4j.spi.http.Json;
+import dev.finetune4j.RawJson;
 import dev.finetune4j.model.ChatMessage;
 import dev.finetune4j.model.ChatModel;
 import dev.finetune4j.model.ChatRequest;
@@ -9,6 +8,7 @@ import dev.finetune4j.model.ChatResponse;
 import dev.finetune4j.model.TokenUsage;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
@@ -34,7 +34,7 @@ final class FakeModel implements ChatModel {
   }
 
   static ChatResponse response(String text, long in, long out, Duration latency) {
-    ObjectNode raw = Json.object().put("id", "x");
+    RawJson raw = RawJson.of(Map.of("id", "x"));
     return new ChatResponse("x", "m", ChatMessage.assistant(text), "stop", new TokenUsage(in, out, in + out),
         latency, raw);
   }

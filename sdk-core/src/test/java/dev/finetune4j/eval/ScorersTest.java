@@ -1,5 +1,6 @@
 package dev.finetune4j.eval;
 
+import dev.finetune4j.RawJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -130,9 +131,9 @@ class ScorersTest {
   @Test
   void aCustomScorerCanUseTheCaseMetadata() {
     Scorer byTopic = Scorer.of("topic_len", (c, answer) ->
-        Score.pass(answer.contains(c.metadata().path("topic").asText())));
+        Score.pass(answer.contains(c.metadata().text("topic").orElseThrow())));
     EvalCase c = new EvalCase("1", List.of(dev.finetune4j.model.ChatMessage.user("q")), "r",
-        dev.finetune4j.spi.http.Json.object().put("topic", "soup"));
+        RawJson.parse("{\"topic\":\"soup\"}"));
     assertThat(byTopic.score(c, "a soup recipe").value().getAsDouble()).isEqualTo(1);
   }
 

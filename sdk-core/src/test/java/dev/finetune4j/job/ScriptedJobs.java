@@ -1,7 +1,7 @@
 package dev.finetune4j.job;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.finetune4j.Paged;
+import dev.finetune4j.RawJson;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +27,7 @@ final class ScriptedJobs implements Jobs {
 
   static JobEvent event(int n, TrainingMetrics metrics) {
     return new JobEvent("ev-" + n, Instant.ofEpochSecond(n), JobEvent.Level.INFO, "event " + n,
-        Optional.ofNullable(metrics), JsonNodeFactory.instance.objectNode());
+        Optional.ofNullable(metrics), RawJson.parse("{}"));
   }
 
   private Step current() {

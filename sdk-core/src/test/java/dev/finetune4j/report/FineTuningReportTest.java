@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.finetune4j.RawJson;
 import dev.finetune4j.dataset.CostEstimate;
 import dev.finetune4j.dataset.DatasetStatistics;
 import dev.finetune4j.eval.CandidateSummary;
@@ -304,15 +304,15 @@ class FineTuningReportTest {
         m.validationLoss(3.2 / step);
       }
       events.add(new JobEvent("ev-" + step, T0.plusSeconds(step), JobEvent.Level.INFO, "Step " + step,
-          Optional.of(m.build()), JsonNodeFactory.instance.objectNode()));
+          Optional.of(m.build()), RawJson.parse("{}")));
     }
     events.add(new JobEvent("ev-done", T0.plusSeconds(20), JobEvent.Level.INFO, "done", Optional.empty(),
-        JsonNodeFactory.instance.objectNode()));
+        RawJson.parse("{}")));
     List<Checkpoint> checkpoints = List.of(
         new Checkpoint("ckpt-10", "ft:base:recipes:ckpt-10", 10, T0.plusSeconds(10), Optional.empty(),
-            JsonNodeFactory.instance.objectNode()),
+            RawJson.parse("{}")),
         new Checkpoint("ckpt-5", "ft:base:recipes:ckpt-5", 5, T0.plusSeconds(5), Optional.empty(),
-            JsonNodeFactory.instance.objectNode()));
+            RawJson.parse("{}")));
     DatasetStatistics stats =
         new DatasetStatistics(60, 80, 160, 110, 108, 140, 6_600, 3_000, 0, 6_600, OptionalInt.of(65_536), true);
     return FineTuningReport.builder()

@@ -57,7 +57,7 @@ public final class AutoTrain implements AutoCloseable {
   }
 
   /**
-   * Returns the body {@link #createProject} sends, for inspection.
+   * Returns the body {@link #createProject} sends.
    *
    * @param projectName the project's name
    * @param spec the neutral spec: supervised becomes {@code llm:sft}, preference {@code llm:dpo}
@@ -65,7 +65,7 @@ public final class AutoTrain implements AutoCloseable {
    * @param username the Hub user or organisation that owns the project
    * @return the JSON body
    */
-  public static ObjectNode projectBody(String projectName, JobSpec spec, String hardware, String username) {
+  static ObjectNode projectBody(String projectName, JobSpec spec, String hardware, String username) {
     Objects.requireNonNull(projectName, "projectName");
     Objects.requireNonNull(hardware, "hardware");
     Objects.requireNonNull(username, "username");
@@ -129,7 +129,7 @@ public final class AutoTrain implements AutoCloseable {
       throw new FineTuningException("huggingface-autotrain: the project was not created: "
           + json.path("message").asText(json.toString()));
     }
-    return new AutoTrainProject(json.path("job_id").asText(), json.path("message").asText(""), json);
+    return new AutoTrainProject(json.path("job_id").asText(), json.path("message").asText(""), Json.raw(json));
   }
 
   /**

@@ -1,6 +1,6 @@
 package dev.finetune4j.huggingface;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.finetune4j.RawJson;
 import java.util.Objects;
 
 /**
@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param message the server's message, such as {@code Project created}
  * @param raw the server's JSON
  */
-public record AutoTrainProject(String jobId, String message, JsonNode raw) {
+public record AutoTrainProject(String jobId, String message, RawJson raw) {
   /** Checks that no component is null. */
   public AutoTrainProject {
     Objects.requireNonNull(jobId, "jobId");

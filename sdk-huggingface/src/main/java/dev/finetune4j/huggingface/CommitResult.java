@@ -1,6 +1,6 @@
 package dev.finetune4j.huggingface;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.finetune4j.RawJson;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param pullRequestUrl the pull request it opened, if it was made as one
  * @param raw the Hub's JSON
  */
-public record CommitResult(String commitOid, String commitUrl, Optional<String> pullRequestUrl, JsonNode raw) {
+public record CommitResult(String commitOid, String commitUrl, Optional<String> pullRequestUrl, RawJson raw) {
   /** Checks that no component is null. */
   public CommitResult {
     Objects.requireNonNull(commitOid, "commitOid");

@@ -81,7 +81,7 @@ public final class EndpointSpec {
    *
    * @return the JSON body
    */
-  public ObjectNode toJson() {
+  ObjectNode toJson() {
     ObjectNode body = Json.object().put("name", name).put("type", type);
     body.putObject("provider").put("vendor", vendor).put("region", region);
     ObjectNode compute = body.putObject("compute").put("accelerator", accelerator)

@@ -95,7 +95,7 @@ public final class Hub {
         whoami = new WhoAmI(Json.text(json, "name").orElseThrow(
             () -> new FineTuningException("huggingface: whoami answered without a name")),
             Json.text(json, "type").orElse("user"), Json.text(json, "fullname"), orgs,
-            Json.text(json.path("auth").path("accessToken"), "role"), raw);
+            Json.text(json.path("auth").path("accessToken"), "role"), Json.raw(raw));
       }
       return whoami;
     }
@@ -180,7 +180,7 @@ public final class Hub {
     List<String> files = new ArrayList<>();
     json.path("siblings").forEach(s -> Json.text(s, "rfilename").ifPresent(files::add));
     return new RepoInfo(repo, Json.text(json, "sha"), json.path("private").asBoolean(false),
-        Json.text(json, "lastModified").flatMap(Hub::instant), files, json);
+        Json.text(json, "lastModified").flatMap(Hub::instant), files, Json.raw(json));
   }
 
   /**
@@ -201,7 +201,7 @@ public final class Hub {
       for (JsonNode entry : response.json()) {
         items.add(new RepoFile(entry.path("path").asText(), "directory".equals(entry.path("type").asText()),
             entry.path("size").asLong(0), entry.path("oid").asText(""),
-            Json.text(entry.path("lfs"), "oid"), entry));
+            Json.text(entry.path("lfs"), "oid"), Json.raw(entry)));
       }
       return new Page<>(items, Links.next(response.header("Link")));
     });
@@ -329,7 +329,7 @@ public final class Hub {
         .body(RequestBody.create(body, NDJSON), false).build()));
     return new CommitResult(Json.text(json, "commitOid").orElseThrow(
         () -> new FineTuningException("huggingface: the commit answer has no commitOid")),
-        Json.text(json, "commitUrl").orElse(""), Json.text(json, "pullRequestUrl"), json);
+        Json.text(json, "commitUrl").orElse(""), Json.text(json, "pullRequestUrl"), Json.raw(json));
   }
 
   /** Asks the Hub how each file is to be uploaded; files it says to ignore are left out of the map. */

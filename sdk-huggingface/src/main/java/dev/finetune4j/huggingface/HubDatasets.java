@@ -140,7 +140,7 @@ final class HubDatasets implements Datasets {
   private static DatasetFile file(RepoId repo, CommitResult commit, String path, long size, Instant at) {
     ObjectNode raw = Json.object().put("repo", repo.id()).put("commitOid", commit.commitOid())
         .put("commitUrl", commit.commitUrl()).put("path", path);
-    return new DatasetFile(DatasetRef.format(repo.id(), commit.commitOid(), path), path, size, at, raw);
+    return new DatasetFile(DatasetRef.format(repo.id(), commit.commitOid(), path), path, size, at, Json.raw(raw));
   }
 
   @Override

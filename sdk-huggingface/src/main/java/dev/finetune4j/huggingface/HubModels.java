@@ -44,7 +44,7 @@ final class HubModels implements Models {
 
   @Override
   public ModelInfo retrieve(String modelId) {
-    return toModel(hub.repository(RepoId.model(modelId)).raw());
+    return toModel(Json.tree(hub.repository(RepoId.model(modelId)).raw()));
   }
 
   @Override
@@ -110,6 +110,6 @@ final class HubModels implements Models {
     for (JsonNode tag : json.path("tags")) {
       fineTuned |= tag.asText().startsWith("base_model:");
     }
-    return new ModelInfo(id, Json.text(json, "author"), created, Optional.empty(), fineTuned, json);
+    return new ModelInfo(id, Json.text(json, "author"), created, Optional.empty(), fineTuned, Json.raw(json));
   }
 }

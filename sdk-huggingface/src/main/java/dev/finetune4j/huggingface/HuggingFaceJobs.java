@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.finetune4j.Capability;
 import dev.finetune4j.Page;
 import dev.finetune4j.Paged;
+import dev.finetune4j.RawJson;
 import dev.finetune4j.Sleeper;
 import dev.finetune4j.error.FineTuningException;
 import dev.finetune4j.error.UnsupportedCapabilityException;
 import dev.finetune4j.spi.http.ApiRequest;
 import dev.finetune4j.spi.http.ApiResponse;
 import dev.finetune4j.spi.http.HttpTransport;
+import dev.finetune4j.spi.http.Json;
 import dev.finetune4j.spi.http.Pagination;
 import dev.finetune4j.spi.http.StreamedResponse;
 import dev.finetune4j.error.WaitTimeoutException;
@@ -360,8 +362,8 @@ public final class HuggingFaceJobs implements Jobs {
    * @return the Hub's JSON array of flavors ({@code name}, {@code prettyName}, {@code accelerator},
    *     {@code unitCostUSD}...)
    */
-  public JsonNode hardware() {
-    return transport.json(ApiRequest.get("/api/jobs/hardware").build());
+  public RawJson hardware() {
+    return Json.raw(transport.json(ApiRequest.get("/api/jobs/hardware").build()));
   }
 
   private String jobPath(String jobId) {

@@ -1,6 +1,6 @@
 package dev.finetune4j.huggingface;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.finetune4j.RawJson;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param raw the API's JSON
  */
 public record InferenceEndpoint(
-    String name, String state, Optional<String> url, String repository, Optional<String> message, JsonNode raw) {
+    String name, String state, Optional<String> url, String repository, Optional<String> message, RawJson raw) {
 
   /** Checks that no component is null. */
   public InferenceEndpoint {

@@ -1,7 +1,7 @@
 package dev.finetune4j.huggingface;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.finetune4j.RawJson;
 import dev.finetune4j.Sleeper;
 import dev.finetune4j.error.FineTuningException;
 import dev.finetune4j.spi.http.ApiRequest;
@@ -90,8 +90,13 @@ public final class InferenceEndpoints {
    * @param changes the fields to change, in the API's JSON
    * @return the endpoint after the change
    */
-  public InferenceEndpoint update(String name, ObjectNode changes) {
-    return transport.call(ApiRequest.put(path(name)).json(changes).build(), InferenceEndpoints::toEndpoint);
+  public InferenceEndpoint update(String name, RawJson changes) {
+    Objects.requireNonNull(changes, "changes");
+    if (!changes.isObject()) {
+      throw new IllegalArgumentException("changes must be a JSON object, was " + changes);
+    }
+    return transport.call(ApiRequest.put(path(name)).json(Json.tree(changes)).build(),
+        InferenceEndpoints::toEndpoint);
   }
 
   /**
@@ -169,6 +174,6 @@ public final class InferenceEndpoints {
     JsonNode status = json.path("status");
     return new InferenceEndpoint(json.path("name").asText(), status.path("state").asText("unknown"),
         Json.text(status, "url").filter(u -> !u.isBlank()), json.path("model").path("repository").asText(""),
-        Json.text(status, "message"), json);
+        Json.text(status, "message"), Json.raw(json));
   }
 }

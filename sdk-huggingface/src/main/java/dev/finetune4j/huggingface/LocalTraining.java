@@ -170,8 +170,8 @@ public final class LocalTraining implements Jobs, AutoCloseable {
           .providerStatus(status.value()).baseModel(plan.baseModel())
           .fineTunedModel(status.equals(JobStatus.SUCCEEDED) ? plan.hubModelId() : null)
           .trainingFile(spec.trainingFile()).validationFile(spec.validationFile().orElse(null))
-          .createdAt(createdAt).finishedAt(ended ? finishedAt : null).error(error).labels(spec.labels()).raw(raw)
-          .build();
+          .createdAt(createdAt).finishedAt(ended ? finishedAt : null).error(error).labels(spec.labels())
+          .raw(Json.raw(raw)).build();
     }
   }
 

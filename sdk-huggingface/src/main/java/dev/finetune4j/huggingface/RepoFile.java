@@ -1,6 +1,6 @@
 package dev.finetune4j.huggingface;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.finetune4j.RawJson;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param raw the Hub's JSON for the entry
  */
 public record RepoFile(
-    String path, boolean directory, long size, String oid, Optional<String> lfsSha256, JsonNode raw) {
+    String path, boolean directory, long size, String oid, Optional<String> lfsSha256, RawJson raw) {
 
   /** Checks that no component is null. */
   public RepoFile {

@@ -1,6 +1,6 @@
 package dev.finetune4j.huggingface;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.finetune4j.RawJson;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 public record RepoInfo(
     RepoId repo, Optional<String> sha, boolean isPrivate, Optional<Instant> lastModified, List<String> files,
-    JsonNode raw) {
+    RawJson raw) {
 
   /** Copies the file list and checks that no component is null. */
   public RepoInfo {

@@ -1,6 +1,6 @@
 package dev.finetune4j.huggingface;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.finetune4j.RawJson;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 public record WhoAmI(
     String name, String type, Optional<String> fullName, List<String> organizations, Optional<String> tokenRole,
-    JsonNode raw) {
+    RawJson raw) {
 
   /** Copies the organisations and checks that no component is null. */
   public WhoAmI {

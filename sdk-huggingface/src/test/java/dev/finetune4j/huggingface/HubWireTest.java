@@ -100,7 +100,7 @@ class HubWireTest extends WireTestSupport {
     assertThat(info.sha()).contains("abc");
     assertThat(info.isPrivate()).isTrue();
     assertThat(info.files()).containsExactly("config.json", "model.safetensors");
-    assertThat(info.raw().path("newField").asInt()).isEqualTo(1);
+    assertThat(info.raw().longValue("newField")).hasValue(1);
     assertThat(take().getTarget()).isEqualTo("/api/models/alice/m/revision/refs%2Fpr%2F1");
   }
 

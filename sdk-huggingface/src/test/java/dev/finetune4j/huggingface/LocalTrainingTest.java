@@ -125,7 +125,7 @@ class LocalTrainingTest {
       child.get().onExit().get(10, TimeUnit.SECONDS);
     }
     assertThat(ProcessHandle.of(childPid).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
-    assertThat(ProcessHandle.of(cancelled.raw().path("pid").asLong()).map(ProcessHandle::isAlive))
+    assertThat(ProcessHandle.of(cancelled.raw().longValue("pid").orElseThrow()).map(ProcessHandle::isAlive))
         .isNotEqualTo(Optional.of(true));
   }
 

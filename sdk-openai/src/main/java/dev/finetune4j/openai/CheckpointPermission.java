@@ -1,6 +1,6 @@
 package dev.finetune4j.openai;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.finetune4j.RawJson;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param createdAt when it was granted
  * @param raw the JSON OpenAI returned
  */
-public record CheckpointPermission(String id, String projectId, Instant createdAt, JsonNode raw) {
+public record CheckpointPermission(String id, String projectId, Instant createdAt, RawJson raw) {
   /** Checks that no component is null. */
   public CheckpointPermission {
     Objects.requireNonNull(id, "id");

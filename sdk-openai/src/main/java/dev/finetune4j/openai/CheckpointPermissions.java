@@ -85,6 +85,6 @@ public final class CheckpointPermissions {
 
   private static CheckpointPermission permission(JsonNode json) {
     return new CheckpointPermission(Wire.text(json, "id").orElse(""), Wire.text(json, "project_id").orElse(""),
-        Wire.time(json, "created_at").orElse(Instant.EPOCH), json);
+        Wire.time(json, "created_at").orElse(Instant.EPOCH), Json.raw(json));
   }
 }

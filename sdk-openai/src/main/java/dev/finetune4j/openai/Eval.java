@@ -1,6 +1,6 @@
 package dev.finetune4j.openai;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.finetune4j.RawJson;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param createdAt when it was created
  * @param raw the JSON OpenAI returned, with the resolved data source schema and testing criteria
  */
-public record Eval(String id, String name, Instant createdAt, JsonNode raw) {
+public record Eval(String id, String name, Instant createdAt, RawJson raw) {
   /** Checks that no component is null. */
   public Eval {
     Objects.requireNonNull(id, "id");

@@ -2,6 +2,7 @@ package dev.finetune4j.openai;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.finetune4j.RawJson;
 import dev.finetune4j.spi.http.Json;
 import dev.finetune4j.model.ChatMessage;
 import dev.finetune4j.model.Role;
@@ -24,13 +25,13 @@ public final class EvalGraders {
    * @param operation {@code eq}, {@code ne}, {@code like} or {@code ilike}
    * @return the grader JSON
    */
-  public static ObjectNode stringCheck(String name, String input, String reference, String operation) {
-    return Json.object()
+  public static RawJson stringCheck(String name, String input, String reference, String operation) {
+    return Json.raw(Json.object()
         .put("type", "string_check")
         .put("name", Objects.requireNonNull(name, "name"))
         .put("input", Objects.requireNonNull(input, "input"))
         .put("reference", Objects.requireNonNull(reference, "reference"))
-        .put("operation", Objects.requireNonNull(operation, "operation"));
+        .put("operation", Objects.requireNonNull(operation, "operation")));
   }
 
   /**
@@ -43,15 +44,15 @@ public final class EvalGraders {
    * @param passThreshold the score at or above which a sample passes
    * @return the grader JSON
    */
-  public static ObjectNode textSimilarity(String name, String input, String reference, String metric,
+  public static RawJson textSimilarity(String name, String input, String reference, String metric,
       double passThreshold) {
-    return Json.object()
+    return Json.raw(Json.object()
         .put("type", "text_similarity")
         .put("name", Objects.requireNonNull(name, "name"))
         .put("input", Objects.requireNonNull(input, "input"))
         .put("reference", Objects.requireNonNull(reference, "reference"))
         .put("evaluation_metric", Objects.requireNonNull(metric, "metric"))
-        .put("pass_threshold", passThreshold);
+        .put("pass_threshold", passThreshold));
   }
 
   /**
@@ -62,13 +63,13 @@ public final class EvalGraders {
    * @param input the grading prompt, with templates
    * @return the grader JSON
    */
-  public static ObjectNode scoreModel(String name, String model, List<ChatMessage> input) {
+  public static RawJson scoreModel(String name, String model, List<ChatMessage> input) {
     ObjectNode grader = Json.object()
         .put("type", "score_model")
         .put("name", Objects.requireNonNull(name, "name"))
         .put("model", Objects.requireNonNull(model, "model"));
     grader.set("input", messages(input));
-    return grader;
+    return Json.raw(grader);
   }
 
   /**

@@ -1,6 +1,6 @@
 package dev.finetune4j.openai;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.finetune4j.RawJson;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,7 +24,7 @@ public record EvalOutputItem(
     Optional<Long> datasourceItemId,
     List<Result> results,
     Optional<String> sampleOutput,
-    JsonNode raw) {
+    RawJson raw) {
 
   /** Checks that no component is null and copies the results. */
   public EvalOutputItem {

@@ -1,6 +1,6 @@
 package dev.finetune4j.openai;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.finetune4j.RawJson;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,7 +31,7 @@ public record EvalRun(
     ResultCounts counts,
     Optional<String> reportUrl,
     Optional<String> error,
-    JsonNode raw) {
+    RawJson raw) {
 
   private static final Set<String> TERMINAL = Set.of("completed", "canceled", "cancelled", "failed");
 

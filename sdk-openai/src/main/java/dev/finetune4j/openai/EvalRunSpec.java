@@ -1,6 +1,7 @@
 package dev.finetune4j.openai;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.finetune4j.RawJson;
 import dev.finetune4j.spi.http.Json;
 import dev.finetune4j.model.ChatMessage;
 import java.util.List;
@@ -18,16 +19,15 @@ import java.util.Optional;
  * @param name the run's name, if set
  * @param dataSource the run's {@code data_source} as OpenAI's JSON
  */
-public record EvalRunSpec(Optional<String> name, ObjectNode dataSource) {
+public record EvalRunSpec(Optional<String> name, RawJson dataSource) {
 
-  /** Checks the components and copies the data source. */
+  /** Checks the components: the data source must be a JSON object with a {@code type}. */
   public EvalRunSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(dataSource, "dataSource");
-    if (!dataSource.hasNonNull("type")) {
+    if (!dataSource.isObject() || dataSource.get("type").isMissing() || dataSource.get("type").isNull()) {
       throw new IllegalArgumentException("a run's data source needs a \"type\", such as \"completions\"");
     }
-    dataSource = dataSource.deepCopy();
   }
 
   /**
@@ -43,7 +43,7 @@ public record EvalRunSpec(Optional<String> name, ObjectNode dataSource) {
     source.putObject("source").put("type", "file_id").put("id", Objects.requireNonNull(fileId, "fileId"));
     ObjectNode input = source.putObject("input_messages").put("type", "template");
     input.set("template", EvalGraders.messages(template));
-    return new EvalRunSpec(Optional.of(model), source);
+    return new EvalRunSpec(Optional.of(model), Json.raw(source));
   }
 
   /**
@@ -55,7 +55,7 @@ public record EvalRunSpec(Optional<String> name, ObjectNode dataSource) {
   public static EvalRunSpec jsonlFile(String fileId) {
     ObjectNode source = Json.object().put("type", "jsonl");
     source.putObject("source").put("type", "file_id").put("id", Objects.requireNonNull(fileId, "fileId"));
-    return new EvalRunSpec(Optional.empty(), source);
+    return new EvalRunSpec(Optional.empty(), Json.raw(source));
   }
 
   /**
@@ -73,24 +73,14 @@ public record EvalRunSpec(Optional<String> name, ObjectNode dataSource) {
   }
 
   /**
-   * Returns a copy of the data source.
-   *
-   * @return the data source JSON
-   */
-  @Override
-  public ObjectNode dataSource() {
-    return dataSource.deepCopy();
-  }
-
-  /**
    * Returns the request body of {@code POST /evals/{id}/runs}.
    *
    * @return the JSON body
    */
-  public ObjectNode toJson() {
+  ObjectNode toJson() {
     ObjectNode body = Json.object();
     name.ifPresent(n -> body.put("name", n));
-    body.set("data_source", dataSource.deepCopy());
+    body.set("data_source", Json.tree(dataSource));
     return body;
   }
 }

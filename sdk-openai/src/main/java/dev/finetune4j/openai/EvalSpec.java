@@ -1,6 +1,7 @@
 package dev.finetune4j.openai;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.finetune4j.RawJson;
 import dev.finetune4j.spi.http.Json;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,16 +25,14 @@ import java.util.Optional;
  */
 public final class EvalSpec {
   private final String name;
-  private final ObjectNode dataSourceConfig;
-  private final List<ObjectNode> testingCriteria;
+  private final RawJson dataSourceConfig;
+  private final List<RawJson> testingCriteria;
   private final Map<String, String> metadata;
 
   private EvalSpec(Builder b) {
     this.name = b.name;
-    this.dataSourceConfig = b.dataSourceConfig.deepCopy();
-    List<ObjectNode> criteria = new ArrayList<>();
-    b.testingCriteria.forEach(c -> criteria.add(c.deepCopy()));
-    this.testingCriteria = Collections.unmodifiableList(criteria);
+    this.dataSourceConfig = b.dataSourceConfig;
+    this.testingCriteria = List.copyOf(b.testingCriteria);
     this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(b.metadata));
   }
 
@@ -58,19 +57,19 @@ public final class EvalSpec {
   /**
    * Returns the data source configuration.
    *
-   * @return a copy of the JSON object
+   * @return the JSON object
    */
-  public ObjectNode dataSourceConfig() {
-    return dataSourceConfig.deepCopy();
+  public RawJson dataSourceConfig() {
+    return dataSourceConfig;
   }
 
   /**
    * Returns the testing criteria.
    *
-   * @return copies of the grader JSON objects
+   * @return the grader JSON objects
    */
-  public List<ObjectNode> testingCriteria() {
-    return testingCriteria.stream().map(ObjectNode::deepCopy).toList();
+  public List<RawJson> testingCriteria() {
+    return testingCriteria;
   }
 
   /**
@@ -87,7 +86,7 @@ public final class EvalSpec {
    *
    * @return the JSON body
    */
-  public ObjectNode toJson() {
+  ObjectNode toJson() {
     ObjectNode body = Json.object();
     if (name != null) {
       body.put("name", name);
@@ -96,8 +95,8 @@ public final class EvalSpec {
       ObjectNode m = body.putObject("metadata");
       metadata.forEach(m::put);
     }
-    body.set("data_source_config", dataSourceConfig.deepCopy());
-    testingCriteria.forEach(c -> body.withArray("testing_criteria").add(c.deepCopy()));
+    body.set("data_source_config", Json.tree(dataSourceConfig));
+    testingCriteria.forEach(c -> body.withArray("testing_criteria").add(Json.tree(c)));
     return body;
   }
 
@@ -110,8 +109,8 @@ public final class EvalSpec {
   /** Builds an {@link EvalSpec}; a data source configuration and at least one testing criterion are required. */
   public static final class Builder {
     private String name;
-    private ObjectNode dataSourceConfig;
-    private final List<ObjectNode> testingCriteria = new ArrayList<>();
+    private RawJson dataSourceConfig;
+    private final List<RawJson> testingCriteria = new ArrayList<>();
     private final Map<String, String> metadata = new LinkedHashMap<>();
 
     private Builder() {}
@@ -137,7 +136,7 @@ public final class EvalSpec {
      * @param itemSchema the JSON schema of one item
      * @return this builder
      */
-    public Builder itemSchema(ObjectNode itemSchema) {
+    public Builder itemSchema(RawJson itemSchema) {
       return itemSchema(itemSchema, false);
     }
 
@@ -148,12 +147,12 @@ public final class EvalSpec {
      * @param includeSampleSchema whether the run generates samples ({@code {{sample.output_text}}}) to grade
      * @return this builder
      */
-    public Builder itemSchema(ObjectNode itemSchema, boolean includeSampleSchema) {
+    public Builder itemSchema(RawJson itemSchema, boolean includeSampleSchema) {
       Objects.requireNonNull(itemSchema, "itemSchema");
       ObjectNode config = Json.object().put("type", "custom");
-      config.set("item_schema", itemSchema.deepCopy());
+      config.set("item_schema", Json.tree(itemSchema));
       config.put("include_sample_schema", includeSampleSchema);
-      this.dataSourceConfig = config;
+      this.dataSourceConfig = Json.raw(config);
       return this;
     }
 
@@ -163,12 +162,12 @@ public final class EvalSpec {
      * @param config a JSON object with a {@code type}
      * @return this builder
      */
-    public Builder dataSourceConfig(ObjectNode config) {
+    public Builder dataSourceConfig(RawJson config) {
       Objects.requireNonNull(config, "config");
-      if (!config.hasNonNull("type")) {
+      if (!hasType(config)) {
         throw new IllegalArgumentException("a data source configuration needs a \"type\", such as \"custom\"");
       }
-      this.dataSourceConfig = config.deepCopy();
+      this.dataSourceConfig = config;
       return this;
     }
 
@@ -178,12 +177,12 @@ public final class EvalSpec {
      * @param grader a JSON object with a {@code type}
      * @return this builder
      */
-    public Builder testingCriterion(ObjectNode grader) {
+    public Builder testingCriterion(RawJson grader) {
       Objects.requireNonNull(grader, "grader");
-      if (!grader.hasNonNull("type")) {
+      if (!hasType(grader)) {
         throw new IllegalArgumentException("a testing criterion needs a \"type\", such as \"string_check\"");
       }
-      testingCriteria.add(grader.deepCopy());
+      testingCriteria.add(grader);
       return this;
     }
 
@@ -222,6 +221,10 @@ public final class EvalSpec {
         throw new IllegalStateException("at least one testing criterion is required");
       }
       return new EvalSpec(this);
+    }
+
+    private static boolean hasType(RawJson json) {
+      return !json.get("type").isMissing() && !json.get("type").isNull();
     }
   }
 }

@@ -6,6 +6,7 @@ import dev.finetune4j.Sleeper;
 import dev.finetune4j.error.FineTuningException;
 import dev.finetune4j.spi.http.ApiRequest;
 import dev.finetune4j.spi.http.HttpTransport;
+import dev.finetune4j.spi.http.Json;
 import dev.finetune4j.spi.http.Pagination;
 import dev.finetune4j.error.WaitTimeoutException;
 import dev.finetune4j.openai.internal.Wire;
@@ -206,7 +207,7 @@ public final class OpenAiEvals {
 
   private static Eval eval(JsonNode json) {
     return new Eval(Wire.text(json, "id").orElse(""), Wire.text(json, "name").orElse(""),
-        Wire.time(json, "created_at").orElse(Instant.EPOCH), json);
+        Wire.time(json, "created_at").orElse(Instant.EPOCH), Json.raw(json));
   }
 
   private static EvalRun run(JsonNode json) {
@@ -225,7 +226,7 @@ public final class OpenAiEvals {
             counts.path("failed").asLong(0), counts.path("errored").asLong(0)),
         Wire.text(json, "report_url"),
         errorText,
-        json);
+        Json.raw(json));
   }
 
   private static EvalOutputItem outputItem(JsonNode json) {
@@ -250,6 +251,6 @@ public final class OpenAiEvals {
         itemId.isNumber() ? Optional.of(itemId.asLong()) : Optional.empty(),
         results,
         output,
-        json);
+        Json.raw(json));
   }
 }

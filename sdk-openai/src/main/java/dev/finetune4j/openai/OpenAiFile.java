@@ -1,6 +1,6 @@
 package dev.finetune4j.openai;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.finetune4j.RawJson;
 import dev.finetune4j.dataset.DatasetFile;
 import java.time.Instant;
 import java.util.Objects;
@@ -29,7 +29,7 @@ public record OpenAiFile(
     Optional<String> status,
     Optional<String> statusDetails,
     Optional<Instant> expiresAt,
-    JsonNode raw) {
+    RawJson raw) {
 
   /** Checks that no component is null. */
   public OpenAiFile {

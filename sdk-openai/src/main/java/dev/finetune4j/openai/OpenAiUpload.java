@@ -1,6 +1,6 @@
 package dev.finetune4j.openai;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.finetune4j.RawJson;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,7 +28,7 @@ public record OpenAiUpload(
     Instant createdAt,
     Optional<Instant> expiresAt,
     Optional<OpenAiFile> file,
-    JsonNode raw) {
+    RawJson raw) {
 
   /** Checks that no component is null. */
   public OpenAiUpload {

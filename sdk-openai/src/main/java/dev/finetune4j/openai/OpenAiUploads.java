@@ -280,7 +280,7 @@ public final class OpenAiUploads {
         Wire.time(json, "created_at").orElse(Instant.EPOCH),
         Wire.time(json, "expires_at"),
         file != null && file.isObject() ? Optional.of(Wire.file(file)) : Optional.empty(),
-        json);
+        Json.raw(json));
   }
 
   private static MessageDigest md5() {

@@ -2,11 +2,10 @@ package dev.finetune4j.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.finetune4j.ClientOptions;
+import dev.finetune4j.RawJson;
 import dev.finetune4j.dataset.DatasetUpload;
 import dev.finetune4j.dataset.UploadedDataset;
-import dev.finetune4j.spi.http.Json;
 import dev.finetune4j.RetryPolicy;
 import dev.finetune4j.job.Checkpoint;
 import dev.finetune4j.job.Hyperparameters;
@@ -149,8 +148,7 @@ class EmulatorScenarioTest {
         {"question":"Capital of Spain?","answer":"Madrid"}
         """);
     String fileId = openai.files().upload(items, "evals").id();
-    ObjectNode schema = Json.object().put("type", "object");
-    schema.putObject("properties").putObject("question").put("type", "string");
+    RawJson schema = RawJson.parse("{\"type\":\"object\",\"properties\":{\"question\":{\"type\":\"string\"}}}");
     Eval eval = openai.evals().create(EvalSpec.builder().name("capitals").itemSchema(schema, true)
         .testingCriterion(EvalGraders.stringCheck("exact", "{{sample.output_text}}", "{{item.answer}}", "eq"))
         .build());

@@ -3,13 +3,13 @@ package dev.finetune4j.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.finetune4j.spi.http.Json;
+import dev.finetune4j.RawJson;
 import dev.finetune4j.error.WaitTimeoutException;
 import dev.finetune4j.model.ChatMessage;
 import dev.finetune4j.testkit.VirtualClock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
@@ -29,8 +29,7 @@ class EvalsWireTest extends WireTestSupport {
     enqueue("""
         {"object":"eval","id":"eval_1","name":"recipes","created_at":1744222219,
          "data_source_config":{"type":"custom","schema":{}},"testing_criteria":[],"metadata":{}}""");
-    ObjectNode schema = Json.object().put("type", "object");
-    schema.putObject("properties").putObject("question").put("type", "string");
+    RawJson schema = RawJson.of(Map.of("type", "object", "properties", Map.of("question", Map.of("type", "string"))));
 
     Eval eval = client().evals().create(EvalSpec.builder().name("recipes").itemSchema(schema, true)
         .testingCriterion(EvalGraders.stringCheck("exact", "{{sample.output_text}}", "{{item.answer}}", "eq"))

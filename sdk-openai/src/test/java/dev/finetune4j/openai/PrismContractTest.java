@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.finetune4j.ClientOptions;
+import dev.finetune4j.RawJson;
 import dev.finetune4j.dataset.DatasetUpload;
-import dev.finetune4j.spi.http.Json;
 import dev.finetune4j.RetryPolicy;
 import dev.finetune4j.job.Hyperparameter;
 import dev.finetune4j.job.Hyperparameters;
@@ -248,8 +248,8 @@ class PrismContractTest {
     openai.chat("ft:gpt-4o-mini:acme:suffix:abc123").complete(ChatRequest.builder()
         .messages(List.of(ChatMessage.system("Be brief."), ChatMessage.user("Soup?")))
         .temperature(0.2).maxCompletionTokens(20).seed(7)
-        .responseFormat(Json.object().put("type", "text"))
-        .tool(WireTestSupport.json("""
+        .responseFormat(RawJson.parse("{\"type\":\"text\"}"))
+        .tool(RawJson.parse("""
             {"type":"function","function":{"name":"find_recipe","description":"Finds a recipe",
              "parameters":{"type":"object","properties":{"dish":{"type":"string"}},"required":["dish"]}}}"""))
         .build());
@@ -257,8 +257,7 @@ class PrismContractTest {
 
   @Test
   void evalsApi() {
-    var schema = Json.object().put("type", "object");
-    schema.putObject("properties").putObject("question").put("type", "string");
+    RawJson schema = RawJson.parse("{\"type\":\"object\",\"properties\":{\"question\":{\"type\":\"string\"}}}");
     openai.evals().create(EvalSpec.builder().name("recipes").itemSchema(schema, true)
         .testingCriterion(EvalGraders.stringCheck("exact", "{{sample.output_text}}", "{{item.answer}}", "eq"))
         .testingCriterion(EvalGraders.textSimilarity("close", "{{sample.output_text}}", "{{item.answer}}",

@@ -6,6 +6,7 @@ import dev.finetune4j.eval.EvalCase;
 import dev.finetune4j.model.ChatMessage;
 import dev.finetune4j.model.Role;
 import dev.finetune4j.model.internal.ChatWire;
+import dev.finetune4j.spi.http.Json;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -73,7 +74,7 @@ public final class CaseParser {
     if (metadata != null && !metadata.isNull() && !metadata.isObject()) {
       throw new BadLine("\"metadata\" must be an object, was " + abbreviate(metadata.toString()));
     }
-    return new EvalCase(id, messages, reference, metadata);
+    return new EvalCase(id, messages, reference, Json.raw(metadata == null ? Json.object() : metadata));
   }
 
   /**

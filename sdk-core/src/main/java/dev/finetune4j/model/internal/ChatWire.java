@@ -101,10 +101,10 @@ public final class ChatWire {
     request.temperature().ifPresent(t -> body.put("temperature", t));
     request.maxCompletionTokens().ifPresent(n -> body.put("max_completion_tokens", n));
     request.seed().ifPresent(s -> body.put("seed", s));
-    request.responseFormat().ifPresent(f -> body.set("response_format", f));
+    request.responseFormat().ifPresent(f -> body.set("response_format", Json.tree(f)));
     if (!request.tools().isEmpty()) {
       ArrayNode tools = body.putArray("tools");
-      request.tools().forEach(tools::add);
+      request.tools().forEach(t -> tools.add(Json.tree(t)));
     }
     return body;
   }

@@ -1,6 +1,13 @@
 package dev.finetune4j.spi.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import dev.finetune4j.RawJson;
+import dev.finetune4j.spi.http.internal.RawJsonAccess;
+import java.util.Objects;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,6 +33,7 @@ public final class Json {
   private static final ObjectMapper MAPPER = JsonMapper.builder()
       .addModule(new Jdk8Module())
       .addModule(new JavaTimeModule())
+      .addModule(new SimpleModule("finetune4j-raw-json").addSerializer(new RawJsonSerializer()))
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .disable(SerializationFeature.INDENT_OUTPUT)
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -35,6 +43,28 @@ public final class Json {
   private static final ObjectWriter WRITER = MAPPER.writer();
 
   private Json() {}
+
+  /**
+   * Wraps a JSON tree in a read-only view for the public API. The view holds its own deep copy: changing the tree
+   * afterwards does not change it.
+   *
+   * @param tree the tree
+   * @return the view
+   */
+  public static RawJson raw(JsonNode tree) {
+    return RawJsonAccess.get().wrap(Objects.requireNonNull(tree, "tree"));
+  }
+
+  /**
+   * Returns a deep copy of the tree a view holds, for building a request or reading with Jackson. Changing the copy
+   * does not change the view.
+   *
+   * @param raw the view
+   * @return a new tree; a missing node for a missing view
+   */
+  public static JsonNode tree(RawJson raw) {
+    return RawJsonAccess.get().tree(Objects.requireNonNull(raw, "raw")).deepCopy();
+  }
 
   /**
    * Returns a reader with the SDK's settings. Readers are immutable: configure a copy with {@code with(...)}.
@@ -145,5 +175,19 @@ public final class Json {
   public static Optional<Instant> epochSeconds(JsonNode node, String field) {
     JsonNode value = node.get(field);
     return value != null && value.isNumber() ? Optional.of(Instant.ofEpochSecond(value.asLong())) : Optional.empty();
+  }
+
+  /** Writes a {@link RawJson} as the JSON it holds. */
+  private static final class RawJsonSerializer extends StdSerializer<RawJson> {
+    private static final long serialVersionUID = 1L;
+
+    RawJsonSerializer() {
+      super(RawJson.class);
+    }
+
+    @Override
+    public void serialize(RawJson value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+      gen.writeTree(RawJsonAccess.get().tree(value));
+    }
   }
 }

@@ -108,7 +108,7 @@ public final class JobWire {
         .createdAt(instant(json, "createdAt").orElse(Instant.EPOCH))
         .finishedAt(instant(json, "finishedAt").orElse(null))
         .labels(labels)
-        .raw(json);
+        .raw(Json.raw(json));
     if (status.equals(JobStatus.FAILED)) {
       String message = json.path("status").path("message").asText("");
       b.error(new JobError(Optional.of(stage), message.isBlank() ? "the job ended with an error" : message,

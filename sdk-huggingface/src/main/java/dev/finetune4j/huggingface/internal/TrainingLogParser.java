@@ -69,7 +69,7 @@ public final class TrainingLogParser {
       return Optional.empty();
     }
     ObjectNode raw = Json.object().put("index", index).put("data", line).put("timestamp", timestamp.toString());
-    return Optional.of(new JobEvent(Long.toString(index), timestamp, level(trimmed), trimmed, metrics, raw));
+    return Optional.of(new JobEvent(Long.toString(index), timestamp, level(trimmed), trimmed, metrics, Json.raw(raw)));
   }
 
   /**

@@ -3,12 +3,11 @@ package dev.finetune4j.huggingface.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.finetune4j.RawJson;
 import dev.finetune4j.error.LocalValidationException;
 import dev.finetune4j.error.UnsupportedCapabilityException;
 import dev.finetune4j.huggingface.HuggingFaceJobOptions;
 import dev.finetune4j.huggingface.Trainer;
-import dev.finetune4j.spi.http.Json;
 import dev.finetune4j.job.Hyperparameter;
 import dev.finetune4j.job.Hyperparameters;
 import dev.finetune4j.job.JobSpec;
@@ -131,7 +130,7 @@ class TrlCommandTest {
 
   @Test
   void reinforcementIsNotSupported() {
-    ObjectNode grader = Json.object().put("type", "string_check");
+    RawJson grader = RawJson.parse("{\"type\":\"string_check\"}");
     JobSpec spec = spec().method(TrainingMethod.reinforcement(grader).build()).build();
 
     assertThatThrownBy(() -> plan(spec)).isInstanceOf(UnsupportedCapabilityException.class)

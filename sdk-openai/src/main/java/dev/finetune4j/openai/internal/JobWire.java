@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.finetune4j.error.LocalValidationException;
+import dev.finetune4j.job.JobStatus;
 import dev.finetune4j.spi.http.Json;
 import dev.finetune4j.job.Checkpoint;
 import dev.finetune4j.job.Hyperparameter;
@@ -12,7 +13,6 @@ import dev.finetune4j.job.Job;
 import dev.finetune4j.job.JobError;
 import dev.finetune4j.job.JobEvent;
 import dev.finetune4j.job.JobSpec;
-import dev.finetune4j.job.JobStatus;
 import dev.finetune4j.job.TrainingMethod;
 import dev.finetune4j.job.TrainingMetrics;
 import dev.finetune4j.openai.OpenAiDialect;
@@ -129,7 +129,7 @@ public final class JobWire {
     } else if (method instanceof TrainingMethod.Reinforcement r) {
       node.put("type", "reinforcement");
       ObjectNode rft = node.putObject("reinforcement");
-      rft.set("grader", r.grader());
+      rft.set("grader", Json.tree(r.grader()));
       ObjectNode hp = rft.putObject("hyperparameters");
       common(hp, r.hyperparameters(), problems);
       if (r.computeMultiplier().value().map(v -> v.doubleValue() > 10).orElse(false)) {
@@ -199,7 +199,7 @@ public final class JobWire {
         .trainedTokens(json.path("trained_tokens").isNumber() ? json.path("trained_tokens").asLong() : null)
         .error(error(json.path("error")).orElse(null))
         .labels(labels)
-        .raw(json)
+        .raw(Json.raw(json))
         .build();
   }
 
@@ -239,7 +239,7 @@ public final class JobWire {
         JobEvent.Level.parse(Wire.text(json, "level").orElse("info")),
         Wire.text(json, "message").orElse(""),
         metrics,
-        json);
+        Json.raw(json));
   }
 
   /**
@@ -265,7 +265,7 @@ public final class JobWire {
         step,
         Wire.time(json, "created_at").orElse(Instant.EPOCH),
         metrics,
-        json);
+        Json.raw(json));
   }
 
   /**

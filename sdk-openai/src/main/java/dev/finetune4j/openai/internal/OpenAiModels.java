@@ -54,7 +54,7 @@ public final class OpenAiModels implements Models {
     Objects.requireNonNull(modelId, "modelId");
     Objects.requireNonNull(timeout, "timeout");
     return new Deployment(modelId, modelId, "ready", true, Optional.of(transport.baseUrl().toString()),
-        Json.object().put("model", modelId));
+        Json.raw(Json.object().put("model", modelId)));
   }
 
   /** Does nothing: OpenAI has no deployments to remove. */
@@ -80,7 +80,7 @@ public final class OpenAiModels implements Models {
   public static ModelInfo model(JsonNode json) {
     String id = Wire.text(json, "id").orElse("");
     return new ModelInfo(id, Wire.text(json, "owned_by"), Wire.time(json, "created"),
-        shutdownDate(json.get("shutdown_date")), id.startsWith("ft:"), json);
+        shutdownDate(json.get("shutdown_date")), id.startsWith("ft:"), Json.raw(json));
   }
 
   private static Optional<LocalDate> shutdownDate(JsonNode value) {

@@ -148,7 +148,7 @@ public final class Wire {
         text(json, "status"),
         text(json, "status_details"),
         time(json, "expires_at"),
-        json);
+        Json.raw(json));
   }
 
   private static String kind(JsonNode node) {

@@ -1,0 +1,62 @@
+package dev.finetune4j.spi.http.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.finetune4j.RawJson;
+import java.util.Objects;
+
+/**
+ * Not API. The one way into and out of a {@link RawJson}'s tree, installed by {@code RawJson} itself when its class is
+ * initialised, so that {@link dev.finetune4j.spi.http.Json#raw(JsonNode)} and
+ * {@link dev.finetune4j.spi.http.Json#tree(RawJson)} can work without {@code RawJson} naming Jackson in its public
+ * methods.
+ */
+public abstract class RawJsonAccess {
+  private static volatile RawJsonAccess installed;
+
+  /** For {@code RawJson} only. */
+  protected RawJsonAccess() {}
+
+  /**
+   * Installs the access; only the first call counts.
+   *
+   * @param access the access
+   * @throws IllegalStateException if an access is already installed
+   */
+  public static synchronized void install(RawJsonAccess access) {
+    Objects.requireNonNull(access, "access");
+    if (installed != null) {
+      throw new IllegalStateException("RawJson access is already installed");
+    }
+    installed = access;
+  }
+
+  /**
+   * Returns the installed access, initialising {@code RawJson} first if needed.
+   *
+   * @return the access
+   */
+  public static RawJsonAccess get() {
+    RawJsonAccess access = installed;
+    if (access == null) {
+      RawJson.parse("null"); // initialises RawJson, which installs the access
+      access = installed;
+    }
+    return access;
+  }
+
+  /**
+   * Wraps a deep copy of a tree.
+   *
+   * @param tree the tree, left as it is
+   * @return the view, which shares nothing with the tree
+   */
+  public abstract RawJson wrap(JsonNode tree);
+
+  /**
+   * Returns the view's own tree, which must not be changed or handed on.
+   *
+   * @param raw the view
+   * @return its tree
+   */
+  public abstract JsonNode tree(RawJson raw);
+}
