@@ -8,6 +8,7 @@ import dev.finetune4j.error.ClientClosedException;
 import dev.finetune4j.error.FineTuningException;
 import dev.finetune4j.error.RequestTimeoutException;
 import dev.finetune4j.error.TransportException;
+import dev.finetune4j.spi.ClientSettings;
 import dev.finetune4j.spi.http.internal.Errors;
 import dev.finetune4j.spi.http.internal.Redactor;
 import dev.finetune4j.spi.http.internal.RetryAfter;
@@ -345,7 +346,9 @@ public final class HttpTransport implements AutoCloseable {
     Request.Builder builder = new Request.Builder().url(urlBuilder.build());
     defaultHeaders.forEach(builder::header);
     request.headers().forEach(builder::header);
-    if (request.authenticated() && url.host().equals(baseUrl.host())) {
+    // credentials go to the base URL's origin only: same scheme, host and port
+    if (request.authenticated() && url.scheme().equals(baseUrl.scheme()) && url.host().equals(baseUrl.host())
+        && url.port() == baseUrl.port()) {
       Map<String, String> credentials = authentication.headers();
       redactor.addSecrets(credentials.values());
       credentials.forEach(builder::header);
@@ -476,7 +479,7 @@ public final class HttpTransport implements AutoCloseable {
      * @return this builder
      */
     public Builder baseUrl(String baseUrl) {
-      Objects.requireNonNull(baseUrl, "baseUrl");
+      ClientSettings.httpUrl("baseUrl", baseUrl);
       HttpUrl parsed = HttpUrl.parse(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
       if (parsed == null) {
         throw new IllegalArgumentException("baseUrl must be an http or https URL, was '" + baseUrl + "'");

@@ -165,4 +165,23 @@ class AnswersAndLifecycleTest {
     assertThat(server.takeRequest().getUrl().queryParameter("api-version")).isEqualTo("2024-10-21");
     assertThat(server.takeRequest().getUrl().queryParameterValues("api-version")).containsExactly("preview");
   }
+
+  @Test
+  void credentialsGoOnlyToTheBaseUrlsOriginNotToAnotherPortOrScheme() throws Exception {
+    try (MockWebServer other = new MockWebServer()) {
+      other.start();
+      other.enqueue(new MockResponse.Builder().body("{}").build());
+      other.enqueue(new MockResponse.Builder().body("{}").build());
+      answer("{}");
+      HttpTransport transport = transport();
+
+      transport.execute(ApiRequest.get(other.url("/next").toString()).build());
+      transport.execute(ApiRequest.get(server.url("/v1/next").toString()).build());
+      transport.execute(ApiRequest.get(other.url("/again").toString()).build());
+
+      assertThat(other.takeRequest().getHeaders().get("Authorization")).isNull();
+      assertThat(server.takeRequest().getHeaders().get("Authorization")).isEqualTo("Bearer " + KEY);
+      assertThat(other.takeRequest().getHeaders().get("Authorization")).isNull();
+    }
+  }
 }
