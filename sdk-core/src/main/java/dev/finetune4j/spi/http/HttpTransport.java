@@ -274,7 +274,7 @@ public final class HttpTransport implements AutoCloseable {
       return noAnswer(request, path, attempt, started, e);
     }
     int status = response.code();
-    String requestId = requestId(response);
+    String requestId = requestId(response) == null ? null : redactor.redact(requestId(response));
     if (status >= 200 && status < 300) {
       LOG.debug("{} {} {} -> {} (attempt {}, {} ms{})", provider, request.method(), path, status,
           attempt, millisSince(started), requestId == null ? "" : ", request-id " + requestId);
@@ -296,9 +296,11 @@ public final class HttpTransport implements AutoCloseable {
     Optional<Duration> headerWait = RetryAfter.parse(response::header, options.clock());
     ApiErrorDetails parsed = errorParser.parse(new ErrorParser.ErrorResponse(provider, request.method(),
         path, status, response::header, body, headerWait));
+    // whatever the server echoed (message, code, type, param, request id, body) is redacted before it is kept
     ApiErrorDetails details = new ApiErrorDetails(parsed.provider(), parsed.method(), parsed.path(),
-        parsed.statusCode(), redactor.redact(parsed.message()), parsed.code(), parsed.type(), parsed.param(),
-        parsed.requestId(), parsed.retryAfter(), parsed.body());
+        parsed.statusCode(), redactor.redact(parsed.message()), parsed.code().map(redactor::redact),
+        parsed.type().map(redactor::redact), parsed.param().map(redactor::redact),
+        parsed.requestId().map(redactor::redact), parsed.retryAfter(), redactor.redact(parsed.body()));
     // the provider's parser may read waits from headers of its own (the Hub's RateLimit header, say)
     Optional<Duration> retryAfter = details.retryAfter().isPresent() ? details.retryAfter() : headerWait;
     RetryDecision decision = RetryDecision.errorStatus(attempt, status,

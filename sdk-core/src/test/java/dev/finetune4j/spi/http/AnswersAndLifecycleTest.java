@@ -184,4 +184,23 @@ class AnswersAndLifecycleTest {
       assertThat(other.takeRequest().getHeaders().get("Authorization")).isNull();
     }
   }
+
+  @Test
+  void aKeyEchoedUpperCasedEscapedOrInHeadersIsRedactedEverywhereInTheError() {
+    String escaped = KEY.replace("-", "\\u002d");
+    server.enqueue(new MockResponse.Builder().code(400)
+        .addHeader("x-request-id", "req-" + KEY)
+        .addHeader("Content-Type", "application/json")
+        .body("{\"error\":{\"message\":\"bad key " + KEY.toUpperCase(java.util.Locale.ROOT) + "\",\"type\":\""
+            + escaped + "\",\"param\":\"" + KEY + "\",\"code\":\"" + KEY + "\"}}")
+        .build());
+
+    assertThatThrownBy(() -> transport().execute(ApiRequest.get("/models").build()))
+        .isInstanceOfSatisfying(dev.finetune4j.error.ApiException.class, e -> {
+          String everything = e.getMessage() + e.body() + e.code().orElse("") + e.type().orElse("")
+              + e.param().orElse("") + e.requestId().orElse("");
+          assertThat(everything).doesNotContainIgnoringCase(KEY).doesNotContain(escaped)
+              .doesNotContain("Secret0123456789".substring(2)).contains("[REDACTED]");
+        });
+  }
 }

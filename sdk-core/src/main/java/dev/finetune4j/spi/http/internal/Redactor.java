@@ -2,7 +2,9 @@ package dev.finetune4j.spi.http.internal;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.regex.Pattern;
 
@@ -21,6 +23,7 @@ public final class Redactor {
       Pattern.compile("(?i)(api[-_]?key[\"']?\\s*[:=]\\s*[\"']?)[A-Za-z0-9._-]{8,}"));
 
   private final Set<String> secrets = new CopyOnWriteArraySet<>();
+  private final Map<String, Pattern> forms = new ConcurrentHashMap<>();
 
   /**
    * Adds secrets to remove; values shorter than 4 characters are ignored (too likely to match ordinary text).
@@ -30,12 +33,32 @@ public final class Redactor {
   public void addSecrets(Collection<String> values) {
     for (String value : values) {
       if (value != null && value.length() >= 4) {
-        secrets.add(value);
+        add(value);
         if (value.regionMatches(true, 0, "Bearer ", 0, 7) && value.length() >= 11) {
-          secrets.add(value.substring(7));
+          add(value.substring(7));
         }
       }
     }
+  }
+
+  private void add(String secret) {
+    if (secrets.add(secret)) {
+      forms.put(secret, anyForm(secret));
+    }
+  }
+
+  /**
+   * A secret in any letter case, each character either as itself or JSON-escaped ({@code \\u002d}), so that a
+   * server echoing the key upper-cased or escaped inside JSON text does not pass.
+   */
+  private static Pattern anyForm(String secret) {
+    StringBuilder regex = new StringBuilder();
+    for (int i = 0; i < secret.length(); i++) {
+      char c = secret.charAt(i);
+      regex.append("(?:").append(Pattern.quote(String.valueOf(c)))
+          .append("|\\\\u").append(String.format("%04x", (int) c)).append(')');
+    }
+    return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE);
   }
 
   /**
@@ -49,8 +72,8 @@ public final class Redactor {
       return "";
     }
     String out = text;
-    for (String secret : secrets) {
-      out = out.replace(secret, MASK);
+    for (Pattern form : forms.values()) {
+      out = form.matcher(out).replaceAll(MASK);
     }
     for (Pattern shape : SHAPES) {
       out = shape.matcher(out).replaceAll(m -> m.groupCount() > 0 && m.group(1) != null
