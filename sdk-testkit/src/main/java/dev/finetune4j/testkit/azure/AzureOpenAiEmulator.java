@@ -93,7 +93,8 @@ public final class AzureOpenAiEmulator extends Emulator {
     this.provisioning = b.provisioning;
     this.ids = new Ids(b.seed ^ 0xA2);
     OpenAiRoutes routes = OpenAiRoutes.create(b.clock, new Ids(b.seed), azureModelIds(), Duration.ZERO)
-        .jobStatusNames(s -> s.equals("validating_files") || s.equals("queued") ? "pending" : s);
+        .jobStatusNames(s -> s.equals("validating_files") || s.equals("queued") ? "pending" : s)
+        .extraJobFields(java.util.Set.of("trainingType"));
     this.v1 = routes.mount("/openai/v1", ErrorEnvelope.azure());
     this.dated = routes.mount("/openai", ErrorEnvelope.azure());
     b.deployments.forEach((name, model) -> {

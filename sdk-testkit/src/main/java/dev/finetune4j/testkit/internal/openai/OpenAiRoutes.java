@@ -57,6 +57,18 @@ public final class OpenAiRoutes {
   }
 
   /**
+   * Accepts more top-level fields in a job's create request than OpenAI's, for a service that adds its own (Azure
+   * OpenAI's {@code trainingType}); they are accepted and ignored.
+   *
+   * @param fields the field names
+   * @return these routes
+   */
+  public OpenAiRoutes extraJobFields(java.util.Set<String> fields) {
+    api.extraJobFields = java.util.Set.copyOf(fields);
+    return this;
+  }
+
+  /**
    * Mounts the routes under a path prefix.
    *
    * @param prefix such as {@code /v1} or {@code /openai/v1}: one or more segments, each after a slash, no trailing
