@@ -191,6 +191,18 @@ public final class AzureOpenAi implements FineTuningClient {
    * @throws ConfigurationException if the endpoint or every credential is missing
    */
   public static AzureOpenAi fromEnvironment(Map<String, String> environment) {
+    return builderFromEnvironment(environment).build();
+  }
+
+  /**
+   * Returns a builder filled from the given variables (see {@link #fromEnvironment(Map)}), to add options such as
+   * a clock or a retry policy before building.
+   *
+   * @param environment the variables
+   * @return the builder
+   * @throws ConfigurationException if the endpoint is missing or a variable set is incomplete
+   */
+  public static Builder builderFromEnvironment(Map<String, String> environment) {
     ClientSettings env = ClientSettings.of(environment);
     Builder b = builder().endpoint(env.require("AZURE_OPENAI_ENDPOINT", "to call Azure OpenAI"));
     env.get("OPENAI_API_VERSION").ifPresent(v -> b.apiVersion(AzureApiVersion.of(v)));
@@ -211,7 +223,7 @@ public final class AzureOpenAi implements FineTuningClient {
           env.require("AZURE_RESOURCE_GROUP", "for deployments"), env.require("AZURE_OPENAI_ACCOUNT",
               "for deployments"));
     }
-    return b.build();
+    return b;
   }
 
   @Override
