@@ -21,6 +21,7 @@ import java.util.Optional;
 final class AzureSetup implements ProviderSetup {
   static final String BASE_MODEL = "gpt-4.1-mini-2025-04-14";
   static final String BASE_DEPLOYMENT = "gpt-4.1-mini";
+  private static final ProviderSetup OPENAI_PRICES = new OpenAiSetup();
 
   @Override
   public String name() {
@@ -57,17 +58,17 @@ final class AzureSetup implements ProviderSetup {
 
   @Override
   public Optional<BigDecimal> trainingPricePerMillion() {
-    return Optional.of(new BigDecimal("5.00"));
+    return OPENAI_PRICES.trainingPricePerMillion();
   }
 
   @Override
   public Optional<TokenPrices> basePrices() {
-    return Optional.of(new TokenPrices(new BigDecimal("0.40"), new BigDecimal("1.60")));
+    return OPENAI_PRICES.basePrices();
   }
 
   @Override
   public Optional<TokenPrices> tunedPrices() {
-    return Optional.of(new TokenPrices(new BigDecimal("0.80"), new BigDecimal("3.20")));
+    return OPENAI_PRICES.tunedPrices();
   }
 
   @Override

@@ -92,7 +92,7 @@ public final class AzureOpenAiEmulator extends Emulator {
     this.clientSecret = b.clientSecret;
     this.provisioning = b.provisioning;
     this.ids = new Ids(b.seed ^ 0xA2);
-    OpenAiRoutes routes = OpenAiRoutes.create(b.clock, new Ids(b.seed), azureModelIds(), Duration.ZERO)
+    OpenAiRoutes routes = OpenAiRoutes.create(b.clock, new Ids(b.seed), FineTunedModelIds.azure(), Duration.ZERO)
         .jobStatusNames(s -> s.equals("validating_files") || s.equals("queued") ? "pending" : s)
         .extraJobFields(java.util.Set.of("trainingType"));
     this.v1 = routes.mount("/openai/v1", ErrorEnvelope.azure());
@@ -420,32 +420,6 @@ public final class AzureOpenAiEmulator extends Emulator {
 
   private static MockResponse armError(int status, String code, String message) {
     return jsonResponse(status, Map.of("error", Map.of("code", code, "message", message))).build();
-  }
-
-  /** The form of fine-tuned model ids Azure hands out: {@code <base>.ft-<hex>}. */
-  private static FineTunedModelIds azureModelIds() {
-    return new FineTunedModelIds() {
-      @Override
-      public String model(String baseModel, Optional<String> suffix, String jobId) {
-        String hex = jobId.substring(jobId.indexOf('-') + 1).replaceAll("[^A-Za-z0-9]", "").toLowerCase();
-        return baseModel + ".ft-" + hex + suffix.map(s -> "-" + s).orElse("");
-      }
-
-      @Override
-      public String checkpoint(String model, int step) {
-        return model + ":ckpt-step-" + step;
-      }
-
-      @Override
-      public boolean isFineTuned(String model) {
-        return model.contains(".ft-");
-      }
-
-      @Override
-      public String baseModel(String model) {
-        return model.substring(0, model.indexOf(".ft-"));
-      }
-    };
   }
 
   /** Configures an {@link AzureOpenAiEmulator}. Not thread-safe. */
