@@ -355,7 +355,7 @@ public final class Main {
     }
 
     private EvalReport evaluate(FineTuningClient client, EvalSet cases, String tunedModel) {
-      ChatModel base = client.chat(setup.baseModel());
+      ChatModel base = client.chat(setup.baseChatModel());
       Candidate zeroShot = priced(Candidate.zeroShot("base", base), setup.basePrices());
       Candidate fewShot = priced(Candidate.fewShot("base-" + FEW_SHOT_EXAMPLES + "-shot", base, trainingFile,
           FEW_SHOT_EXAMPLES, SEED), setup.basePrices());
@@ -521,7 +521,7 @@ public final class Main {
         Usage: mvn -q -B -pl examples -am compile exec:java [-Dexec.args="OPTIONS"]
 
         Options:
-          --provider NAME   openai (default) or huggingface
+          --provider NAME   openai (default), azure or huggingface
           --yes             do not ask before spending money at a real provider
           --data DIR        directory with recipes-train.jsonl and recipes-eval.jsonl (default examples/data)
           --out DIR         where the report goes (default examples/target/finetune4j-report)

@@ -21,6 +21,7 @@ interface ProviderSetup {
   /** The providers the main job can run against, by name. */
   Map<String, ProviderSetup> ALL = Map.of(
       "openai", new OpenAiSetup(),
+      "azure", new AzureSetup(),
       "huggingface", new HuggingFaceSetup());
 
   /**
@@ -45,6 +46,16 @@ interface ProviderSetup {
 
   /** @return the model to fine-tune */
   String baseModel();
+
+  /**
+   * Returns the name to chat with the base model under: the model itself by default, a deployment of it where
+   * models answer only once deployed (Azure).
+   *
+   * @return the name for {@code client.chat(...)}
+   */
+  default String baseChatModel() {
+    return baseModel();
+  }
 
   /** @return the price of a million training tokens, if training is billed by token */
   Optional<BigDecimal> trainingPricePerMillion();

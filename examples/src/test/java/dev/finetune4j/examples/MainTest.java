@@ -70,6 +70,17 @@ class MainTest {
   }
 
   @Test
+  void runsEndToEndOnTheAzureEmulatorWithADeploymentAndWritesAConsistentReport() throws Exception {
+    int code = run(Map.of(), emulator(e -> {}), "--provider", "azure", "--out", dir.toString(),
+        "--data", DATA.toString());
+
+    assertThat(code).as(output()).isZero();
+    assertThat(output()).contains("main job on the Azure OpenAI EMULATOR", "(pending)", "status running -> succeeded",
+        ".ft-", "is Succeeded at", "Verdict: tuned beats base", "Done.");
+    checkReport(dir, 1);
+  }
+
+  @Test
   void nonInteractiveProgressIsPrintedAsPlainLinesWithoutCarriageReturns() throws Exception {
     run(Map.of(), emulator(e -> {}), "--out", dir.toString(), "--data", DATA.toString());
 
@@ -173,7 +184,7 @@ class MainTest {
     int code = run(Map.of(), emulator(e -> {}), "--provider", "acme");
 
     assertThat(code).isEqualTo(ExitCode.USAGE.code());
-    assertThat(output()).contains("unknown provider 'acme'; known: [huggingface, openai]");
+    assertThat(output()).contains("unknown provider 'acme'; known: [azure, huggingface, openai]");
   }
 
   @Test

@@ -27,6 +27,20 @@ public class UnsupportedCapabilityException extends FineTuningException {
   }
 
   /**
+   * Creates the exception with a sentence on why and what to do instead, such as the API version that has it.
+   *
+   * @param provider the provider that lacks the capability
+   * @param capability the missing capability
+   * @param detail why it is missing here and what to use instead
+   */
+  public UnsupportedCapabilityException(String provider, Capability capability, String detail) {
+    super("Provider '" + provider + "' does not support " + capability.description()
+        + " (capability " + capability + "): " + Objects.requireNonNull(detail, "detail"));
+    this.provider = Objects.requireNonNull(provider, "provider");
+    this.capability = capability;
+  }
+
+  /**
    * Returns the provider that lacks the capability.
    *
    * @return the provider name

@@ -1,5 +1,6 @@
 package dev.finetune4j.openai;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.finetune4j.job.JobSpec;
 import dev.finetune4j.job.JobStatus;
@@ -29,6 +30,7 @@ public final class OpenAiDialect {
   private final int lookupPages;
   private final Function<String, JobStatus> statusMapping;
   private final BiConsumer<JobSpec, ObjectNode> createExtension;
+  private final CreatedJobMatcher createdJobMatcher;
 
   private OpenAiDialect(Builder b) {
     this.provider = b.provider;
@@ -39,6 +41,7 @@ public final class OpenAiDialect {
     this.lookupPages = b.lookupPages;
     this.statusMapping = b.statusMapping;
     this.createExtension = b.createExtension;
+    this.createdJobMatcher = b.createdJobMatcher;
   }
 
   /**
@@ -108,6 +111,47 @@ public final class OpenAiDialect {
     createExtension.accept(spec, body);
   }
 
+  /**
+   * Tells whether a job in the list is the one a create request made, for the lookup of a retried create.
+   *
+   * @param job a job as listed
+   * @param createBody the body of the create request
+   * @return true if the create made it
+   */
+  public boolean createdBy(JsonNode job, JsonNode createBody) {
+    return createdJobMatcher.matches(job, createBody);
+  }
+
+  /**
+   * Recognises the job a create request made. OpenAI's dialect compares the idempotency key the request stored in
+   * the metadata; a service that keeps no metadata compares what it does keep.
+   */
+  @FunctionalInterface
+  public interface CreatedJobMatcher {
+    /**
+     * Tells whether the create request made the job.
+     *
+     * @param job a job as listed
+     * @param createBody the body of the create request
+     * @return true if it did
+     */
+    boolean matches(JsonNode job, JsonNode createBody);
+
+    /**
+     * Returns the matcher that compares the idempotency key in the metadata, OpenAI's.
+     *
+     * @return the matcher
+     */
+    static CreatedJobMatcher byIdempotencyKey() {
+      return (job, body) -> {
+        String key = body.path("metadata").path(dev.finetune4j.openai.internal.JobWire.IDEMPOTENCY_KEY).asText(null);
+        return key != null
+            && key.equals(job.path("metadata").path(dev.finetune4j.openai.internal.JobWire.IDEMPOTENCY_KEY)
+                .asText(null));
+      };
+    }
+  }
+
   @Override
   public String toString() {
     return "OpenAiDialect{" + provider + '}';
@@ -123,6 +167,7 @@ public final class OpenAiDialect {
     private int lookupPages = 10;
     private Function<String, JobStatus> statusMapping = JobStatus::of;
     private BiConsumer<JobSpec, ObjectNode> createExtension = (spec, body) -> { };
+    private CreatedJobMatcher createdJobMatcher = CreatedJobMatcher.byIdempotencyKey();
 
     private Builder(String provider, String displayName) {
       this.provider = requireText("provider", provider);
@@ -192,6 +237,18 @@ public final class OpenAiDialect {
      */
     public Builder createExtension(BiConsumer<JobSpec, ObjectNode> extension) {
       this.createExtension = Objects.requireNonNull(extension, "extension");
+      return this;
+    }
+
+    /**
+     * Sets how the lookup of a retried create recognises its job; default
+     * {@link CreatedJobMatcher#byIdempotencyKey()}.
+     *
+     * @param matcher the matcher
+     * @return this builder
+     */
+    public Builder createdJobMatcher(CreatedJobMatcher matcher) {
+      this.createdJobMatcher = Objects.requireNonNull(matcher, "matcher");
       return this;
     }
 

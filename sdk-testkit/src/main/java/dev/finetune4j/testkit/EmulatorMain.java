@@ -1,5 +1,6 @@
 package dev.finetune4j.testkit;
 
+import dev.finetune4j.testkit.azure.AzureOpenAiEmulator;
 import dev.finetune4j.testkit.huggingface.HuggingFaceEmulator;
 import dev.finetune4j.testkit.openai.OpenAiEmulator;
 import java.util.Locale;
@@ -21,18 +22,24 @@ import java.util.function.Function;
  *
  * <p>({@code -am} builds the modules the testkit depends on; the {@code emulator} execution exists only in the
  * testkit, so the goal runs only there, and a plain {@code exec:java} of the examples skips it.) Options:
- * {@code --provider NAME} (required; {@code openai} or {@code huggingface}), {@code --port N} (default 0, any free
+ * {@code --provider NAME} (required; {@code openai}, {@code azure} or {@code huggingface}), {@code --port N} (default 0, any free
  * port), {@code --speed FACTOR} (default 60: one real second is a virtual minute). The program prints the base URL on
  * standard output, for example {@code http://127.0.0.1:8089/v1}, and serves until it is stopped. The OpenAI emulator
  * accepts the API key {@code sk-test} unless {@code --api-key KEY} says otherwise. The Hugging Face emulator prints its
  * Hub URL (Jobs under {@code /api/jobs}, Inference Endpoints under {@code /endpoints-api/v2}, the router under
- * {@code /router}) and accepts the token {@code hf_test} unless {@code --api-key TOKEN} says otherwise.
+ * {@code /router}) and accepts the token {@code hf_test} unless {@code --api-key TOKEN} says otherwise. The Azure
+ * OpenAI emulator prints its endpoint (data plane under {@code /openai}, Resource Manager under
+ * {@code /subscriptions}, Entra tokens under {@code /{tenant}/oauth2/v2.0/token}), accepts the {@code api-key}
+ * {@code azure-test-key} unless {@code --api-key KEY} says otherwise, and serves the deployment {@code gpt-4.1-mini}.
  */
 public final class EmulatorMain {
 
   /** Known providers: name to a factory taking the clock and the accepted API key. One line per provider. */
   private static final Map<String, Factory> PROVIDERS = new TreeMap<>(Map.of(
       "openai", (clock, key) -> OpenAiEmulator.builder().clock(clock).apiKey(key.orElse("sk-test")).build(),
+      "azure", (clock, key) -> AzureOpenAiEmulator.builder().clock(clock)
+          .apiKey(key.orElse(AzureOpenAiEmulator.DEFAULT_API_KEY)).provisioningTime(java.time.Duration.ofSeconds(30))
+          .deployment("gpt-4.1-mini", "gpt-4.1-mini-2025-04-14").build(),
       "huggingface", (clock, key) -> HuggingFaceEmulator.builder().clock(clock)
           .token(key.orElse(HuggingFaceEmulator.DEFAULT_TOKEN)).build()));
 

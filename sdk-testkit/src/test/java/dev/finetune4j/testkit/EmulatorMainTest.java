@@ -27,9 +27,21 @@ class EmulatorMainTest {
   }
 
   @Test
+  void runsTheAzureEmulatorStandalone() throws Exception {
+    try (Emulator emulator = EmulatorMain.launch("--provider", "azure", "--api-key", "k-demo")) {
+      OkHttpClient client = new OkHttpClient();
+      try (Response r = client.newCall(new Request.Builder()
+          .url(emulator.baseUrl() + "/openai/models?api-version=2024-10-21").header("api-key", "k-demo").build())
+          .execute()) {
+        assertThat(r.code()).isEqualTo(200);
+      }
+    }
+  }
+
+  @Test
   void rejectsUnknownProvidersAndOptions() {
     assertThatThrownBy(() -> EmulatorMain.launch("--provider", "nope")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("unknown provider 'nope', known: [huggingface, openai]");
+        .hasMessageContaining("unknown provider 'nope', known: [azure, huggingface, openai]");
     assertThatThrownBy(() -> EmulatorMain.launch("--port")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("--port needs a value");
     assertThatThrownBy(() -> EmulatorMain.launch("--port", "x", "--provider", "openai"))

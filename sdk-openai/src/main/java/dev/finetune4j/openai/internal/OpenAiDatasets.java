@@ -34,6 +34,7 @@ public final class OpenAiDatasets implements Datasets {
   private final OpenAiFiles files;
   private final OpenAiUploads uploads;
   private final long uploadThreshold;
+  private final java.util.function.Function<String, DatasetRules> rules;
 
   /**
    * Creates the service.
@@ -43,15 +44,29 @@ public final class OpenAiDatasets implements Datasets {
    * @param uploadThreshold the size above which a file goes through the Uploads API
    */
   public OpenAiDatasets(OpenAiFiles files, OpenAiUploads uploads, long uploadThreshold) {
+    this(files, uploads, uploadThreshold, OpenAiDatasetRules::forModel);
+  }
+
+  /**
+   * Creates the service with another provider's rules for the data.
+   *
+   * @param files the Files API
+   * @param uploads the Uploads API
+   * @param uploadThreshold the size above which a file goes through the Uploads API
+   * @param rules the rules for data meant for a model
+   */
+  public OpenAiDatasets(OpenAiFiles files, OpenAiUploads uploads, long uploadThreshold,
+      java.util.function.Function<String, DatasetRules> rules) {
     this.files = files;
     this.uploads = uploads;
     this.uploadThreshold = uploadThreshold;
+    this.rules = java.util.Objects.requireNonNull(rules, "rules");
   }
 
-  /** Returns {@link OpenAiDatasetRules#forModel(String)}. */
+  /** Returns the rules for the target model; {@link OpenAiDatasetRules#forModel(String)} unless told otherwise. */
   @Override
   public DatasetRules rules(String targetModel) {
-    return OpenAiDatasetRules.forModel(targetModel);
+    return rules.apply(targetModel);
   }
 
   /**

@@ -58,7 +58,7 @@ public final class OpenAiJobs implements Jobs {
     String key = spec.idempotencyKey().orElseGet(() -> UUID.randomUUID().toString());
     JsonNode body = JobWire.createRequest(dialect, spec, key);
     if (spec.idempotencyKey().isPresent()) {
-      Optional<JsonNode> existing = findByIdempotencyKey(key);
+      Optional<JsonNode> existing = findCreatedBy(body, key);
       if (existing.isPresent()) {
         LOG.info("{} job {} already exists for idempotency key {}; not creating another", dialect.displayName(),
             existing.get().path("id").asText(), key);
@@ -67,17 +67,17 @@ public final class OpenAiJobs implements Jobs {
     }
     return transport.call(ApiRequest.post("fine_tuning/jobs")
         .json(body)
-        .retryGuard(() -> findByIdempotencyKey(key))
+        .retryGuard(() -> findCreatedBy(body, key))
         .build(), json -> JobWire.job(dialect, json));
   }
 
-  private Optional<JsonNode> findByIdempotencyKey(String key) {
-    Map<String, String> wanted = Map.of(JobWire.IDEMPOTENCY_KEY, key);
+  private Optional<JsonNode> findCreatedBy(JsonNode body, String key) {
+    Map<String, String> wanted = dialect.filtersJobsByMetadata() ? Map.of(JobWire.IDEMPOTENCY_KEY, key) : Map.of();
     int pages = 0;
     Paged<JsonNode> candidates = jobs(wanted, dialect.filtersJobsByMetadata() ? 10 : LOOKUP_PAGE, job -> job);
     for (Page<JsonNode> page : candidates.pages()) {
       for (JsonNode job : page.items()) {
-        if (carries(job, wanted)) {
+        if (dialect.createdBy(job, body)) {
           return Optional.of(job);
         }
       }

@@ -33,4 +33,21 @@ public interface ErrorEnvelope {
       return Map.of("error", fields);
     };
   }
+
+  /**
+   * Returns Azure OpenAI's envelope, {@code {"error":{"code","message","param","type"}}}: the code is the error's
+   * code, or its type when it has none.
+   *
+   * @return the envelope
+   */
+  static ErrorEnvelope azure() {
+    return error -> {
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("code", error.code != null ? error.code : error.type);
+      fields.put("message", error.getMessage());
+      fields.put("param", error.param);
+      fields.put("type", error.type);
+      return Map.of("error", fields);
+    };
+  }
 }

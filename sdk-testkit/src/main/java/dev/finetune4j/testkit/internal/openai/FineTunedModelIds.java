@@ -79,4 +79,36 @@ public interface FineTunedModelIds {
       }
     };
   }
+
+  /**
+   * Returns Azure OpenAI's form: {@code {base}.ft-{job id without its prefix, lower case}[-{suffix}]}, checkpoints
+   * {@code {model}:ckpt-step-{step}}.
+   *
+   * @return the id form
+   */
+  static FineTunedModelIds azure() {
+    return new FineTunedModelIds() {
+      @Override
+      public String model(String baseModel, Optional<String> suffix, String jobId) {
+        String hex = jobId.substring(jobId.indexOf('-') + 1).replaceAll("[^A-Za-z0-9]", "")
+            .toLowerCase(java.util.Locale.ROOT);
+        return baseModel + ".ft-" + hex + suffix.map(s -> "-" + s).orElse("");
+      }
+
+      @Override
+      public String checkpoint(String model, int step) {
+        return model + ":ckpt-step-" + step;
+      }
+
+      @Override
+      public boolean isFineTuned(String model) {
+        return model.contains(".ft-");
+      }
+
+      @Override
+      public String baseModel(String model) {
+        return model.substring(0, model.indexOf(".ft-"));
+      }
+    };
+  }
 }

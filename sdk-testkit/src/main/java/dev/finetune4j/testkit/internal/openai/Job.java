@@ -435,7 +435,7 @@ final class Job {
     ArrayNode results = o.putArray("result_files");
     resultFiles.forEach(results::add);
     String status = status(now);
-    o.put("status", status);
+    o.put("status", api.jobStatusNames.apply(status));
     if (validationFile == null) {
       o.putNull("validation_file");
     } else {

@@ -113,7 +113,7 @@ final class JobsApi {
   private Reply create(ObjectNode body) {
     for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
       String field = it.next();
-      if (!CREATE_FIELDS.contains(field)) {
+      if (!CREATE_FIELDS.contains(field) && !api.extraJobFields.contains(field)) {
         throw ApiError.invalid("Invalid request: '" + field + "': Extra inputs are not permitted.", field);
       }
     }

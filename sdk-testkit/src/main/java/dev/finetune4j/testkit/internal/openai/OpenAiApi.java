@@ -33,6 +33,8 @@ final class OpenAiApi {
   final ModelsApi models;
   final JobsApi jobs;
   final EvalsApi evals;
+  java.util.Set<String> extraJobFields = java.util.Set.of();
+  java.util.function.UnaryOperator<String> jobStatusNames = java.util.function.UnaryOperator.identity();
 
   OpenAiApi(VirtualClock clock, Ids ids, FineTunedModelIds modelIds, java.time.Duration modelReadyAfter) {
     this.clock = clock;

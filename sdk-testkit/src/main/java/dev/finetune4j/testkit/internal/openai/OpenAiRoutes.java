@@ -45,6 +45,30 @@ public final class OpenAiRoutes {
   }
 
   /**
+   * Renames job statuses in every answer, for a service with its own status names (Azure OpenAI says
+   * {@code pending} where OpenAI says {@code validating_files} or {@code queued}). The jobs' behaviour is unchanged.
+   *
+   * @param names maps OpenAI's status to the one written
+   * @return these routes
+   */
+  public OpenAiRoutes jobStatusNames(java.util.function.UnaryOperator<String> names) {
+    api.jobStatusNames = Objects.requireNonNull(names, "names");
+    return this;
+  }
+
+  /**
+   * Accepts more top-level fields in a job's create request than OpenAI's, for a service that adds its own (Azure
+   * OpenAI's {@code trainingType}); they are accepted and ignored.
+   *
+   * @param fields the field names
+   * @return these routes
+   */
+  public OpenAiRoutes extraJobFields(java.util.Set<String> fields) {
+    api.extraJobFields = java.util.Set.copyOf(fields);
+    return this;
+  }
+
+  /**
    * Mounts the routes under a path prefix.
    *
    * @param prefix such as {@code /v1} or {@code /openai/v1}: one or more segments, each after a slash, no trailing
