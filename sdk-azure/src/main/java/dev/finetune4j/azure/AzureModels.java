@@ -1,6 +1,7 @@
 package dev.finetune4j.azure;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.finetune4j.RawJson;
 import dev.finetune4j.Capability;
 import dev.finetune4j.error.UnsupportedCapabilityException;
 import dev.finetune4j.model.Deployment;
@@ -99,11 +100,11 @@ final class AzureModels implements Models {
     }
   }
 
-  private static JsonNode raw(String json) {
+  private static RawJson raw(String json) {
     try {
-      return Json.parse(json);
+      return Json.raw(Json.parse(json));
     } catch (java.io.IOException e) {
-      return Json.object();
+      return Json.raw(Json.object());
     }
   }
 
@@ -119,6 +120,6 @@ final class AzureModels implements Models {
     ModelInfo info = OpenAiModels.model(json);
     boolean tuned = info.id().contains(".ft-") || json.hasNonNull("fine_tune");
     return new ModelInfo(info.id(), info.ownedBy(), info.createdAt().or(() -> Wire.time(json, "created_at")),
-        info.shutdownDate(), tuned, json);
+        info.shutdownDate(), tuned, Json.raw(json));
   }
 }

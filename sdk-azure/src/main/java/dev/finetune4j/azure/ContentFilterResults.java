@@ -1,6 +1,7 @@
 package dev.finetune4j.azure;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.finetune4j.spi.http.Json;
 import dev.finetune4j.model.ChatResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ public record ContentFilterResults(List<ContentFilterResult> categories) {
    * @return the results; empty when Azure sent none (as off Azure)
    */
   public static ContentFilterResults prompt(ChatResponse response) {
-    JsonNode results = response.raw().path("prompt_filter_results").path(0);
+    JsonNode results = Json.tree(response.raw()).path("prompt_filter_results").path(0);
     JsonNode node = results.has("content_filter_results") ? results.get("content_filter_results")
         : results.path("content_filter_result");
     return of(node);
@@ -41,7 +42,7 @@ public record ContentFilterResults(List<ContentFilterResult> categories) {
    * @return the results; empty when Azure sent none
    */
   public static ContentFilterResults completion(ChatResponse response) {
-    return of(response.raw().path("choices").path(0).path("content_filter_results"));
+    return of(Json.tree(response.raw()).path("choices").path(0).path("content_filter_results"));
   }
 
   /**

@@ -170,7 +170,7 @@ class EmulatorScenarioTest {
 
       assertThat(emulator.requests("POST", "/openai/fine_tuning/jobs")).hasSize(4);
       assertThat(azure.jobs().list().toList()).hasSize(4);
-      assertThat(azure.jobs().retrieve(job.id()).raw().path("user_provided_suffix").asText()).isEqualTo("mine");
+      assertThat(azure.jobs().retrieve(job.id()).raw().text("user_provided_suffix")).contains("mine");
     }
   }
 
