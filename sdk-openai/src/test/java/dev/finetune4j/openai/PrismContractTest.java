@@ -18,29 +18,18 @@ import dev.finetune4j.model.ChatRequest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import okhttp3.OkHttpClient;
-import okhttp3.Response;
+import dev.finetune4j.testkit.prism.Prism;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Sends every operation of the OpenAI module to Prism mocking the published OpenAPI description, with request
@@ -49,16 +38,10 @@ import org.slf4j.LoggerFactory;
  * its own example responses are not the SDK's and are ignored.
  *
  * <p>Skipped with a message when {@code ../shared/specs/openai-openapi.yaml} or Prism is missing, unless
- * {@code FINETUNE4J_REQUIRE_CONTRACT=true}. Prism is found through {@code PRISM_BIN}, else
- * {@code <root>/.tools/node_modules/.bin/prism} ({@code npm install --prefix .tools @stoplight/prism-cli@5}).
+ * {@code FINETUNE4J_REQUIRE_CONTRACT=true}; see {@link Prism}.
  */
 class PrismContractTest {
-  private static final Logger LOG = LoggerFactory.getLogger(PrismContractTest.class);
-  private static final Duration STARTUP_LIMIT = Duration.ofSeconds(180);
-
-  private static Process prism;
-  private static String baseUrl;
-  private static final List<String> violations = new CopyOnWriteArrayList<>();
+  private static Prism prism;
 
   @TempDir
   Path dir;
@@ -67,110 +50,30 @@ class PrismContractTest {
 
   @BeforeAll
   static void startPrism() throws Exception {
-    Path root = repositoryRoot();
-    Path spec = root.resolve("../shared/specs/openai-openapi.yaml").normalize();
-    Path bin = Optional.ofNullable(System.getenv("PRISM_BIN")).filter(s -> !s.isBlank()).map(Path::of)
-        .orElse(root.resolve(".tools/node_modules/.bin/prism"));
-    boolean required = "true".equalsIgnoreCase(System.getenv("FINETUNE4J_REQUIRE_CONTRACT"));
-    if (!Files.isRegularFile(spec)) {
-      skipOrFail(required, "the OpenAI OpenAPI description is not at " + spec + " (../shared is absent)");
-    }
-    if (!Files.isExecutable(bin)) {
-      skipOrFail(required, "Prism is not installed at " + bin + "; run `npm install --prefix .tools "
-          + "@stoplight/prism-cli@5` in the repository root or set PRISM_BIN");
-    }
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    Path log = root.resolve("sdk-openai/target/prism.log");
-    Files.createDirectories(log.getParent());
-    long started = System.nanoTime();
-    prism = new ProcessBuilder(bin.toString(), "mock", "-h", "127.0.0.1", "-p", String.valueOf(port),
-        spec.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
-    long deadline = started + STARTUP_LIMIT.toNanos();
-    while (!listening(port)) {
-      if (!prism.isAlive()) {
-        fail("Prism exited with " + prism.exitValue() + " before listening; see " + log);
-      }
-      if (System.nanoTime() > deadline) {
-        fail("Prism did not listen on port " + port + " within " + STARTUP_LIMIT + "; see " + log);
-      }
-      prism.waitFor(200, TimeUnit.MILLISECONDS);
-    }
-    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-    Files.writeString(root.resolve("sdk-openai/target/prism-startup.txt"), "Prism started on the OpenAI spec in "
-        + millis + " ms\n");
-    LOG.warn("Prism started on the OpenAI spec in {} ms", millis);
-    baseUrl = "http://127.0.0.1:" + port;
-  }
-
-  private static void skipOrFail(boolean required, String why) {
-    if (required) {
-      fail("FINETUNE4J_REQUIRE_CONTRACT=true but " + why);
-    }
-    LOG.warn("OpenAI contract test skipped: {}", why);
-    Assumptions.abort("OpenAI contract test skipped: " + why);
-  }
-
-  private static boolean listening(int port) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private static Path repositoryRoot() {
-    Path dir = Path.of("").toAbsolutePath();
-    for (Path p = dir; p != null; p = p.getParent()) {
-      if (Files.isDirectory(p.resolve("sdk-core")) && Files.isRegularFile(p.resolve("pom.xml"))) {
-        return p;
-      }
-    }
-    return dir.getParent() == null ? dir : dir.getParent();
+    prism = Prism.mock("openai-openapi.yaml", "prism-openai");
   }
 
   @AfterAll
   static void stopPrism() throws InterruptedException {
     if (prism != null) {
-      prism.destroy();
-      if (!prism.waitFor(10, TimeUnit.SECONDS)) {
-        prism.destroyForcibly();
-      }
+      prism.close();
     }
   }
 
   @BeforeEach
   void client() {
-    OkHttpClient checking = new OkHttpClient.Builder().addNetworkInterceptor(chain -> {
-      Response response = chain.proceed(chain.request());
-      String flagged = response.header("sl-violations");
-      if (flagged != null) {
-        // Only the request is the SDK's doing; Prism also flags its own example responses against the spec.
-        for (var violation : WireTestSupport.json(flagged)) {
-          if ("request".equals(violation.path("location").path(0).asText())) {
-            violations.add(chain.request().method() + " " + chain.request().url().encodedPath() + ": " + violation);
-          }
-        }
-      }
-      return response;
-    }).build();
-    violations.clear();
-    openai = OpenAi.builder().apiKey("sk-contract").adminKey("sk-admin-contract").baseUrl(baseUrl)
+    prism.clearViolations();
+    openai = OpenAi.builder().apiKey("sk-contract").adminKey("sk-admin-contract").baseUrl(prism.baseUrl())
         .organization("org-contract").project("proj_contract")
-        .options(ClientOptions.builder().retryPolicy(RetryPolicy.none()).okHttpClient(checking).build())
+        .options(ClientOptions.builder().retryPolicy(RetryPolicy.none())
+            .okHttpClient(prism.checkingClient(path -> path)).build())
         .uploadThreshold(1024).uploadPartSize(512).build();
   }
 
   @AfterEach
   void noViolations() {
     openai.close();
-    assertThat(violations).as("requests Prism flagged as not matching the spec").isEmpty();
+    assertThat(prism.violations()).as("requests Prism flagged as not matching the spec").isEmpty();
   }
 
   private Path data(String name, int first, int count) {
@@ -193,7 +96,7 @@ class PrismContractTest {
 
   @Test
   void neutralDatasets() {
-    try (OpenAi noMultipart = OpenAi.builder().apiKey("sk-contract").baseUrl(baseUrl)
+    try (OpenAi noMultipart = OpenAi.builder().apiKey("sk-contract").baseUrl(prism.baseUrl())
         .options(ClientOptions.builder().retryPolicy(RetryPolicy.none()).build()).build()) {
       noMultipart.datasets().upload(DatasetUpload.builder().training(data("train.jsonl", 0, 12))
           .validation(data("valid.jsonl", 100, 2)).build());
@@ -281,14 +184,5 @@ class PrismContractTest {
     openai.checkpointPermissions().grant(checkpoint, List.of("proj_abc"));
     openai.checkpointPermissions().list(checkpoint).stream().limit(2).toList();
     openai.checkpointPermissions().revoke(checkpoint, "cp_abc");
-  }
-
-  static {
-    // Fail fast with a clear message instead of a Jackson error if the repository layout changes.
-    try {
-      Files.createDirectories(Path.of("target"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
