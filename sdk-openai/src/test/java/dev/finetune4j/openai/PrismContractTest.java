@@ -104,7 +104,7 @@ class PrismContractTest {
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     Files.writeString(root.resolve("sdk-openai/target/prism-startup.txt"), "Prism started on the OpenAI spec in "
         + millis + " ms\n");
-    LOG.warn("Prism started on the OpenAI spec in {} ms", millis);
+    LOG.info("Prism started on the OpenAI spec in {} ms", millis);
     baseUrl = "http://127.0.0.1:" + port;
   }
 
