@@ -52,6 +52,25 @@ public final class FineTuning {
    * @throws ConfigurationException if no such provider is on the class path, or its credentials are missing
    */
   public static FineTuningClient client(String provider, Map<String, String> environment) {
+    return found(provider, environment).create(environment);
+  }
+
+  /**
+   * Builds a client for the named provider from the given environment, with the given transport options.
+   *
+   * @param provider the provider's name; case is ignored
+   * @param environment the variables to read instead of the process environment
+   * @param options the retry policy, timeouts and other options of the client's transport
+   * @return the client
+   * @throws ConfigurationException if no such provider is on the class path, its credentials are missing, or it
+   *     takes no options this way
+   */
+  public static FineTuningClient client(String provider, Map<String, String> environment, ClientOptions options) {
+    Objects.requireNonNull(options, "options");
+    return found(provider, environment).create(environment, options);
+  }
+
+  private static FineTuningProvider found(String provider, Map<String, String> environment) {
     Objects.requireNonNull(provider, "provider");
     Objects.requireNonNull(environment, "environment");
     String wanted = provider.trim().toLowerCase(Locale.ROOT);
@@ -66,7 +85,7 @@ public final class FineTuning {
       throw new ConfigurationException("Provider '" + found.name() + "' is not configured: set "
           + String.join(", ", found.environmentVariables()) + " (the first one is required)");
     }
-    return found.create(environment);
+    return found;
   }
 
   /**

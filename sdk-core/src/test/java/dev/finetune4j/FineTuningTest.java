@@ -37,6 +37,13 @@ class FineTuningTest {
   }
 
   @Test
+  void aProviderThatTakesNoOptionsRefusesThemInsteadOfDroppingThem() {
+    assertThatThrownBy(() -> FineTuning.client("fake", Map.of("FAKE_API_KEY", "k"), ClientOptions.defaults()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("Provider 'fake' cannot be given ClientOptions");
+  }
+
+  @Test
   void picksTheProviderTheEnvironmentConfigures() {
     try (FineTuningClient client = FineTuning.fromEnvironment(Map.of("FAKE_API_KEY", "k"))) {
       assertThat(client.provider()).isEqualTo("fake");

@@ -86,8 +86,7 @@ final class AzureSetup implements ProviderSetup {
   /** The emulator's client waits for deployments on the emulator's virtual clock. */
   @Override
   public FineTuningClient emulatorClient(Emulation emulation, VirtualClock time) {
-    return AzureOpenAi.builderFromEnvironment(emulation.environment())
-        .options(ClientOptions.builder().clock(time.asClock()).sleeper(time::sleep).build())
-        .build();
+    return AzureOpenAi.fromEnvironment(emulation.environment(),
+        ClientOptions.builder().clock(time.asClock()).sleeper(time::sleep).build());
   }
 }

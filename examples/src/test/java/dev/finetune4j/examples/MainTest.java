@@ -293,7 +293,7 @@ class MainTest {
     }
     List<String> expected = new ArrayList<>();
     for (JsonNode c : candidates) {
-      c.path("scores").fields().forEachRemaining(score -> expected.add(c.path("name").asText() + "/"
+      c.path("scores").properties().forEach(score -> expected.add(c.path("name").asText() + "/"
           + score.getKey() + "=" + String.format(Locale.ROOT, "%.3f", score.getValue().path("mean").asDouble())));
     }
     List<String> shown = cells.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();

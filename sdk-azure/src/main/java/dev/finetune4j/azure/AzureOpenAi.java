@@ -191,18 +191,22 @@ public final class AzureOpenAi implements FineTuningClient {
    * @throws ConfigurationException if the endpoint or every credential is missing
    */
   public static AzureOpenAi fromEnvironment(Map<String, String> environment) {
-    return builderFromEnvironment(environment).build();
+    return fromEnvironment(environment, ClientOptions.defaults());
   }
 
   /**
-   * Returns a builder filled from the given variables (see {@link #fromEnvironment(Map)}), to add options such as
-   * a clock or a retry policy before building.
+   * Builds a client from the given variables with the given transport options; see {@link #fromEnvironment(Map)}.
    *
    * @param environment the variables
-   * @return the builder
-   * @throws ConfigurationException if the endpoint is missing or a variable set is incomplete
+   * @param options the retry policy, timeouts, clock and other options of the client's transport
+   * @return the client
+   * @throws ConfigurationException if the endpoint or every credential is missing
    */
-  public static Builder builderFromEnvironment(Map<String, String> environment) {
+  public static AzureOpenAi fromEnvironment(Map<String, String> environment, ClientOptions options) {
+    return builderFromEnvironment(environment).options(options).build();
+  }
+
+  private static Builder builderFromEnvironment(Map<String, String> environment) {
     ClientSettings env = ClientSettings.of(environment);
     Builder b = builder().endpoint(env.require("AZURE_OPENAI_ENDPOINT", "to call Azure OpenAI"));
     env.get("OPENAI_API_VERSION").ifPresent(v -> b.apiVersion(AzureApiVersion.of(v)));

@@ -1,5 +1,6 @@
 package dev.finetune4j.azure;
 
+import dev.finetune4j.ClientOptions;
 import dev.finetune4j.FineTuningClient;
 import dev.finetune4j.spi.FineTuningProvider;
 import java.util.List;
@@ -25,5 +26,10 @@ public final class AzureOpenAiProvider implements FineTuningProvider {
   @Override
   public FineTuningClient create(Map<String, String> environment) {
     return AzureOpenAi.fromEnvironment(environment);
+  }
+
+  @Override
+  public FineTuningClient create(Map<String, String> environment, ClientOptions options) {
+    return AzureOpenAi.fromEnvironment(environment, options);
   }
 }

@@ -40,7 +40,7 @@ class OfficialPythonClientTest {
       String url = emulator.baseUrl();
       String tuned = run(python, script, url, emulator.apiKey(), "train", data.toString());
       assertThat(tuned).contains(".ft-");
-      try (AzureOpenAi azure = AzureOpenAi.builderFromEnvironment(emulator.environment()).build()) {
+      try (AzureOpenAi azure = AzureOpenAi.fromEnvironment(emulator.environment())) {
         azure.deployments().createAndWait(AzureDeploymentSpec.builder("py-tuned", tuned).build(),
             Duration.ofMinutes(1));
       }

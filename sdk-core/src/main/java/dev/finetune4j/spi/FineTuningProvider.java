@@ -1,6 +1,8 @@
 package dev.finetune4j.spi;
 
+import dev.finetune4j.ClientOptions;
 import dev.finetune4j.FineTuningClient;
+import dev.finetune4j.error.ConfigurationException;
 import java.util.List;
 import java.util.Map;
 
@@ -43,4 +45,19 @@ public interface FineTuningProvider {
    * @throws dev.finetune4j.error.ConfigurationException if a required variable is missing
    */
   FineTuningClient create(Map<String, String> environment);
+
+  /**
+   * Builds a client from environment variables with the given options (retry policy, timeouts, HTTP client, clock).
+   * Providers that support it override this method; by default it fails, so that options are never silently
+   * dropped.
+   *
+   * @param environment the environment variables
+   * @param options the options of the client's transport
+   * @return the client
+   * @throws ConfigurationException if a required variable is missing, or the provider takes no options this way
+   */
+  default FineTuningClient create(Map<String, String> environment, ClientOptions options) {
+    throw new ConfigurationException("Provider '" + name() + "' cannot be given ClientOptions through FineTuning;"
+        + " build its client with its own builder and options(...)");
+  }
 }

@@ -402,7 +402,7 @@ public final class Hub {
         ApiRequest.Builder put = ApiRequest.put(upload.path("href").asText())
             .body(ApiRequest.fileBody(file.source(), "application/octet-stream"), true)
             .withoutAuthentication();
-        headers.fields().forEachRemaining(h -> put.header(h.getKey(), h.getValue().asText()));
+        headers.properties().forEach(h -> put.header(h.getKey(), h.getValue().asText()));
         transport.execute(put.build());
       }
       JsonNode verify = actions.path("verify");
@@ -411,7 +411,7 @@ public final class Hub {
             .header("Accept", LFS_JSON.toString())
             .body(RequestBody.create(Json.object().put("oid", oid).put("size", size(file.source())).toString()
                 .getBytes(StandardCharsets.UTF_8), LFS_JSON), true);
-        verify.path("header").fields().forEachRemaining(h -> post.header(h.getKey(), h.getValue().asText()));
+        verify.path("header").properties().forEach(h -> post.header(h.getKey(), h.getValue().asText()));
         transport.execute(post.build());
       }
     }

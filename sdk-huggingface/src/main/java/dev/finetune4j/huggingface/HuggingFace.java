@@ -112,8 +112,20 @@ public final class HuggingFace implements FineTuningClient {
    * @throws ConfigurationException if {@code HF_TOKEN} is missing
    */
   public static HuggingFace fromEnvironment(Map<String, String> environment) {
+    return fromEnvironment(environment, ClientOptions.defaults());
+  }
+
+  /**
+   * Builds a client from the given variables with the given transport options; see {@link #fromEnvironment()}.
+   *
+   * @param environment the variables
+   * @param options the retry policy, timeouts and other options of the client's transport
+   * @return the client
+   * @throws ConfigurationException if a required variable is missing or blank
+   */
+  public static HuggingFace fromEnvironment(Map<String, String> environment, ClientOptions options) {
     ClientSettings env = ClientSettings.of(environment);
-    Builder b = builder().apiKey(env.require("HF_TOKEN",
+    Builder b = builder().options(options).apiKey(env.require("HF_TOKEN",
         "to call Hugging Face: create a token with write access at https://huggingface.co/settings/tokens"));
     env.get("HF_ENDPOINT").ifPresent(b::hubUrl);
     env.get("HF_NAMESPACE").ifPresent(b::namespace);

@@ -1,5 +1,6 @@
 package dev.finetune4j.huggingface;
 
+import dev.finetune4j.ClientOptions;
 import dev.finetune4j.FineTuningClient;
 import dev.finetune4j.spi.FineTuningProvider;
 import java.util.List;
@@ -24,5 +25,10 @@ public final class HuggingFaceProvider implements FineTuningProvider {
   @Override
   public FineTuningClient create(Map<String, String> environment) {
     return HuggingFace.fromEnvironment(environment);
+  }
+
+  @Override
+  public FineTuningClient create(Map<String, String> environment, ClientOptions options) {
+    return HuggingFace.fromEnvironment(environment, options);
   }
 }

@@ -116,8 +116,20 @@ public final class OpenAi implements FineTuningClient {
    * @throws ConfigurationException if {@code OPENAI_API_KEY} is missing or blank
    */
   public static OpenAi fromEnvironment(Map<String, String> environment) {
+    return fromEnvironment(environment, ClientOptions.defaults());
+  }
+
+  /**
+   * Builds a client from the given variables with the given transport options; see {@link #fromEnvironment()}.
+   *
+   * @param environment the variables
+   * @param options the retry policy, timeouts and other options of the client's transport
+   * @return the client
+   * @throws ConfigurationException if a required variable is missing or blank
+   */
+  public static OpenAi fromEnvironment(Map<String, String> environment, ClientOptions options) {
     ClientSettings env = ClientSettings.of(environment);
-    Builder b = builder().apiKey(env.require("OPENAI_API_KEY", "to call OpenAI"));
+    Builder b = builder().options(options).apiKey(env.require("OPENAI_API_KEY", "to call OpenAI"));
     env.get("OPENAI_BASE_URL").ifPresent(b::baseUrl);
     env.get("OPENAI_ORG_ID").ifPresent(b::organization);
     env.get("OPENAI_PROJECT_ID").ifPresent(b::project);

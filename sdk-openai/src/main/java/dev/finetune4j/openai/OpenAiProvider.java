@@ -1,5 +1,6 @@
 package dev.finetune4j.openai;
 
+import dev.finetune4j.ClientOptions;
 import dev.finetune4j.FineTuningClient;
 import dev.finetune4j.spi.FineTuningProvider;
 import java.util.List;
@@ -23,5 +24,10 @@ public final class OpenAiProvider implements FineTuningProvider {
   @Override
   public FineTuningClient create(Map<String, String> environment) {
     return OpenAi.fromEnvironment(environment);
+  }
+
+  @Override
+  public FineTuningClient create(Map<String, String> environment, ClientOptions options) {
+    return OpenAi.fromEnvironment(environment, options);
   }
 }

@@ -1,7 +1,6 @@
 package dev.finetune4j.eval.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -77,9 +76,7 @@ public final class GradeParser {
     if (node.isEmpty() || !node.get().isObject()) {
       return Optional.empty();
     }
-    Iterator<Map.Entry<String, JsonNode>> fields = node.get().fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : node.get().properties()) {
       String key = field.getKey().toLowerCase(Locale.ROOT);
       if (!key.equals("score") && !key.equals("grade") && !key.equals("rating")) {
         continue;

@@ -9,7 +9,6 @@ import dev.finetune4j.spi.http.Json;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -148,8 +147,7 @@ public final class ResultLines {
     if (!node.isObject()) {
       throw new NotAResult("\"scores\" is not an object");
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
       JsonNode s = e.getValue();
       if (!s.isObject()) {
         throw new NotAResult("the score of " + e.getKey() + " is not an object");

@@ -37,7 +37,8 @@ public final class Json {
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .disable(SerializationFeature.INDENT_OUTPUT)
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .serializationInclusion(JsonInclude.Include.NON_ABSENT)
+      .defaultPropertyInclusion(
+          JsonInclude.Value.construct(JsonInclude.Include.NON_ABSENT, JsonInclude.Include.NON_ABSENT))
       .build();
   private static final ObjectReader READER = MAPPER.readerFor(JsonNode.class);
   private static final ObjectWriter WRITER = MAPPER.writer();

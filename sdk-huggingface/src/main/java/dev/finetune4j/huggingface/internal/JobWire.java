@@ -91,7 +91,7 @@ public final class JobWire {
     JobStatus status = status(stage);
     JsonNode env = json.path("environment");
     Map<String, String> labels = new LinkedHashMap<>();
-    json.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+    json.path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
     String baseModel = Json.text(env, ENV_BASE_MODEL)
         .or(() -> flag(json.path("command"), "--model_name_or_path"))
         .orElse("");

@@ -19,7 +19,6 @@ import dev.finetune4j.openai.OpenAiDialect;
 import dev.finetune4j.openai.WandbIntegration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -178,8 +177,7 @@ public final class JobWire {
     String status = Wire.text(json, "status").orElse("unknown");
     Map<String, String> labels = new LinkedHashMap<>();
     JsonNode metadata = json.path("metadata");
-    for (Iterator<Map.Entry<String, JsonNode>> it = metadata.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : metadata.properties()) {
       if (!e.getKey().equals(IDEMPOTENCY_KEY) && e.getValue().isValueNode() && !e.getValue().isNull()) {
         labels.put(e.getKey(), e.getValue().asText());
       }
@@ -289,8 +287,7 @@ public final class JobWire {
     Wire.number(data, "valid_mean_token_accuracy").ifPresent(b::validationTokenAccuracy);
     Wire.number(data, "full_valid_mean_token_accuracy").ifPresent(b::fullValidationTokenAccuracy);
     Wire.number(data, "learning_rate").ifPresent(b::learningRate);
-    for (Iterator<Map.Entry<String, JsonNode>> it = data.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : data.properties()) {
       if (!KNOWN_METRICS.contains(e.getKey()) && e.getValue().isNumber()) {
         b.other(e.getKey(), e.getValue().asDouble());
       }

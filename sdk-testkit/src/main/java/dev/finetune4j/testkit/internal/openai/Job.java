@@ -282,7 +282,7 @@ final class Job {
       resolvedHyperparameters.put("beta", beta != null && beta.isNumber() ? beta.asDouble() : 0.1);
     }
     if (methodType.equals("reinforcement")) {
-      requestedHyperparameters.fields().forEachRemaining(f -> {
+      requestedHyperparameters.properties().forEach(f -> {
         if (!resolvedHyperparameters.has(f.getKey())) {
           resolvedHyperparameters.set(f.getKey(), f.getValue());
         }

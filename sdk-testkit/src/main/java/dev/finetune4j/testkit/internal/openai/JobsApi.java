@@ -237,8 +237,7 @@ final class JobsApi {
           "compute_multiplier", "eval_interval", "eval_samples");
       default -> Set.of("batch_size", "learning_rate_multiplier", "n_epochs");
     };
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
       String name = e.getKey();
       JsonNode value = e.getValue();
       String where = param + "." + name;

@@ -157,7 +157,7 @@ final class OpenAiApi {
       throw ApiError.invalid("Invalid 'metadata': too many properties. Expected an object with at most 16 properties,"
           + " but got an object with " + metadata.size() + " properties instead.", "metadata");
     }
-    metadata.fields().forEachRemaining(e -> {
+    metadata.properties().forEach(e -> {
       if (e.getKey().length() > 64) {
         throw ApiError.invalid("Invalid 'metadata': key '" + e.getKey() + "' is longer than 64 characters.",
             "metadata");
