@@ -38,9 +38,10 @@ final class EndpointsApi {
     Instant updatedAt;
     Phase phase;
     Instant phaseStart;
+    VirtualClock clock;
 
     String state(Instant now) {
-      Duration in = Duration.between(phaseStart, now);
+      Duration in = clock.work(phaseStart, now);
       return switch (phase) {
         case DEPLOYING -> in.compareTo(PENDING) < 0 ? "pending"
             : in.compareTo(PENDING.plus(INITIALIZING)) < 0 ? "initializing" : "running";
@@ -215,6 +216,7 @@ final class EndpointsApi {
       provider.put("region", "us-east-1");
     }
     Endpoint e = new Endpoint();
+    e.clock = clock;
     e.namespace = namespace;
     e.name = name;
     e.spec = spec;

@@ -38,8 +38,9 @@ import mockwebserver3.MockResponse;
  *       without it.</li>
  * </ul>
  *
- * <p>Jobs and endpoints progress by the emulator's {@link VirtualClock}: a manual clock (the default) moves only when
- * the test advances it. A job created with {@code huggingface/trl} and {@code trl sft ...} goes
+ * <p>Jobs and endpoints progress by the emulator's {@link VirtualClock}: by default it follows the wall clock and the
+ * simulated work runs {@link VirtualClock#DEFAULT_SPEED} times faster; a {@link VirtualClock#manual() manual} clock
+ * moves only when the test advances it. A job created with {@code huggingface/trl} and {@code trl sft ...} goes
  * {@code SCHEDULING -> RUNNING -> COMPLETED} within a few virtual minutes, prints TRL-style log lines as time passes,
  * and on completion with {@code --push_to_hub --hub_model_id X} creates the private model repository {@code X}. An
  * endpoint serving that model answers chat requests with the assistant reply of the most similar training example.
@@ -131,8 +132,8 @@ public final class HuggingFaceEmulator extends Emulator {
   }
 
   /**
-   * Returns an emulator with a manual clock at {@link VirtualClock#DEFAULT_START}, user {@link #DEFAULT_USER} and
-   * token {@link #DEFAULT_TOKEN}. Call {@link #start()} before use.
+   * Returns an emulator with a running clock (work at {@link VirtualClock#DEFAULT_SPEED}), user {@link #DEFAULT_USER}
+   * and token {@link #DEFAULT_TOKEN}. Call {@link #start()} before use.
    *
    * @return a new, not yet started emulator
    */
@@ -250,7 +251,10 @@ public final class HuggingFaceEmulator extends Emulator {
     }
     MockResponse.Builder builder = new MockResponse.Builder().code(reply.status);
     if (reply.stream != null) {
-      builder.setHeader("Transfer-Encoding", "chunked").setHeader("Cache-Control", "no-cache").body(reply.stream);
+      // body(...) announces the stream's unknown length as "Content-Length: -1", which clients reject next to
+      // chunked encoding: a stream carries only Transfer-Encoding
+      builder.body(reply.stream).removeHeader("Content-Length").setHeader("Transfer-Encoding", "chunked")
+          .setHeader("Cache-Control", "no-cache");
     } else if (reply.bytes != null) {
       builder.body(new okio.Buffer().write(reply.bytes));
     } else {
@@ -413,7 +417,7 @@ public final class HuggingFaceEmulator extends Emulator {
 
   /** Configures a {@link HuggingFaceEmulator}. Not thread-safe. */
   public static final class Builder {
-    private VirtualClock clock = VirtualClock.manual();
+    private VirtualClock clock = VirtualClock.accelerated(VirtualClock.DEFAULT_SPEED);
     private String token = DEFAULT_TOKEN;
     private String user = DEFAULT_USER;
     private List<String> organizations = List.of();
@@ -429,7 +433,8 @@ public final class HuggingFaceEmulator extends Emulator {
     }
 
     /**
-     * Sets the clock jobs and endpoints progress by; by default a new manual clock.
+     * Sets the clock jobs and endpoints progress by; by default a new running clock at
+     * {@link VirtualClock#DEFAULT_SPEED}.
      *
      * @param clock the clock
      * @return this builder

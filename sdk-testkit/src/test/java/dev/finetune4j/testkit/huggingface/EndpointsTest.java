@@ -1,5 +1,6 @@
 package dev.finetune4j.testkit.huggingface;
 
+import dev.finetune4j.testkit.VirtualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class EndpointsTest {
 
-  private final HuggingFaceEmulator emulator = HuggingFaceEmulator.create().start();
+  private final HuggingFaceEmulator emulator = HuggingFaceEmulator.builder().clock(VirtualClock.manual())
+      .build().start();
   private final HfClient client = new HfClient(emulator);
   private final String user = emulator.user();
   private final String api = emulator.endpointsUrl() + "/endpoint/" + user;
