@@ -283,6 +283,14 @@ public abstract class Emulator implements AutoCloseable {
   private MockResponse finish(MockResponse.Builder builder, ReceivedRequest request) {
     builder.setHeader("Date", HTTP_DATE.format(clock.now().atOffset(ZoneOffset.UTC)));
     addCommonHeaders(builder, request);
+    if (request.method().equals("HEAD") && builder.getBody() != null) {
+      // a HEAD answer has headers only; it keeps the length the GET body would have
+      String length = builder.getHeaders().get("Content-Length");
+      builder.body(new okio.Buffer());
+      if (length != null) {
+        builder.setHeader("Content-Length", length);
+      }
+    }
     builder.status("HTTP/1.1 " + builder.getCode() + " " + reason(builder.getCode()));
     return builder.build();
   }

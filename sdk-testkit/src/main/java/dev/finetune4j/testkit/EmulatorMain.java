@@ -33,7 +33,7 @@ public final class EmulatorMain {
   /** Known providers: name to a factory taking the clock and the accepted API key. One line per provider. */
   private static final Map<String, Factory> PROVIDERS = new TreeMap<>(Map.of(
       "openai", (clock, key) -> OpenAiEmulator.builder().clock(clock).apiKey(key.orElse("sk-test")).build(),
-      "huggingface", (clock, key) -> HuggingFaceEmulator.builder().clock(clock)
+      "huggingface", (clock, key) -> HuggingFaceEmulator.builder().clock(clock).closeLogStreamAtEnd(true)
           .token(key.orElse(HuggingFaceEmulator.DEFAULT_TOKEN)).build()));
 
   @FunctionalInterface

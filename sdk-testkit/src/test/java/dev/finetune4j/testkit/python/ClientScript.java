@@ -70,6 +70,7 @@ public final class ClientScript {
       env.keySet().removeIf(name -> name.startsWith("OPENAI_") || name.startsWith("HF_")
           || name.startsWith("HUGGING_FACE_"));
       env.put("HF_HUB_DISABLE_TELEMETRY", "1");
+      env.put("HF_HUB_DISABLE_XET", "1"); // the emulators speak Git LFS, not Xet
       env.put("HF_HUB_CACHE", dir.resolve("hf-cache").toString());
       env.put("HF_HOME", dir.resolve("hf-home").toString());
       env.putAll(environment);
