@@ -97,6 +97,9 @@ public abstract class Emulator implements AutoCloseable {
     }
     try {
       server.start(InetAddress.getByName("127.0.0.1"), port);
+    } catch (java.net.BindException e) {
+      throw new LocalIoException("cannot start the emulator: port " + port + " is already in use (choose another"
+          + " one, or 0 for any free port)", null, e);
     } catch (IOException e) {
       throw new LocalIoException("cannot start emulator on port " + port + ": " + e.getMessage(), null, e);
     }

@@ -2,7 +2,10 @@ package dev.finetune4j.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
+import dev.finetune4j.error.LocalIoException;
+import dev.finetune4j.testkit.huggingface.HuggingFaceEmulator;
 import dev.finetune4j.testkit.openai.OpenAiEmulator;
 import java.io.IOException;
 import okhttp3.OkHttpClient;
@@ -38,5 +41,36 @@ class EmulatorMainTest {
     assertThatThrownBy(EmulatorMain::launch).hasMessageContaining("--provider is required");
     assertThatThrownBy(() -> EmulatorMain.launch("--provider", "openai", "--speed", "0"))
         .hasMessageContaining("positive");
+  }
+
+  @Test
+  void aTakenPortFailsWithOneLineSayingSo() {
+    try (Emulator first = EmulatorMain.launch("--provider", "openai")) {
+      assertThatThrownBy(() -> EmulatorMain.launch("--provider", "openai", "--port", String.valueOf(first.port())))
+          .isInstanceOf(LocalIoException.class)
+          .hasMessage("cannot start the emulator: port " + first.port() + " is already in use (choose another one,"
+              + " or 0 for any free port)");
+    }
+  }
+
+  @Test
+  void namesTheVariablesThatPointAClientAtTheEmulator() {
+    try (Emulator hf = EmulatorMain.launch("--provider", "huggingface")) {
+      HuggingFaceEmulator emulator = (HuggingFaceEmulator) hf;
+      assertThat(EmulatorMain.environment(hf)).containsExactly(
+          entry("HF_ENDPOINT", emulator.hubUrl()), entry("HF_TOKEN", "hf_test"),
+          entry("HF_INFERENCE_ENDPOINTS_ENDPOINT", emulator.endpointsUrl()),
+          entry("HF_ROUTER_ENDPOINT", emulator.routerUrl() + "/v1"));
+    }
+    try (Emulator openai = EmulatorMain.launch("--provider", "openai")) {
+      assertThat(EmulatorMain.environment(openai)).containsExactly(entry("OPENAI_BASE_URL", openai.baseUrl()),
+          entry("OPENAI_API_KEY", "sk-test"));
+    }
+  }
+
+  @Test
+  void aSpeedThatIsNotANumberIsNamed() {
+    assertThatThrownBy(() -> EmulatorMain.launch("--provider", "openai", "--speed", "fast"))
+        .hasMessage("--speed needs a positive number, got 'fast'");
   }
 }

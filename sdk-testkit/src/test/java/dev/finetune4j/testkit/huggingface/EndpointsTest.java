@@ -152,6 +152,15 @@ class EndpointsTest {
   }
 
   @Test
+  void routerRefusesModelsThatExistNowhere() {
+    HfClient.Result r = chat(emulator.routerUrl(), "nobody/no-such-model", "What is 2+2?");
+
+    assertThat(r.code()).isEqualTo(400);
+    assertThat(r.json().path("error").path("code").asText()).isEqualTo("model_not_found");
+    assertThat(r.json().path("error").path("message").asText()).contains("nobody/no-such-model");
+  }
+
+  @Test
   void streamedChatEndsWithDone() {
     createEndpoint("ep", "Qwen/Qwen2.5-0.5B-Instruct");
     emulator.clock().advance(Duration.ofMinutes(5));
