@@ -2,7 +2,6 @@ package dev.finetune4j.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.finetune4j.ClientOptions;
 import dev.finetune4j.dataset.DatasetUpload;
@@ -19,28 +18,20 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Sends every operation of the OpenAI module to Prism mocking the published OpenAPI description, with request
@@ -53,10 +44,8 @@ import org.slf4j.LoggerFactory;
  * {@code <root>/.tools/node_modules/.bin/prism} ({@code npm install --prefix .tools @stoplight/prism-cli@5}).
  */
 class PrismContractTest {
-  private static final Logger LOG = LoggerFactory.getLogger(PrismContractTest.class);
-  private static final Duration STARTUP_LIMIT = Duration.ofSeconds(180);
 
-  private static Process prism;
+  private static PrismServer prism;
   private static String baseUrl;
   private static final List<String> violations = new CopyOnWriteArrayList<>();
 
@@ -67,81 +56,14 @@ class PrismContractTest {
 
   @BeforeAll
   static void startPrism() throws Exception {
-    Path root = repositoryRoot();
-    Path spec = root.resolve("../shared/specs/openai-openapi.yaml").normalize();
-    Path bin = Optional.ofNullable(System.getenv("PRISM_BIN")).filter(s -> !s.isBlank()).map(Path::of)
-        .orElse(root.resolve(".tools/node_modules/.bin/prism"));
-    boolean required = "true".equalsIgnoreCase(System.getenv("FINETUNE4J_REQUIRE_CONTRACT"));
-    if (!Files.isRegularFile(spec)) {
-      skipOrFail(required, "the OpenAI OpenAPI description is not at " + spec + " (../shared is absent)");
-    }
-    if (!Files.isExecutable(bin)) {
-      skipOrFail(required, "Prism is not installed at " + bin + "; run `npm install --prefix .tools "
-          + "@stoplight/prism-cli@5` in the repository root or set PRISM_BIN");
-    }
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    Path log = root.resolve("sdk-openai/target/prism.log");
-    Files.createDirectories(log.getParent());
-    long started = System.nanoTime();
-    prism = new ProcessBuilder(bin.toString(), "mock", "-h", "127.0.0.1", "-p", String.valueOf(port),
-        spec.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
-    long deadline = started + STARTUP_LIMIT.toNanos();
-    while (!listening(port)) {
-      if (!prism.isAlive()) {
-        fail("Prism exited with " + prism.exitValue() + " before listening; see " + log);
-      }
-      if (System.nanoTime() > deadline) {
-        fail("Prism did not listen on port " + port + " within " + STARTUP_LIMIT + "; see " + log);
-      }
-      prism.waitFor(200, TimeUnit.MILLISECONDS);
-    }
-    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-    Files.writeString(root.resolve("sdk-openai/target/prism-startup.txt"), "Prism started on the OpenAI spec in "
-        + millis + " ms\n");
-    LOG.warn("Prism started on the OpenAI spec in {} ms", millis);
-    baseUrl = "http://127.0.0.1:" + port;
-  }
-
-  private static void skipOrFail(boolean required, String why) {
-    if (required) {
-      fail("FINETUNE4J_REQUIRE_CONTRACT=true but " + why);
-    }
-    LOG.warn("OpenAI contract test skipped: {}", why);
-    Assumptions.abort("OpenAI contract test skipped: " + why);
-  }
-
-  private static boolean listening(int port) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private static Path repositoryRoot() {
-    Path dir = Path.of("").toAbsolutePath();
-    for (Path p = dir; p != null; p = p.getParent()) {
-      if (Files.isDirectory(p.resolve("sdk-core")) && Files.isRegularFile(p.resolve("pom.xml"))) {
-        return p;
-      }
-    }
-    return dir.getParent() == null ? dir : dir.getParent();
+    prism = PrismServer.mock("prism.log");
+    baseUrl = prism.url();
   }
 
   @AfterAll
   static void stopPrism() throws InterruptedException {
     if (prism != null) {
-      prism.destroy();
-      if (!prism.waitFor(10, TimeUnit.SECONDS)) {
-        prism.destroyForcibly();
-      }
+      prism.close();
     }
   }
 

@@ -322,7 +322,7 @@ class FineTuningJobsTest extends EmulatorTest {
     JsonNode dpo = api.post("/fine_tuning/jobs", "{\"model\":\"" + BASE + "\",\"training_file\":\"" + file
         + "\",\"method\":{\"type\":\"dpo\",\"dpo\":{\"hyperparameters\":{\"beta\":0.2,\"n_epochs\":2}}}}");
     assertThat(dpo.path("method").path("dpo").path("hyperparameters").path("beta").asDouble()).isEqualTo(0.2);
-    assertThat(dpo.path("hyperparameters").isNull()).isTrue();
+    assertThat(dpo.path("hyperparameters").path("n_epochs").asInt()).isEqualTo(2);
   }
 
   static void assertError(Api.Reply reply, int status, String param, String code, String messagePart) {

@@ -444,16 +444,14 @@ final class Job {
     o.put("training_file", trainingFile);
     ObjectNode hyperparameters = resolvedHyperparameters != null ? resolvedHyperparameters
         : requestedHyperparameters;
-    if (methodType.equals("supervised")) {
-      ObjectNode legacy = OpenAiApi.object();
-      for (String name : List.of("batch_size", "learning_rate_multiplier", "n_epochs")) {
-        legacy.set(name, hyperparameters.path(name).isMissingNode() ? OpenAiApi.MAPPER.valueToTree("auto")
-            : hyperparameters.get(name));
-      }
-      o.set("hyperparameters", legacy);
-    } else {
-      o.putNull("hyperparameters");
+    // the deprecated top-level object is an object for every method (the description requires one): the three
+    // hyperparameters every method shares
+    ObjectNode legacy = OpenAiApi.object();
+    for (String name : List.of("batch_size", "learning_rate_multiplier", "n_epochs")) {
+      legacy.set(name, hyperparameters.path(name).isMissingNode() ? OpenAiApi.MAPPER.valueToTree("auto")
+          : hyperparameters.get(name));
     }
+    o.set("hyperparameters", legacy);
     putNullable(o, "trained_tokens", trainedTokens);
     o.set("error", error == null ? OpenAiApi.object() : error);
     if (suffix == null) {
