@@ -8,6 +8,9 @@ import dev.finetune4j.error.LocalIoException;
 import dev.finetune4j.testkit.huggingface.HuggingFaceEmulator;
 import dev.finetune4j.testkit.openai.OpenAiEmulator;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -25,7 +28,21 @@ class EmulatorMainTest {
       try (Response r = client.newCall(new Request.Builder().url(emulator.baseUrl() + "/models")
           .header("Authorization", "Bearer sk-demo").build()).execute()) {
         assertThat(r.code()).isEqualTo(200);
+        Instant date = DateTimeFormatter.RFC_1123_DATE_TIME.parse(r.header("Date"), Instant::from);
+        assertThat(date).isBetween(Instant.now().minusSeconds(5), Instant.now().plusSeconds(5));
       }
+    }
+  }
+
+  @Test
+  void standaloneTimestampsFollowTheWallClockWhileWorkRunsFaster() throws InterruptedException {
+    try (Emulator emulator = EmulatorMain.launch("--provider", "openai", "--speed", "600")) {
+      Instant before = emulator.clock().now();
+      Thread.sleep(200);
+      Instant after = emulator.clock().now();
+      assertThat(Duration.between(before, after)).isLessThan(Duration.ofSeconds(5));
+      assertThat(emulator.clock().work(before, after)).isGreaterThanOrEqualTo(Duration.ofMinutes(2));
+      assertThat(after).isBetween(Instant.now().minusSeconds(5), Instant.now().plusSeconds(5));
     }
   }
 
