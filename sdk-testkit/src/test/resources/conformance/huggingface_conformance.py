@@ -5,12 +5,9 @@ Prints one line per check and a JSON summary line ("SUMMARY {...}"); exits 1 whe
 Environment: HF_ENDPOINT (the Hub), HF_TOKEN, CONFORMANCE_ENDPOINTS_URL (Inference Endpoints API, which
 huggingface_hub cannot take from the environment, so it is set in its constants here).
 """
-import json
 import os
-import sys
 import tempfile
 import time
-import traceback
 from pathlib import Path
 
 from huggingface_hub import constants
@@ -21,29 +18,11 @@ import httpx  # noqa: E402
 from huggingface_hub import HfApi, hf_hub_download  # noqa: E402
 from huggingface_hub.errors import RepositoryNotFoundError  # noqa: E402
 
+from checks import check, expect, finish  # noqa: E402
+
 ENDPOINT = os.environ["HF_ENDPOINT"]
 TOKEN = os.environ["HF_TOKEN"]
 api = HfApi(endpoint=ENDPOINT, token=TOKEN)
-results = []
-
-
-def check(name, fn):
-    try:
-        value = fn()
-        results.append({"check": name, "ok": True})
-        print("ok   " + name, flush=True)
-        return value
-    except Exception:  # noqa: BLE001 - every failure is reported
-        results.append({"check": name, "ok": False, "error": traceback.format_exc()})
-        print("FAIL " + name + "\n" + traceback.format_exc(), flush=True)
-        return None
-
-
-def expect(condition, message):
-    if not condition:
-        raise AssertionError(message)
-
-
 me = check("whoami", lambda: api.whoami())
 USER = me["name"] if me else "emulator-user"
 DATASET = USER + "/conformance-data"
@@ -263,6 +242,4 @@ check("inference endpoints (create, wait, get, list, pause, resume, scale to zer
 check("delete_repo", lambda: api.delete_repo(PUBLIC))
 check("delete_repo (missing_ok)", lambda: api.delete_repo(PUBLIC, missing_ok=True))
 
-failed = [r for r in results if not r["ok"]]
-print("SUMMARY " + json.dumps({"checks": len(results), "failed": [r["check"] for r in failed]}), flush=True)
-sys.exit(1 if failed else 0)
+finish()

@@ -7,13 +7,13 @@ CONFORMANCE_RECORD_HEADER (for example sl-violations from a validating proxy) ar
 """
 import json
 import os
-import sys
 import time
-import traceback
 
 import httpx
 import openai
 from openai import OpenAI
+
+from checks import check, expect, finish
 
 BASE_URL = os.environ["OPENAI_BASE_URL"]
 API_KEY = os.environ["OPENAI_API_KEY"]
@@ -32,26 +32,6 @@ def record(response):
 
 http = httpx.Client(event_hooks={"response": [record]}, timeout=60)
 client = OpenAI(base_url=BASE_URL, api_key=API_KEY, max_retries=0, http_client=http)
-results = []
-
-
-def check(name, fn):
-    try:
-        value = fn()
-        results.append({"check": name, "ok": True})
-        print("ok   " + name, flush=True)
-        return value
-    except Exception:  # noqa: BLE001 - every failure is reported
-        results.append({"check": name, "ok": False, "error": traceback.format_exc()})
-        print("FAIL " + name + "\n" + traceback.format_exc(), flush=True)
-        return None
-
-
-def expect(condition, message):
-    if not condition:
-        raise AssertionError(message)
-
-
 def chat_line(i):
     return json.dumps({"messages": [
         {"role": "system", "content": "You answer recipe questions."},
@@ -326,6 +306,4 @@ check("error: bad key", lambda: error(lambda: OpenAI(base_url=BASE_URL, api_key=
                                       .models.list(), openai.AuthenticationError, 401, "invalid_request_error",
                                       "invalid_api_key", None))
 
-failed = [r for r in results if not r["ok"]]
-print("SUMMARY " + json.dumps({"checks": len(results), "failed": [r["check"] for r in failed]}), flush=True)
-sys.exit(1 if failed else 0)
+finish()

@@ -344,8 +344,8 @@ final class EndpointsApi {
 
   /** {@code /router/...}: the Inference Providers router, serving base models only. */
   /** The models the emulated router serves through its (emulated) provider partners. */
-  private static final List<String> ROUTED = List.of("Qwen/Qwen2.5-7B-Instruct", "meta-llama/Llama-3.1-8B-Instruct",
-      "openai/gpt-oss-20b");
+  private static final List<String> ROUTED = List.of("Qwen/Qwen2.5-0.5B-Instruct", "Qwen/Qwen2.5-7B-Instruct",
+      "meta-llama/Llama-3.1-8B-Instruct", "openai/gpt-oss-20b");
 
   Reply router(ReceivedRequest request, List<String> s) {
     String method = request.method();

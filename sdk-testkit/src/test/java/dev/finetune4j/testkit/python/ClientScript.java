@@ -18,7 +18,19 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ClientScript {
 
+  /** The module every script imports its check helpers from. */
+  private static final String HELPERS = "conformance/checks.py";
+
   private ClientScript() {}
+
+  private static Path copy(String resource, Path dir) throws IOException {
+    Path target = dir.resolve(Path.of(resource).getFileName().toString());
+    try (InputStream in = ClientScript.class.getClassLoader().getResourceAsStream(resource)) {
+      Objects.requireNonNull(in, () -> "no script " + resource + " on the class path");
+      Files.copy(in, target);
+    }
+    return target;
+  }
 
   /**
    * The outcome of a run.
@@ -58,11 +70,8 @@ public final class ClientScript {
     Path python = PythonEnvironment.python();
     try {
       Path dir = Files.createTempDirectory("finetune4j-conformance");
-      Path script = dir.resolve(Path.of(resource).getFileName().toString());
-      try (InputStream in = ClientScript.class.getClassLoader().getResourceAsStream(resource)) {
-        Objects.requireNonNull(in, () -> "no script " + resource + " on the class path");
-        Files.copy(in, script);
-      }
+      Path script = copy(resource, dir);
+      copy(HELPERS, dir);
       Path log = dir.resolve("output.txt");
       ProcessBuilder builder = new ProcessBuilder(List.of(python.toString(), "-u", script.toString()))
           .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
