@@ -5,6 +5,7 @@ Prints one line per check and a JSON summary line ("SUMMARY {...}"); exits 1 whe
 Environment: HF_ENDPOINT (the Hub), HF_TOKEN, CONFORMANCE_ENDPOINTS_URL (Inference Endpoints API, which
 huggingface_hub cannot take from the environment, so it is set in its constants here).
 """
+import itertools
 import os
 import tempfile
 import time
@@ -170,14 +171,18 @@ check("inspect_job", lambda: expect(api.inspect_job(job_id=job.id).id == job.id,
 
 
 def logs_running():
-    wait_stage(job.id, {"RUNNING", "COMPLETED"})
-    lines = []
-    for line in api.fetch_job_logs(job_id=job.id, follow=False):
-        lines.append(line)
-    expect(isinstance(lines, list), lines)
+    # a long run (many steps) so that it is still running while its log is read
+    long = api.run_job(image="huggingface/trl", command=TRL + ["--max_steps", "20000"], flavor="cpu-basic",
+                       secrets={"HF_TOKEN": TOKEN}, timeout="10h")
+    wait_stage(long.id, {"RUNNING"})
+    lines = list(itertools.islice(api.fetch_job_logs(job_id=long.id), 5))   # the first lines, while it runs
+    expect(lines and not lines[0].startswith("===== Job started"), lines[:3])
+    expect(api.inspect_job(job_id=long.id).status.stage == "RUNNING", "still running")
+    api.cancel_job(job_id=long.id)
+    expect(wait_stage(long.id, {"CANCELED", "COMPLETED", "ERROR"}).status.stage == "CANCELED", "canceled")
 
 
-check("fetch_job_logs (while running)", logs_running)
+check("fetch_job_logs (while running) + cancel_job (running)", logs_running)
 check("list_jobs", lambda: expect(job.id in [j.id for j in api.list_jobs()], "listed"))
 
 

@@ -107,7 +107,8 @@ final class HuggingFaceSetup implements ProviderSetup {
 
   @Override
   public Emulation startEmulator() {
-    HuggingFaceEmulator emulator = HuggingFaceEmulator.create().start();
+    // a manual clock: the main job's waits drive its time, so a job timeout is one of virtual time
+    HuggingFaceEmulator emulator = HuggingFaceEmulator.builder().clock(VirtualClock.manual()).build().start();
     return new Emulation(emulator, Map.of("HF_TOKEN", HuggingFaceEmulator.DEFAULT_TOKEN,
         "HF_ENDPOINT", emulator.hubUrl(), "HF_INFERENCE_ENDPOINTS_ENDPOINT", emulator.endpointsUrl(),
         "HF_ROUTER_ENDPOINT", emulator.routerUrl() + "/v1"));
