@@ -65,7 +65,7 @@ def wait_job(job_id, statuses, seconds=60):
             return job
         if time.time() > deadline:
             raise AssertionError("job %s still %s after %ss" % (job_id, job.status, seconds))
-        time.sleep(0.1)
+        time.sleep(0.05)
 
 
 # ---------------------------------------------------------------- files
@@ -157,7 +157,9 @@ check("fine_tuning.jobs.checkpoints.list", checkpoints)
 
 
 def pause_resume():
-    j = client.fine_tuning.jobs.create(model=MODEL, training_file=train.id)
+    # many examples and epochs: the longest run the emulator simulates, so the job is seen running
+    big = client.files.create(file=("long.jsonl", jsonl(chat_line, 300)), purpose="fine-tune")
+    j = client.fine_tuning.jobs.create(model=MODEL, training_file=big.id, hyperparameters={"n_epochs": 20})
     wait_job(j.id, {"running"})
     expect(client.fine_tuning.jobs.pause(j.id).status == "paused", "paused")
     client.fine_tuning.jobs.resume(j.id)
