@@ -99,6 +99,20 @@ def ranges():
 
 
 check("resolve with Range (small and LFS)", ranges)
+
+
+def raw():
+    auth = {"Authorization": "Bearer " + TOKEN}
+    small = httpx.get(ENDPOINT + "/datasets/" + DATASET + "/raw/main/train.jsonl", headers=auth)
+    expect(small.status_code == 200 and small.content == SMALL, small.status_code)
+    pointer = httpx.get(ENDPOINT + "/datasets/" + DATASET + "/raw/main/blobs/big.bin", headers=auth)
+    expect(pointer.status_code == 200 and pointer.text.startswith("version https://git-lfs.github.com/spec/v1")
+           and ("size %d" % len(LARGE)) in pointer.text, pointer.text[:200])
+    missing = httpx.head(ENDPOINT + "/datasets/" + DATASET + "/raw/main/nope.jsonl", headers=auth)
+    expect(missing.status_code == 404 and missing.headers.get("X-Error-Code") == "EntryNotFound", missing.headers)
+
+
+check("raw (file, LFS pointer, missing)", raw)
 check("file_exists (true)", lambda: expect(api.file_exists(DATASET, "train.jsonl", repo_type="dataset"), "exists"))
 check("file_exists (false)", lambda: expect(not api.file_exists(DATASET, "nope.jsonl", repo_type="dataset"), "no"))
 check("repo_exists", lambda: expect(api.repo_exists(DATASET, repo_type="dataset")

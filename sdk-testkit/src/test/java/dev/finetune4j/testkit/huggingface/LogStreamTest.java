@@ -76,6 +76,21 @@ class LogStreamTest {
   }
 
   @Test
+  void theStreamIsChunkedWithoutAContentLength() throws IOException {
+    start(HuggingFaceEmulator.builder().clock(VirtualClock.manual()).closeLogStreamAtEnd(true));
+    String id = job();
+    emulator.clock().advance(Duration.ofMinutes(10));
+
+    try (Response response = client.http.newCall(client.request("/api/jobs/" + emulator.user() + "/" + id
+        + "/logs").build()).execute()) {
+      assertThat(response.header("Transfer-Encoding")).isEqualTo("chunked");
+      assertThat(response.headers("Content-Length")).isEmpty();
+      assertThat(response.header("Content-Type")).startsWith("text/event-stream");
+      assertThat(response.body().string()).contains("===== Job started");
+    }
+  }
+
+  @Test
   void streamEndsWithTheJobWhenConfiguredTo() {
     start(HuggingFaceEmulator.builder().clock(VirtualClock.manual()).closeLogStreamAtEnd(true));
     String id = job();
