@@ -43,7 +43,7 @@ final class HuggingFaceSetup implements ProviderSetup {
 
   @Override
   public List<String> variables() {
-    return List.of("HF_TOKEN", "HF_ENDPOINT", "HF_NAMESPACE");
+    return List.of("HF_TOKEN", "HF_ENDPOINT", "HF_INFERENCE_ENDPOINTS_ENDPOINT", "HF_ROUTER_ENDPOINT", "HF_NAMESPACE");
   }
 
   @Override
@@ -88,9 +88,8 @@ final class HuggingFaceSetup implements ProviderSetup {
   }
 
   /**
-   * Builds the client with {@link HuggingFace#builder()} rather than from the environment: the provider reads only
-   * the Hub's address from it ({@code HF_ENDPOINT}), not those of Inference Endpoints and the router; the
-   * deployment's wait must run on the emulator's virtual clock; and the emulator's log stream needs no long silences.
+   * Builds the client with {@link HuggingFace#builder()} rather than from the environment: the deployment's wait
+   * must run on the emulator's virtual clock, and the emulator's log stream needs no long silences.
    */
   @Override
   public FineTuningClient emulatorClient(Emulation emulation, VirtualClock time) {
@@ -108,8 +107,10 @@ final class HuggingFaceSetup implements ProviderSetup {
 
   @Override
   public Emulation startEmulator() {
-    HuggingFaceEmulator emulator = HuggingFaceEmulator.create().start();
+    // a manual clock: the main job's waits drive its time, so a job timeout is one of virtual time
+    HuggingFaceEmulator emulator = HuggingFaceEmulator.builder().clock(VirtualClock.manual()).build().start();
     return new Emulation(emulator, Map.of("HF_TOKEN", HuggingFaceEmulator.DEFAULT_TOKEN,
-        "HF_ENDPOINT", emulator.hubUrl()));
+        "HF_ENDPOINT", emulator.hubUrl(), "HF_INFERENCE_ENDPOINTS_ENDPOINT", emulator.endpointsUrl(),
+        "HF_ROUTER_ENDPOINT", emulator.routerUrl() + "/v1"));
   }
 }

@@ -1,5 +1,6 @@
 package dev.finetune4j.examples;
 
+import dev.finetune4j.testkit.VirtualClock;
 import dev.finetune4j.testkit.openai.OpenAiEmulator;
 import java.math.BigDecimal;
 import java.util.List;
@@ -56,7 +57,8 @@ final class OpenAiSetup implements ProviderSetup {
 
   @Override
   public Emulation startEmulator() {
-    OpenAiEmulator emulator = OpenAiEmulator.create().start();
+    // a manual clock: the main job's waits drive its time, so a job timeout is one of virtual time
+    OpenAiEmulator emulator = OpenAiEmulator.builder().clock(VirtualClock.manual()).build().start();
     return new Emulation(emulator, Map.of("OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL", emulator.baseUrl()));
   }
 }

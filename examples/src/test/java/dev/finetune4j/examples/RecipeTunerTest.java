@@ -1,5 +1,6 @@
 package dev.finetune4j.examples;
 
+import dev.finetune4j.testkit.VirtualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.finetune4j.FineTuningClient;
@@ -28,7 +29,7 @@ class RecipeTunerTest {
 
   @BeforeEach
   void startEmulator() {
-    openai = OpenAiEmulator.create().start();
+    openai = OpenAiEmulator.builder().clock(VirtualClock.manual()).build().start();
     client = OpenAi.builder().apiKey("sk-test").baseUrl(openai.baseUrl()).build();
     // The waiter sleeps on the emulator's clock: each poll moves virtual time forward instead of blocking.
     tuner = new RecipeTuner(client, WaitOptions.builder().sleeper(openai.clock()::sleep).build());

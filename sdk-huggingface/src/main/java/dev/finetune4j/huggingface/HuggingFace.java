@@ -95,7 +95,10 @@ public final class HuggingFace implements FineTuningClient {
 
   /**
    * Builds a client from the process environment: {@code HF_TOKEN} (required), {@code HF_ENDPOINT} (the Hub's
-   * address), {@code HF_NAMESPACE} (user or organisation to work in).
+   * address, as huggingface_hub reads it), {@code HF_INFERENCE_ENDPOINTS_ENDPOINT} (the Inference Endpoints API,
+   * such as {@value #DEFAULT_ENDPOINTS_URL}), {@code HF_ROUTER_ENDPOINT} (the router's OpenAI-compatible base, such
+   * as {@value #DEFAULT_ROUTER_URL}), {@code HF_NAMESPACE} (user or organisation to work in). The two endpoint
+   * variables are named after huggingface_hub's {@code HF_ENDPOINT}, which redirects only the Hub.
    *
    * @return the client
    * @throws ConfigurationException if {@code HF_TOKEN} is missing
@@ -128,6 +131,8 @@ public final class HuggingFace implements FineTuningClient {
     Builder b = builder().options(options).apiKey(env.require("HF_TOKEN",
         "to call Hugging Face: create a token with write access at https://huggingface.co/settings/tokens"));
     env.get("HF_ENDPOINT").ifPresent(b::hubUrl);
+    env.get("HF_INFERENCE_ENDPOINTS_ENDPOINT").ifPresent(b::endpointsUrl);
+    env.get("HF_ROUTER_ENDPOINT").ifPresent(b::routerUrl);
     env.get("HF_NAMESPACE").ifPresent(b::namespace);
     return b.build();
   }

@@ -19,7 +19,7 @@ public final class HuggingFaceProvider implements FineTuningProvider {
 
   @Override
   public List<String> environmentVariables() {
-    return List.of("HF_TOKEN", "HF_ENDPOINT", "HF_NAMESPACE");
+    return List.of("HF_TOKEN", "HF_ENDPOINT", "HF_INFERENCE_ENDPOINTS_ENDPOINT", "HF_ROUTER_ENDPOINT", "HF_NAMESPACE");
   }
 
   @Override

@@ -7,6 +7,10 @@ import dev.finetune4j.Capability;
 import dev.finetune4j.FineTuning;
 import dev.finetune4j.FineTuningClient;
 import dev.finetune4j.error.ConfigurationException;
+import dev.finetune4j.model.ChatMessage;
+import dev.finetune4j.testkit.VirtualClock;
+import dev.finetune4j.testkit.huggingface.HuggingFaceEmulator;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +34,20 @@ class ClientTest {
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("HF_TOKEN");
     assertThatThrownBy(() -> HuggingFace.fromEnvironment(Map.of("HF_TOKEN", " ")))
         .isInstanceOf(ConfigurationException.class);
+  }
+
+  @Test
+  void theEnvironmentRedirectsInferenceEndpointsAndTheRouterAsWellAsTheHub() {
+    try (HuggingFaceEmulator emulator = HuggingFaceEmulator.builder().clock(VirtualClock.manual()).build().start();
+        HuggingFace hf = HuggingFace.fromEnvironment(Map.of("HF_TOKEN", emulator.token(),
+            "HF_ENDPOINT", emulator.hubUrl(), "HF_INFERENCE_ENDPOINTS_ENDPOINT", emulator.endpointsUrl(),
+            "HF_ROUTER_ENDPOINT", emulator.routerUrl() + "/v1"))) {
+      assertThat(hf.endpoints().list()).isEmpty();
+      hf.chat("Qwen/Qwen2.5-7B-Instruct").complete(List.of(ChatMessage.user("hi")));
+
+      assertThat(emulator.requests("GET", "/endpoints-api/v2/endpoint/")).hasSize(1);
+      assertThat(emulator.requests("POST", "/router/v1/chat/completions")).hasSize(1);
+    }
   }
 
   @Test

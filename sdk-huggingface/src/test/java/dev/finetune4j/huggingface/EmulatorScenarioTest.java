@@ -48,7 +48,7 @@ class EmulatorScenarioTest {
 
   @BeforeEach
   void start() {
-    emulator = HuggingFaceEmulator.builder().closeLogStreamAtEnd(true).build().start();
+    emulator = HuggingFaceEmulator.builder().clock(VirtualClock.manual()).closeLogStreamAtEnd(true).build().start();
     time = emulator.clock();
     hf = HuggingFace.builder()
         .apiKey(emulator.token())

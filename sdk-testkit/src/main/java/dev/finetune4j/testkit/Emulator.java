@@ -8,9 +8,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,6 +47,9 @@ import okio.ByteString;
  * <p>Subclasses supply the base path their API lives under, the handling, and any headers every response carries.
  */
 public abstract class Emulator implements AutoCloseable {
+
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH);
 
   private final VirtualClock clock;
   private final Faults faults = new Faults();
@@ -91,6 +97,9 @@ public abstract class Emulator implements AutoCloseable {
     }
     try {
       server.start(InetAddress.getByName("127.0.0.1"), port);
+    } catch (java.net.BindException e) {
+      throw new LocalIoException("cannot start the emulator: port " + port + " is already in use (choose another"
+          + " one, or 0 for any free port)", null, e);
     } catch (IOException e) {
       throw new LocalIoException("cannot start emulator on port " + port + ": " + e.getMessage(), null, e);
     }
@@ -275,7 +284,16 @@ public abstract class Emulator implements AutoCloseable {
   }
 
   private MockResponse finish(MockResponse.Builder builder, ReceivedRequest request) {
+    builder.setHeader("Date", HTTP_DATE.format(clock.now().atOffset(ZoneOffset.UTC)));
     addCommonHeaders(builder, request);
+    if (request.method().equals("HEAD") && builder.getBody() != null) {
+      // a HEAD answer has headers only; it keeps the length the GET body would have
+      String length = builder.getHeaders().get("Content-Length");
+      builder.body(new okio.Buffer());
+      if (length != null) {
+        builder.setHeader("Content-Length", length);
+      }
+    }
     builder.status("HTTP/1.1 " + builder.getCode() + " " + reason(builder.getCode()));
     return builder.build();
   }

@@ -9,13 +9,20 @@ import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
- * The time an emulator lives in, independent of the wall clock.
+ * The time an emulator lives in: the instants it reports (timestamps, the {@code Date} header) and how fast the work
+ * it simulates (training, endpoint start-up, eval runs) gets done.
  *
  * <p>A <em>manual</em> clock ({@link #manual()}) stands still until a test moves it with {@link #advance(Duration)}
  * or {@link #sleep(Duration)}; the two have the same effect, so {@code clock::sleep} can be handed to any waiter that
  * takes a sleeper ({@code void sleep(Duration)}), and the waiter then runs through a whole fine-tuning job without
- * real waiting. An <em>accelerated</em> clock ({@link #accelerated(double)}) runs on its own at a multiple of real
- * time, for an emulator started as a standalone program; it can be moved forward by hand as well.
+ * real waiting. Simulated work takes exactly its virtual duration: a job that trains for four minutes is done once
+ * the clock has moved four minutes.
+ *
+ * <p>A <em>running</em> clock ({@link #accelerated(double)}, what emulators use unless told otherwise) follows the
+ * wall clock, so the timestamps a client sees agree with its own clock and with the {@code Date} header, while
+ * simulated work runs {@code speed} times faster: at speed 60 a job that trains for four minutes is done after four
+ * seconds, and its {@code created_at} and {@code finished_at} are four seconds apart. It can be moved forward by hand
+ * as well.
  *
  * <p>Instances are thread-safe. Time never goes backwards.
  */
@@ -24,15 +31,20 @@ public final class VirtualClock {
   /** The instant a manual clock starts at unless told otherwise: 2026-01-05T09:00:00Z. */
   public static final Instant DEFAULT_START = Instant.parse("2026-01-05T09:00:00Z");
 
+  /** How much faster than its real duration simulated work runs on a running clock unless told otherwise: 60. */
+  public static final double DEFAULT_SPEED = 60;
+
   private final Instant start;
-  private final double factor;
+  private final double speed;
+  private final boolean manual;
   private final LongSupplier nanoTime;
   private final long startNanos;
   private long offsetNanos;
 
-  private VirtualClock(Instant start, double factor, LongSupplier nanoTime) {
+  private VirtualClock(Instant start, double speed, boolean manual, LongSupplier nanoTime) {
     this.start = Objects.requireNonNull(start, "start");
-    this.factor = factor;
+    this.speed = speed;
+    this.manual = manual;
     this.nanoTime = nanoTime;
     this.startNanos = nanoTime.getAsLong();
   }
@@ -53,36 +65,38 @@ public final class VirtualClock {
    * @return a new manual clock
    */
   public static VirtualClock manual(Instant start) {
-    return new VirtualClock(start, 0, () -> 0L);
+    return new VirtualClock(start, 1, true, () -> 0L);
   }
 
   /**
-   * Returns a clock that starts at the current wall-clock time and runs {@code factor} times faster than real time.
+   * Returns a running clock at the current wall-clock time whose simulated work runs {@code speed} times faster than
+   * its real duration.
    *
-   * @param factor how many virtual seconds pass per real second; must be positive and finite
-   * @return a new accelerated clock
+   * @param speed how many seconds of simulated work get done per real second; must be positive and finite
+   * @return a new running clock
    */
-  public static VirtualClock accelerated(double factor) {
-    return accelerated(Instant.now(), factor);
+  public static VirtualClock accelerated(double speed) {
+    return accelerated(Instant.now(), speed);
   }
 
   /**
-   * Returns a clock that starts at {@code start} and runs {@code factor} times faster than real time.
+   * Returns a running clock that starts at {@code start} and from then on moves with real time, its simulated work
+   * running {@code speed} times faster than its real duration.
    *
    * @param start the clock's initial time
-   * @param factor how many virtual seconds pass per real second; must be positive and finite
-   * @return a new accelerated clock
+   * @param speed how many seconds of simulated work get done per real second; must be positive and finite
+   * @return a new running clock
    */
-  public static VirtualClock accelerated(Instant start, double factor) {
-    return accelerated(start, factor, System::nanoTime);
+  public static VirtualClock accelerated(Instant start, double speed) {
+    return accelerated(start, speed, System::nanoTime);
   }
 
-  /** Accelerated clock over a given nanosecond source; lets tests drive "real" time without sleeping. */
-  static VirtualClock accelerated(Instant start, double factor, LongSupplier nanoTime) {
-    if (!(factor > 0) || Double.isInfinite(factor)) {
-      throw new IllegalArgumentException("factor must be a positive finite number, got " + factor);
+  /** Running clock over a given nanosecond source; lets tests drive "real" time without sleeping. */
+  static VirtualClock accelerated(Instant start, double speed, LongSupplier nanoTime) {
+    if (!(speed > 0) || Double.isInfinite(speed)) {
+      throw new IllegalArgumentException("speed must be a positive finite number, got " + speed);
     }
-    return new VirtualClock(start, factor, Objects.requireNonNull(nanoTime, "nanoTime"));
+    return new VirtualClock(start, speed, false, Objects.requireNonNull(nanoTime, "nanoTime"));
   }
 
   /**
@@ -92,8 +106,8 @@ public final class VirtualClock {
    */
   public synchronized Instant now() {
     long elapsed = offsetNanos;
-    if (factor > 0) {
-      elapsed += (long) ((nanoTime.getAsLong() - startNanos) * factor);
+    if (!manual) {
+      elapsed += nanoTime.getAsLong() - startNanos;
     }
     return start.plusNanos(elapsed);
   }
@@ -105,6 +119,42 @@ public final class VirtualClock {
    */
   public long epochSecond() {
     return now().getEpochSecond();
+  }
+
+  /**
+   * Returns how many seconds of simulated work get done per second of this clock: 1 for a manual clock.
+   *
+   * @return the speed
+   */
+  public double speed() {
+    return speed;
+  }
+
+  /**
+   * Returns when simulated work that starts at {@code from} and takes {@code work} is done, by this clock: {@code
+   * from + work} on a manual clock, {@code from + work / speed} on a running one.
+   *
+   * @param from when the work starts
+   * @param work its simulated duration; not negative
+   * @return when it is done
+   */
+  public Instant after(Instant from, Duration work) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(work, "work");
+    return speed == 1 ? from.plus(work) : from.plusNanos((long) (work.toNanos() / speed));
+  }
+
+  /**
+   * Returns how much simulated work gets done between two instants of this clock; the inverse of
+   * {@link #after(Instant, Duration)}.
+   *
+   * @param from the earlier instant
+   * @param to the later instant
+   * @return the simulated work done in between, negative when {@code to} is before {@code from}
+   */
+  public Duration work(Instant from, Instant to) {
+    Duration real = Duration.between(from, to);
+    return speed == 1 ? real : Duration.ofNanos((long) (real.toNanos() * speed));
   }
 
   /**
@@ -161,14 +211,14 @@ public final class VirtualClock {
   /**
    * Tells whether this clock moves only by hand.
    *
-   * @return {@code true} for a manual clock, {@code false} for an accelerated one
+   * @return {@code true} for a manual clock, {@code false} for a running one
    */
   public boolean isManual() {
-    return factor == 0;
+    return manual;
   }
 
   @Override
   public String toString() {
-    return "VirtualClock{" + (isManual() ? "manual" : "accelerated x" + factor) + ", now=" + now() + '}';
+    return "VirtualClock{" + (manual ? "manual" : "running, work at x" + speed) + ", now=" + now() + '}';
   }
 }

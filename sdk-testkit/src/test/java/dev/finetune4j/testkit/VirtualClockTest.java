@@ -44,7 +44,7 @@ class VirtualClockTest {
   }
 
   @Test
-  void acceleratedClockRunsFactorTimesRealTimeAndCanStillBeAdvanced() {
+  void runningClockFollowsRealTimeWhileItsWorkRunsSpeedTimesFaster() {
     AtomicLong nanos = new AtomicLong(1_000);
     Instant start = Instant.parse("2026-01-01T00:00:00Z");
     VirtualClock clock = VirtualClock.accelerated(start, 60, nanos::get);
@@ -52,10 +52,22 @@ class VirtualClockTest {
     assertThat(clock.now()).isEqualTo(start);
 
     nanos.addAndGet(Duration.ofSeconds(2).toNanos());
-    assertThat(clock.now()).isEqualTo(start.plusSeconds(120));
+    assertThat(clock.now()).isEqualTo(start.plusSeconds(2));
+    assertThat(clock.work(start, clock.now())).isEqualTo(Duration.ofMinutes(2));
+    assertThat(clock.after(start, Duration.ofMinutes(4))).isEqualTo(start.plusSeconds(4));
 
     clock.advance(Duration.ofHours(1));
-    assertThat(clock.now()).isEqualTo(start.plusSeconds(3720));
+    assertThat(clock.now()).isEqualTo(start.plusSeconds(3602));
+  }
+
+  @Test
+  void onAManualClockWorkTakesExactlyItsDuration() {
+    VirtualClock clock = VirtualClock.manual();
+    Instant start = clock.now();
+    assertThat(clock.speed()).isEqualTo(1.0);
+    assertThat(clock.after(start, Duration.ofMinutes(4))).isEqualTo(start.plusSeconds(240));
+    clock.advance(Duration.ofMinutes(3));
+    assertThat(clock.work(start, clock.now())).isEqualTo(Duration.ofMinutes(3));
   }
 
   @Test

@@ -38,9 +38,10 @@ final class EndpointsApi {
     Instant updatedAt;
     Phase phase;
     Instant phaseStart;
+    VirtualClock clock;
 
     String state(Instant now) {
-      Duration in = Duration.between(phaseStart, now);
+      Duration in = clock.work(phaseStart, now);
       return switch (phase) {
         case DEPLOYING -> in.compareTo(PENDING) < 0 ? "pending"
             : in.compareTo(PENDING.plus(INITIALIZING)) < 0 ? "initializing" : "running";
@@ -215,6 +216,7 @@ final class EndpointsApi {
       provider.put("region", "us-east-1");
     }
     Endpoint e = new Endpoint();
+    e.clock = clock;
     e.namespace = namespace;
     e.name = name;
     e.spec = spec;
@@ -341,12 +343,15 @@ final class EndpointsApi {
   }
 
   /** {@code /router/...}: the Inference Providers router, serving base models only. */
+  /** The models the emulated router serves through its (emulated) provider partners. */
+  private static final List<String> ROUTED = List.of("Qwen/Qwen2.5-0.5B-Instruct", "Qwen/Qwen2.5-7B-Instruct",
+      "meta-llama/Llama-3.1-8B-Instruct", "openai/gpt-oss-20b");
+
   Reply router(ReceivedRequest request, List<String> s) {
     String method = request.method();
     if (s.equals(List.of("v1", "models")) && method.equals("GET")) {
       List<Object> data = new ArrayList<>();
-      for (String id : List.of("Qwen/Qwen2.5-7B-Instruct", "meta-llama/Llama-3.1-8B-Instruct",
-          "openai/gpt-oss-20b")) {
+      for (String id : ROUTED) {
         data.add(Maps.of("id", id, "object", "model", "created", 1_735_689_600L, "owned_by", id.split("/")[0],
             "providers", List.of(Maps.of("provider", "together", "status", "live",
                 "pricing", Maps.of("input", 0.2, "output", 0.6)))));
@@ -363,6 +368,9 @@ final class EndpointsApi {
       if (jobs.trainedModel(id).isPresent() || hub.repos.find("model", id).isPresent()) {
         return Chat.error(400, "The requested model '" + id + "' is not supported by any provider you have "
             + "enabled.", "model", "model_not_supported");
+      }
+      if (!ROUTED.contains(id)) {
+        return Chat.error(400, "The requested model '" + id + "' does not exist.", "model", "model_not_found");
       }
       return Chat.complete(body, List.of(), id, clock.now().getEpochSecond(), ids);
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import mockwebserver3.MockResponse;
 
 /**
@@ -38,8 +39,9 @@ import mockwebserver3.MockResponse;
  *       without it.</li>
  * </ul>
  *
- * <p>Jobs and endpoints progress by the emulator's {@link VirtualClock}: a manual clock (the default) moves only when
- * the test advances it. A job created with {@code huggingface/trl} and {@code trl sft ...} goes
+ * <p>Jobs and endpoints progress by the emulator's {@link VirtualClock}: by default it follows the wall clock and the
+ * simulated work runs {@link VirtualClock#DEFAULT_SPEED} times faster; a {@link VirtualClock#manual() manual} clock
+ * moves only when the test advances it. A job created with {@code huggingface/trl} and {@code trl sft ...} goes
  * {@code SCHEDULING -> RUNNING -> COMPLETED} within a few virtual minutes, prints TRL-style log lines as time passes,
  * and on completion with {@code --push_to_hub --hub_model_id X} creates the private model repository {@code X}. An
  * endpoint serving that model answers chat requests with the assistant reply of the most similar training example.
@@ -131,8 +133,8 @@ public final class HuggingFaceEmulator extends Emulator {
   }
 
   /**
-   * Returns an emulator with a manual clock at {@link VirtualClock#DEFAULT_START}, user {@link #DEFAULT_USER} and
-   * token {@link #DEFAULT_TOKEN}. Call {@link #start()} before use.
+   * Returns an emulator with a running clock (work at {@link VirtualClock#DEFAULT_SPEED}), user {@link #DEFAULT_USER}
+   * and token {@link #DEFAULT_TOKEN}. Call {@link #start()} before use.
    *
    * @return a new, not yet started emulator
    */
@@ -250,14 +252,52 @@ public final class HuggingFaceEmulator extends Emulator {
     }
     MockResponse.Builder builder = new MockResponse.Builder().code(reply.status);
     if (reply.stream != null) {
-      builder.setHeader("Transfer-Encoding", "chunked").setHeader("Cache-Control", "no-cache").body(reply.stream);
+      // body(...) announces the stream's unknown length as "Content-Length: -1", which clients reject next to
+      // chunked encoding: a stream carries only Transfer-Encoding
+      builder.body(reply.stream).removeHeader("Content-Length").setHeader("Transfer-Encoding", "chunked")
+          .setHeader("Cache-Control", "no-cache");
     } else if (reply.bytes != null) {
+      Optional<String> range = request.header("Range");
+      if (range.isPresent() && reply.status == 200 && request.method().equals("GET")) {
+        return ranged(reply, range.get());
+      }
       builder.body(new okio.Buffer().write(reply.bytes));
+      if (reply.status == 200) {
+        builder.setHeader("Accept-Ranges", "bytes");
+      }
     } else {
         builder.body(Json.write(reply.json));
     }
     // After the body, so that a HEAD answer can announce the size of the body it leaves out.
     builder.setHeader("Content-Type", reply.contentType);
+    reply.headers.forEach(builder::setHeader);
+    return builder.build();
+  }
+
+  /** A file answer cut to one {@code bytes=} range: 206 with {@code Content-Range}, or 416 when out of bounds. */
+  private static MockResponse ranged(Reply reply, String range) {
+    long size = reply.bytes.length;
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("bytes=(\\d*)-(\\d*)").matcher(range.strip());
+    long from;
+    long to;
+    if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
+      from = 0;
+      to = size - 1;
+    } else if (m.group(1).isEmpty()) {
+      from = Math.max(0, size - Long.parseLong(m.group(2)));
+      to = size - 1;
+    } else {
+      from = Long.parseLong(m.group(1));
+      to = m.group(2).isEmpty() ? size - 1 : Math.min(size - 1, Long.parseLong(m.group(2)));
+    }
+    MockResponse.Builder builder = new MockResponse.Builder();
+    if (from >= size || from > to) {
+      builder.code(416).setHeader("Content-Range", "bytes */" + size).body("");
+    } else {
+      builder.code(206).body(new okio.Buffer().write(reply.bytes, (int) from, (int) (to - from + 1)))
+          .setHeader("Content-Range", "bytes " + from + "-" + to + "/" + size);
+    }
+    builder.setHeader("Content-Type", reply.contentType).setHeader("Accept-Ranges", "bytes");
     reply.headers.forEach(builder::setHeader);
     return builder.build();
   }
@@ -283,7 +323,10 @@ public final class HuggingFaceEmulator extends Emulator {
       return hub.lfs.completeMultipart(request.queryParameter("uploadId").orElse(null), Maps.parseObject(
           request.bodyBytes()));
     }
-    authenticate(request);
+    hub.repos.anonymous = request.header("Authorization").isEmpty() && readsPublicData(request, s);
+    if (!hub.repos.anonymous) {
+      authenticate(request);
+    }
     if (s.isEmpty()) {
       throw HfError.notFound("Not Found");
     }
@@ -303,6 +346,20 @@ public final class HuggingFaceEmulator extends Emulator {
       return endpoints.router(request, s.subList(1, s.size()));
     }
     return routeRepoFiles(request, s);
+  }
+
+  /**
+   * Whether a request only reads what the Hub shows without a token for public repositories: repository info,
+   * listings, trees, commits, refs and files.
+   */
+  private static boolean readsPublicData(ReceivedRequest request, List<String> s) {
+    if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
+      return false;
+    }
+    if (s.size() >= 2 && s.get(0).equals("api")) {
+      return Set.of("models", "datasets", "spaces").contains(s.get(1));
+    }
+    return !s.isEmpty() && !Set.of("api", "endpoints-api", "endpoints", "router").contains(s.get(0));
   }
 
   private void authenticate(ReceivedRequest request) {
@@ -325,6 +382,12 @@ public final class HuggingFaceEmulator extends Emulator {
     if (s.equals(List.of("repos", "delete")) && method.equals("DELETE")) {
       return hub.repos.deleteRepo(Maps.parseObject(request.bodyBytes()));
     }
+    if (s.equals(List.of("validate-yaml")) && method.equals("POST")) {
+      return Reply.ok(Maps.of("errors", List.of(), "warnings", List.of()));
+    }
+    if (s.size() == 1 && Set.of("models", "datasets", "spaces").contains(s.get(0)) && method.equals("GET")) {
+      return hub.repos.list(request, s.get(0).substring(0, s.get(0).length() - 1));
+    }
     if (!s.isEmpty() && s.get(0).equals("jobs")) {
       return jobs.route(request, s.subList(1, s.size()));
     }
@@ -333,11 +396,17 @@ public final class HuggingFaceEmulator extends Emulator {
       String id = s.get(1) + "/" + s.get(2);
       List<String> rest = s.subList(3, s.size());
       if (rest.isEmpty() && method.equals("GET")) {
-        return hub.repos.info(type, id, "main", blobs(request));
+        return hub.repos.info(request, type, id, "main", blobs(request));
       }
       String action = rest.get(0);
       if (action.equals("revision") && rest.size() >= 2 && method.equals("GET")) {
-        return hub.repos.info(type, id, String.join("/", rest.subList(1, rest.size())), blobs(request));
+        return hub.repos.info(request, type, id, String.join("/", rest.subList(1, rest.size())), blobs(request));
+      }
+      if (action.equals("commits") && rest.size() >= 2 && method.equals("GET")) {
+        return hub.repos.commits(request, type, id, String.join("/", rest.subList(1, rest.size())));
+      }
+      if (action.equals("refs") && rest.size() == 1 && method.equals("GET")) {
+        return hub.repos.refs(request, type, id);
       }
       if (action.equals("tree") && rest.size() >= 2 && method.equals("GET")) {
         return hub.repos.tree(request, type, id, rest.get(1), String.join("/", rest.subList(2, rest.size())));
@@ -389,6 +458,11 @@ public final class HuggingFaceEmulator extends Emulator {
       return hub.repos.resolve(type, rest.get(0) + "/" + rest.get(1), rest.get(3),
           String.join("/", rest.subList(4, rest.size())), method.equals("HEAD"));
     }
+    // {ns}/{name}/raw/{rev}/{path...}
+    if (rest.size() >= 5 && rest.get(2).equals("raw") && (method.equals("GET") || method.equals("HEAD"))) {
+      return hub.repos.raw(type, rest.get(0) + "/" + rest.get(1), rest.get(3),
+          String.join("/", rest.subList(4, rest.size())));
+    }
     throw HfError.notFound("Sorry, we can't find the page you are looking for (" + method + " /"
         + String.join("/", s) + ")");
   }
@@ -413,7 +487,7 @@ public final class HuggingFaceEmulator extends Emulator {
 
   /** Configures a {@link HuggingFaceEmulator}. Not thread-safe. */
   public static final class Builder {
-    private VirtualClock clock = VirtualClock.manual();
+    private VirtualClock clock = VirtualClock.accelerated(VirtualClock.DEFAULT_SPEED);
     private String token = DEFAULT_TOKEN;
     private String user = DEFAULT_USER;
     private List<String> organizations = List.of();
@@ -429,7 +503,8 @@ public final class HuggingFaceEmulator extends Emulator {
     }
 
     /**
-     * Sets the clock jobs and endpoints progress by; by default a new manual clock.
+     * Sets the clock jobs and endpoints progress by; by default a new running clock at
+     * {@link VirtualClock#DEFAULT_SPEED}.
      *
      * @param clock the clock
      * @return this builder

@@ -79,17 +79,18 @@ final class JobsApi {
     TrainingRun run;
     Instant canceledAt;
     boolean pushed;
+    VirtualClock clock;
 
     /** When the job ends (or ended), whatever ended it. */
     Instant endAt() {
-      Instant natural = startedAt.plusMillis(run.durationMillis);
-      Instant timeout = startedAt.plusSeconds(timeoutSeconds);
+      Instant natural = clock.after(startedAt, Duration.ofMillis(run.durationMillis));
+      Instant timeout = clock.after(startedAt, Duration.ofSeconds(timeoutSeconds));
       Instant end = natural.isAfter(timeout) ? timeout : natural;
       return canceledAt != null && canceledAt.isBefore(end) ? canceledAt : end;
     }
 
     boolean timedOut() {
-      return startedAt.plusMillis(run.durationMillis).isAfter(startedAt.plusSeconds(timeoutSeconds));
+      return run.durationMillis > timeoutSeconds * 1000;
     }
 
     String stage(Instant now) {
@@ -108,7 +109,7 @@ final class JobsApi {
       List<Map.Entry<Instant, String>> out = new ArrayList<>();
       Instant limit = now.isBefore(endAt()) ? now : endAt();
       for (TrainingRun.Line line : run.lines) {
-        Instant at = startedAt.plusMillis(line.offsetMillis());
+        Instant at = clock.after(startedAt, Duration.ofMillis(line.offsetMillis()));
         if (at.isAfter(limit)) {
           break;
         }
@@ -312,8 +313,9 @@ final class JobsApi {
     Job job = new Job();
     job.id = ids.nextHex("", 24);
     job.namespace = namespace;
+    job.clock = clock;
     job.createdAt = clock.now();
-    job.startedAt = job.createdAt.plus(SCHEDULING);
+    job.startedAt = clock.after(job.createdAt, SCHEDULING);
     job.spec = body.deepCopy();
     job.labels = labels(body.get("labels"));
     job.secretNames = new ArrayList<>(secrets.keySet());

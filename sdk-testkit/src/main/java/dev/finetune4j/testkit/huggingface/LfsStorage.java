@@ -65,6 +65,15 @@ final class LfsStorage {
         .header("ETag", "\"" + oid + "\"");
   }
 
+  /**
+   * Where stored LFS objects are downloaded from: the emulator itself under the host name {@code localhost}, so that
+   * clients treat it as the separate storage host the Hub redirects to (they keep the Hub's headers from the redirect
+   * and do not send their token there).
+   */
+  static String cdnBase(String hubUrl) {
+    return hubUrl.replaceFirst("^http://127\\.0\\.0\\.1([:/]|$)", "http://localhost$1");
+  }
+
   /** The bytes of a file at a commit, following LFS pointers. */
   byte[] read(Repo.Entry entry) {
     return entry.isLfs() ? lfsStore.getOrDefault(entry.lfsOid(), new byte[0]) : entry.content();
@@ -111,7 +120,7 @@ final class LfsStorage {
       if (operation.equals("download")) {
         if (lfsStore.containsKey(oid)) {
           answer.put("authenticated", true);
-          answer.put("actions", Maps.of("download", Maps.of("href", base.get() + "/lfs-cdn/" + oid
+          answer.put("actions", Maps.of("download", Maps.of("href", cdnBase(base.get()) + "/lfs-cdn/" + oid
               + "?X-Amz-Signature=" + Hashes.sha1(oid).substring(0, 32), "expires_in", 3600)));
         } else {
           answer.put("error", Maps.of("code", 404, "message", "Object does not exist"));

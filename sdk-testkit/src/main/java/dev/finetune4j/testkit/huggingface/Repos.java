@@ -45,6 +45,8 @@ final class Repos {
   private final Supplier<String> base;
   private final LfsStorage lfs;
   private final Map<String, Repo> repos = new LinkedHashMap<>();
+  /** Whether the request being handled came without a token: it then sees public repositories only. */
+  boolean anonymous;
 
   Repos(Settings settings, VirtualClock clock, Supplier<String> base, LfsStorage lfs) {
     this.settings = settings;
@@ -60,7 +62,7 @@ final class Repos {
   /** The repository if the caller may see it; the Hub's 401 RepoNotFound otherwise. */
   Repo visible(String type, String id) {
     Repo repo = repos.get(Repo.key(type, id));
-    if (repo == null || (repo.isPrivate && !settings.ownsNamespace(repo.namespace))) {
+    if (repo == null || (repo.isPrivate && (anonymous || !settings.ownsNamespace(repo.namespace)))) {
       throw HfError.repoNotFound();
     }
     return repo;
@@ -166,9 +168,74 @@ final class Repos {
     return Reply.ok(Maps.of("private", repo.isPrivate));
   }
 
-  Reply info(String type, String id, String revision, boolean blobs) {
+  Reply info(ReceivedRequest request, String type, String id, String revision, boolean blobs) {
     Repo repo = visible(type, id);
-    Repo.Commit commit = repo.commit(revision);
+    Map<String, Object> info = infoMap(repo, repo.commit(revision), blobs);
+    List<String> expand = expand(request);
+    if (expand.isEmpty()) {
+      return Reply.ok(info);
+    }
+    return Reply.ok(expanded(info, expand));
+  }
+
+  /** The {@code expand} (or {@code expand[]}) query values; the Hub then answers with those fields only. */
+  static List<String> expand(ReceivedRequest request) {
+    List<String> fields = new ArrayList<>();
+    for (String name : List.of("expand", "expand[]")) {
+      List<String> values = request.query().get(name);
+      if (values != null) {
+        fields.addAll(values);
+      }
+    }
+    return fields;
+  }
+
+  private static Map<String, Object> expanded(Map<String, Object> info, List<String> expand) {
+    Map<String, Object> out = Maps.of("_id", info.get("_id"), "id", info.get("id"));
+    for (String field : expand) {
+      if (!EXPANDABLE.contains(field)) {
+        throw HfError.badRequest("Invalid expand value \"" + field + "\": expected one of " + EXPANDABLE);
+      }
+      if (info.containsKey(field)) {
+        out.put(field, info.get(field));
+      }
+    }
+    return out;
+  }
+
+  private static final List<String> EXPANDABLE = List.of("author", "cardData", "citation", "config", "createdAt",
+      "description", "disabled", "downloads", "downloadsAllTime", "gated", "gguf", "inference",
+      "inferenceProviderMapping", "lastModified", "library_name", "likes", "mask_token", "model-index",
+      "paperswithcode_id", "pipeline_tag", "private", "resourceGroup", "safetensors", "sha", "siblings", "spaces",
+      "tags", "transformersInfo", "trendingScore", "usedStorage", "widgetData", "xetEnabled");
+
+  /** Every repository the caller may see, as the listing endpoints ({@code GET /api/models}...) show them. */
+  Reply list(ReceivedRequest request, String type) {
+    Optional<String> author = request.queryParameter("author");
+    Optional<String> search = request.queryParameter("search").map(v -> v.toLowerCase(Locale.ROOT));
+    List<Object> out = new ArrayList<>();
+    for (Repo repo : repos.values()) {
+      if (!repo.type.equals(type) || (repo.isPrivate && (anonymous || !settings.ownsNamespace(repo.namespace)))
+          || author.filter(a -> !a.equalsIgnoreCase(repo.namespace)).isPresent()
+          || search.filter(q -> !repo.id().toLowerCase(Locale.ROOT).contains(q)).isPresent()) {
+        continue;
+      }
+      Map<String, Object> info = infoMap(repo, repo.head(), false);
+      List<String> expand = expand(request);
+      if (expand.isEmpty()) {
+        info.remove("siblings");
+        info.remove("cardData");
+        info.remove("usedStorage");
+        out.add(info);
+      } else {
+        out.add(expanded(info, expand));
+      }
+    }
+    return Paging.page(request, out, settings.pageSize(), base.get() + "/api/" + type + "s");
+  }
+
+  private Map<String, Object> infoMap(Repo repo, Repo.Commit commit, boolean blobs) {
+    String type = repo.type;
     List<Object> siblings = new ArrayList<>();
     long storage = 0;
     for (Repo.Entry entry : commit.files().values()) {
@@ -199,6 +266,13 @@ final class Repos {
         "tags", new ArrayList<>(),
         "siblings", siblings,
         "usedStorage", storage);
+    Repo.Entry readme = commit.files().get("README.md");
+    if (readme != null && !readme.isLfs()) {
+      Map<String, Object> card = CardData.parse(new String(readme.content(), StandardCharsets.UTF_8));
+      if (card != null) {
+        info.put("cardData", card);
+      }
+    }
     if (type.equals("model")) {
       if (commit.files().containsKey("adapter_config.json")) {
         info.put("library_name", "peft");
@@ -210,7 +284,7 @@ final class Repos {
         info.put("tags", List.of("transformers", "safetensors", "trl", "sft", "generated_from_trainer"));
       }
     }
-    return Reply.ok(info);
+    return info;
   }
 
   // ---------------------------------------------------------------- tree and downloads
@@ -244,7 +318,13 @@ final class Repos {
         }
       }
       if (slash < 0 || recursive) {
-        items.add(fileItem(entry));
+        Map<String, Object> item = fileItem(entry);
+        if (request.queryParameter("expand").map(v -> v.equals("true") || v.equals("1")).orElse(false)) {
+          Repo.Commit last = lastCommit(repo, commit, entry.path());
+          item.put("lastCommit", Maps.of("id", last.oid(), "title", last.summary(), "date", Hub.iso(last.time())));
+          item.put("security", null);
+        }
+        items.add(item);
       }
     }
     if (!path.isEmpty() && items.isEmpty() && directories.isEmpty()) {
@@ -258,6 +338,58 @@ final class Repos {
     all.sort((a, b) -> ((String) a.get("path")).compareTo((String) b.get("path")));
     String url = base.get() + "/api/" + type + "s/" + id + "/tree/" + revision + (path.isEmpty() ? "" : "/" + path);
     return Paging.page(request, all, settings.pageSize(), url);
+  }
+
+  /** The newest commit up to {@code at} that changed {@code path}. */
+  private static Repo.Commit lastCommit(Repo repo, Repo.Commit at, String path) {
+    int index = repo.commits.indexOf(at);
+    Repo.Entry current = at.files().get(path);
+    for (int i = index; i > 0; i--) {
+      Repo.Entry before = repo.commits.get(i - 1).files().get(path);
+      if (before == null || !before.blobId().equals(current.blobId())) {
+        return repo.commits.get(i);
+      }
+    }
+    return repo.commits.get(0);
+  }
+
+  /** {@code GET /api/{type}s/{id}/commits/{rev}}: the history up to a revision, newest first, paginated. */
+  Reply commits(ReceivedRequest request, String type, String id, String revision) {
+    Repo repo = visible(type, id);
+    int index = repo.commits.indexOf(repo.commit(revision));
+    List<Object> out = new ArrayList<>();
+    for (int i = index; i >= 0; i--) {
+      Repo.Commit c = repo.commits.get(i);
+      out.add(Maps.of("id", c.oid(), "title", c.summary(), "message", c.description() == null ? ""
+          : c.description(), "authors", List.of(Maps.of("user", repo.namespace, "avatar", null)),
+          "date", Hub.iso(c.time())));
+    }
+    return Paging.page(request, out, 50, base.get() + "/api/" + type + "s/" + id + "/commits/" + revision);
+  }
+
+  /** {@code GET /api/{type}s/{id}/refs}: the one branch, {@code main}; no tags, conversions or pull requests. */
+  Reply refs(ReceivedRequest request, String type, String id) {
+    Repo repo = visible(type, id);
+    Map<String, Object> out = Maps.of("branches", List.of(Maps.of("name", "main", "ref", "refs/heads/main",
+        "targetCommit", repo.head().oid())), "converts", List.of(), "tags", List.of());
+    if (request.queryParameter("include_prs").isPresent()) {
+      out.put("pullRequests", List.of());
+    }
+    return Reply.ok(out);
+  }
+
+  /** {@code /{prefix}{id}/raw/{rev}/{path}}: a file as stored in git, so the pointer file for an LFS file. */
+  Reply raw(String type, String id, String revision, String path) {
+    Repo repo = visible(type, id);
+    Repo.Commit commit = repo.commit(revision);
+    Repo.Entry entry = commit.files().get(path);
+    if (entry == null) {
+      throw HfError.entryNotFound(path);
+    }
+    byte[] content = entry.isLfs() ? entry.pointer() : entry.content();
+    return Reply.bytes(200, content, entry.isLfs() ? "text/plain; charset=utf-8" : contentType(path))
+        .header("X-Repo-Commit", commit.oid())
+        .header("ETag", "\"" + entry.blobId() + "\"");
   }
 
   /** The tree items of the given paths that exist (files or directories); unknown paths are left out. */
@@ -308,7 +440,7 @@ final class Repos {
       throw HfError.entryNotFound(path);
     }
     if (entry.isLfs()) {
-      String location = base.get() + "/lfs-cdn/" + entry.lfsOid() + "?X-Amz-Algorithm=AWS4-HMAC-SHA256"
+      String location = LfsStorage.cdnBase(base.get()) + "/lfs-cdn/" + entry.lfsOid() + "?X-Amz-Algorithm=AWS4-HMAC-SHA256"
           + "&X-Amz-Expires=3600&X-Amz-Signature=" + Hashes.sha1(entry.lfsOid() + clock.now()).substring(0, 32);
       return Reply.empty(302)
           .header("Location", location)

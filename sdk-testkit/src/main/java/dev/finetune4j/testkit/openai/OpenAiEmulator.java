@@ -20,12 +20,13 @@ import mockwebserver3.MockResponse;
  * bodies, status values, list envelopes, error envelopes and headers follow the published API under {@code /v1}, so
  * an OpenAI client pointed at {@link #baseUrl()} works unchanged.
  *
- * <p>Jobs progress by the emulator's {@link VirtualClock}: a manual clock (the default) moves only when the test
- * advances it, and the job's state is recomputed on every read.
+ * <p>Jobs progress by the emulator's {@link VirtualClock} and their state is recomputed on every read. By default the
+ * clock follows the wall clock and the simulated work runs {@link VirtualClock#DEFAULT_SPEED} times faster (a job
+ * trains in a few seconds), so plain client code that waits in real time works unchanged. With
+ * {@code builder().clock(VirtualClock.manual())} time moves only when the test advances it:
  *
  * <pre>{@code
- * try (OpenAiEmulator openai = OpenAiEmulator.create()) {
- *   openai.start();
+ * try (OpenAiEmulator openai = OpenAiEmulator.builder().clock(VirtualClock.manual()).build().start()) {
  *   // point the client at openai.baseUrl() with the key OpenAiEmulator.DEFAULT_API_KEY,
  *   // upload a .jsonl file and create a job, then:
  *   openai.clock().advance(Duration.ofMinutes(10));   // the job has succeeded
@@ -59,7 +60,7 @@ public final class OpenAiEmulator extends Emulator {
   }
 
   /**
-   * Returns an emulator with a manual clock at {@link VirtualClock#DEFAULT_START}, accepting
+   * Returns an emulator whose clock follows the wall clock with work at {@link VirtualClock#DEFAULT_SPEED}, accepting
    * {@link #DEFAULT_API_KEY}. Call {@link #start()} before use.
    *
    * @return a new, not yet started emulator
@@ -158,7 +159,7 @@ public final class OpenAiEmulator extends Emulator {
 
   /** Configures an {@link OpenAiEmulator}. Not thread-safe. */
   public static final class Builder {
-    private VirtualClock clock = VirtualClock.manual();
+    private VirtualClock clock = VirtualClock.accelerated(VirtualClock.DEFAULT_SPEED);
     private String apiKey = DEFAULT_API_KEY;
     private String adminKey;
     private String organization = DEFAULT_ORGANIZATION;
@@ -169,7 +170,7 @@ public final class OpenAiEmulator extends Emulator {
     }
 
     /**
-     * Sets the clock jobs progress by; by default a new manual clock.
+     * Sets the clock jobs progress by; by default a new running clock at {@link VirtualClock#DEFAULT_SPEED}.
      *
      * @param clock the clock
      * @return this builder

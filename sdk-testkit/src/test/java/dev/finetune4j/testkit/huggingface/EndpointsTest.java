@@ -1,5 +1,6 @@
 package dev.finetune4j.testkit.huggingface;
 
+import dev.finetune4j.testkit.VirtualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class EndpointsTest {
 
-  private final HuggingFaceEmulator emulator = HuggingFaceEmulator.create().start();
+  private final HuggingFaceEmulator emulator = HuggingFaceEmulator.builder().clock(VirtualClock.manual())
+      .build().start();
   private final HfClient client = new HfClient(emulator);
   private final String user = emulator.user();
   private final String api = emulator.endpointsUrl() + "/endpoint/" + user;
@@ -147,6 +149,15 @@ class EndpointsTest {
     assertThat(content).startsWith("Thank you for your question");
     assertThat(body.path("usage").path("completion_tokens").asLong()).isEqualTo((content.length() + 3) / 4);
     assertThat(body.path("usage").path("prompt_tokens").asLong()).isEqualTo(3);
+  }
+
+  @Test
+  void routerRefusesModelsThatExistNowhere() {
+    HfClient.Result r = chat(emulator.routerUrl(), "nobody/no-such-model", "What is 2+2?");
+
+    assertThat(r.code()).isEqualTo(400);
+    assertThat(r.json().path("error").path("code").asText()).isEqualTo("model_not_found");
+    assertThat(r.json().path("error").path("message").asText()).contains("nobody/no-such-model");
   }
 
   @Test

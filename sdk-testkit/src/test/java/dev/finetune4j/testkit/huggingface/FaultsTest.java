@@ -1,5 +1,6 @@
 package dev.finetune4j.testkit.huggingface;
 
+import dev.finetune4j.testkit.VirtualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class FaultsTest {
 
-  private final HuggingFaceEmulator emulator = HuggingFaceEmulator.create().start();
+  private final HuggingFaceEmulator emulator = HuggingFaceEmulator.builder().clock(VirtualClock.manual())
+      .build().start();
   private final HfClient client = new HfClient(emulator);
   private final String jobs = "/api/jobs/" + emulator.user();
 

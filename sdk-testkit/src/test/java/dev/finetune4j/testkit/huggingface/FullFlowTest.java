@@ -1,5 +1,6 @@
 package dev.finetune4j.testkit.huggingface;
 
+import dev.finetune4j.testkit.VirtualClock;
 import static dev.finetune4j.testkit.huggingface.HfClient.file;
 import static dev.finetune4j.testkit.huggingface.HfClient.header;
 import static dev.finetune4j.testkit.huggingface.HfClient.lfsFile;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /** The whole fine-tuning path against the emulator, with plain HTTP: data in, job, model, endpoint, chat. */
 class FullFlowTest {
 
-  private final HuggingFaceEmulator emulator = HuggingFaceEmulator.builder().lfsThreshold(4096)
+  private final HuggingFaceEmulator emulator = HuggingFaceEmulator.builder().clock(VirtualClock.manual())
+      .lfsThreshold(4096)
       .multipart(8192, 4096).build().start();
   private final HfClient client = new HfClient(emulator);
   private final String user = emulator.user();

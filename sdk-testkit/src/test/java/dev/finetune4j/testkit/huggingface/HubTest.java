@@ -1,5 +1,6 @@
 package dev.finetune4j.testkit.huggingface;
 
+import dev.finetune4j.testkit.VirtualClock;
 import static dev.finetune4j.testkit.huggingface.HfClient.file;
 import static dev.finetune4j.testkit.huggingface.HfClient.header;
 import static dev.finetune4j.testkit.huggingface.HfClient.lfsFile;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 class HubTest {
 
-  private final HuggingFaceEmulator emulator = HuggingFaceEmulator.builder().lfsThreshold(1000)
+  private final HuggingFaceEmulator emulator = HuggingFaceEmulator.builder().clock(VirtualClock.manual())
+      .lfsThreshold(1000)
       .multipart(2000, 1024).pageSize(2).build().start();
   private final HfClient client = new HfClient(emulator);
   private final String user = emulator.user();

@@ -1,5 +1,6 @@
 package dev.finetune4j.testkit.huggingface;
 
+import dev.finetune4j.testkit.VirtualClock;
 import static dev.finetune4j.testkit.huggingface.HfClient.file;
 import static dev.finetune4j.testkit.huggingface.HfClient.header;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 class JobsTest {
 
-  private final HuggingFaceEmulator emulator = HuggingFaceEmulator.create().start();
+  private final HuggingFaceEmulator emulator = HuggingFaceEmulator.builder().clock(VirtualClock.manual())
+      .build().start();
   private final HfClient client = new HfClient(emulator);
   private final String user = emulator.user();
 

@@ -1,5 +1,6 @@
 package dev.finetune4j.testkit.huggingface;
 
+import dev.finetune4j.testkit.VirtualClock;
 import static dev.finetune4j.testkit.huggingface.HfClient.file;
 import static dev.finetune4j.testkit.huggingface.HfClient.header;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,7 +63,7 @@ class LogStreamTest {
 
   @Test
   void everyConnectionReplaysTheLogFromTheStart() {
-    start(HuggingFaceEmulator.builder().closeLogStreamAtEnd(true));
+    start(HuggingFaceEmulator.builder().clock(VirtualClock.manual()).closeLogStreamAtEnd(true));
     String id = job();
     emulator.clock().advance(Duration.ofMinutes(10));
 
@@ -75,8 +76,23 @@ class LogStreamTest {
   }
 
   @Test
+  void theStreamIsChunkedWithoutAContentLength() throws IOException {
+    start(HuggingFaceEmulator.builder().clock(VirtualClock.manual()).closeLogStreamAtEnd(true));
+    String id = job();
+    emulator.clock().advance(Duration.ofMinutes(10));
+
+    try (Response response = client.http.newCall(client.request("/api/jobs/" + emulator.user() + "/" + id
+        + "/logs").build()).execute()) {
+      assertThat(response.header("Transfer-Encoding")).isEqualTo("chunked");
+      assertThat(response.headers("Content-Length")).isEmpty();
+      assertThat(response.header("Content-Type")).startsWith("text/event-stream");
+      assertThat(response.body().string()).contains("===== Job started");
+    }
+  }
+
+  @Test
   void streamEndsWithTheJobWhenConfiguredTo() {
-    start(HuggingFaceEmulator.builder().closeLogStreamAtEnd(true));
+    start(HuggingFaceEmulator.builder().clock(VirtualClock.manual()).closeLogStreamAtEnd(true));
     String id = job();
     emulator.clock().advance(Duration.ofMinutes(10));
 
@@ -87,7 +103,7 @@ class LogStreamTest {
 
   @Test
   void streamStaysOpenAndSilentAfterTheEndByDefault() {
-    start(HuggingFaceEmulator.builder());
+    start(HuggingFaceEmulator.builder().clock(VirtualClock.manual()));
     String id = job();
     emulator.clock().advance(Duration.ofMinutes(10));
     OkHttpClient http = client.http.newBuilder().readTimeout(Duration.ofMillis(300)).build();
@@ -105,7 +121,7 @@ class LogStreamTest {
 
   @Test
   void tailReplaysOnlyTheLastLines() {
-    start(HuggingFaceEmulator.builder().closeLogStreamAtEnd(true));
+    start(HuggingFaceEmulator.builder().clock(VirtualClock.manual()).closeLogStreamAtEnd(true));
     String id = job();
     emulator.clock().advance(Duration.ofMinutes(10));
 
@@ -117,7 +133,7 @@ class LogStreamTest {
 
   @Test
   void keepAliveCommentsArriveEveryThirtyVirtualSecondsBetweenTheLines() {
-    start(HuggingFaceEmulator.builder());
+    start(HuggingFaceEmulator.builder().clock(VirtualClock.manual()));
     String id = job("--num_train_epochs", "3"); // 24 steps of 3 s: still running after 65 s
     OkHttpClient http = client.http.newBuilder().readTimeout(Duration.ofMillis(500)).build();
     List<String> events = new ArrayList<>();
@@ -139,7 +155,7 @@ class LogStreamTest {
 
   @Test
   void connectingAfterTheEndReplaysWithoutKeepAlives() {
-    start(HuggingFaceEmulator.builder().closeLogStreamAtEnd(true));
+    start(HuggingFaceEmulator.builder().clock(VirtualClock.manual()).closeLogStreamAtEnd(true));
     String id = job();
     emulator.clock().advance(Duration.ofMinutes(10));
 
@@ -148,7 +164,7 @@ class LogStreamTest {
 
   @Test
   void metricsUseBareFloatsInTheOlderStyle() {
-    start(HuggingFaceEmulator.builder().closeLogStreamAtEnd(true)
+    start(HuggingFaceEmulator.builder().clock(VirtualClock.manual()).closeLogStreamAtEnd(true)
         .metricFormat(HuggingFaceEmulator.MetricFormat.BARE));
     String id = job();
     emulator.clock().advance(Duration.ofMinutes(10));
@@ -160,7 +176,7 @@ class LogStreamTest {
 
   @Test
   void evaluationPrintsEvalLossDicts() {
-    start(HuggingFaceEmulator.builder().closeLogStreamAtEnd(true));
+    start(HuggingFaceEmulator.builder().clock(VirtualClock.manual()).closeLogStreamAtEnd(true));
     String id = job("--eval_strategy", "steps", "--eval_steps", "4");
     emulator.clock().advance(Duration.ofMinutes(10));
 
@@ -176,7 +192,7 @@ class LogStreamTest {
 
   @Test
   void dpoPrintsRewardMetrics() {
-    start(HuggingFaceEmulator.builder().closeLogStreamAtEnd(true));
+    start(HuggingFaceEmulator.builder().clock(VirtualClock.manual()).closeLogStreamAtEnd(true));
     client.createRepo("pairs", "dataset");
     StringBuilder pairs = new StringBuilder();
     for (int i = 0; i < 32; i++) {
@@ -193,7 +209,7 @@ class LogStreamTest {
 
   @Test
   void dpoOnDataWithoutPreferencePairsFailsTheJob() {
-    start(HuggingFaceEmulator.builder().closeLogStreamAtEnd(true));
+    start(HuggingFaceEmulator.builder().clock(VirtualClock.manual()).closeLogStreamAtEnd(true));
     String id = dpoJob("data");
     emulator.clock().advance(Duration.ofMinutes(10));
 
@@ -204,7 +220,7 @@ class LogStreamTest {
 
   @Test
   void evaluationWithoutATestSplitFailsTheJob() {
-    start(HuggingFaceEmulator.builder().closeLogStreamAtEnd(true));
+    start(HuggingFaceEmulator.builder().clock(VirtualClock.manual()).closeLogStreamAtEnd(true));
     client.commit("datasets/" + emulator.user() + "/data", List.of(header("drop test"),
         Map.of("key", "deletedFile", "value", Map.of("path", "test.jsonl"))));
     String id = job("--eval_strategy", "epoch");
@@ -217,7 +233,7 @@ class LogStreamTest {
 
   @Test
   void privateDatasetWithoutATokenSecretFailsTheJob() {
-    start(HuggingFaceEmulator.builder());
+    start(HuggingFaceEmulator.builder().clock(VirtualClock.manual()));
     HfClient.Result r = client.post("/api/jobs/" + emulator.user(), Map.of("dockerImage", "huggingface/trl",
         "command", List.of("trl", "sft", "--model_name_or_path", "m", "--dataset_name", emulator.user() + "/data")));
     emulator.clock().advance(Duration.ofMinutes(10));
@@ -228,7 +244,7 @@ class LogStreamTest {
 
   @Test
   void jobRunningLongerThanItsTimeoutEndsInError() {
-    start(HuggingFaceEmulator.builder());
+    start(HuggingFaceEmulator.builder().clock(VirtualClock.manual()));
     HfClient.Result r = client.post("/api/jobs/" + emulator.user(), Map.of("dockerImage", "huggingface/trl",
         "command", List.of("trl", "sft", "--model_name_or_path", "m", "--dataset_name", emulator.user() + "/data"),
         "secrets", Map.of("HF_TOKEN", "x"), "timeoutSeconds", 20));

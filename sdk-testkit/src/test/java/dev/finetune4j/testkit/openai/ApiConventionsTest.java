@@ -59,7 +59,8 @@ class ApiConventionsTest extends EmulatorTest {
 
   @Test
   void fineTunedModelCanBeMadeToAnswer404ForAWhileAfterSuccess() {
-    try (OpenAiEmulator slow = OpenAiEmulator.builder().fineTunedModelReadyAfter(Duration.ofMinutes(3)).build()
+    try (OpenAiEmulator slow = OpenAiEmulator.builder().clock(VirtualClock.manual())
+        .fineTunedModelReadyAfter(Duration.ofMinutes(3)).build()
         .start()) {
       Api client = new Api(slow);
       String job = client.post("/fine_tuning/jobs", "{\"model\":\"gpt-4o-mini-2024-07-18\",\"training_file\":\""
@@ -181,8 +182,9 @@ class ApiConventionsTest extends EmulatorTest {
 
   @Test
   void idsAreDeterministicForTheSameSeedAndRequests() {
-    try (OpenAiEmulator a = OpenAiEmulator.builder().seed(5).clock(VirtualClock.manual()).build().start();
-         OpenAiEmulator b = OpenAiEmulator.builder().seed(5).build().start()) {
+    try (OpenAiEmulator a = OpenAiEmulator.builder().clock(VirtualClock.manual())
+        .seed(5).clock(VirtualClock.manual()).build().start();
+         OpenAiEmulator b = OpenAiEmulator.builder().clock(VirtualClock.manual()).seed(5).build().start()) {
       String first = new Api(a).uploadTraining(Fixtures.training(10));
       String second = new Api(b).uploadTraining(Fixtures.training(10));
       assertThat(first).isEqualTo(second);

@@ -26,8 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Prism mocking a published API description with request validation, for the contract tests of every provider: a
- * request Prism rejects is answered 422, and one it flags is listed by {@link #violations()}.
+ * Prism on a published API description, for the contract tests of every provider: as a mock with request validation
+ * ({@link #mock}: a request Prism rejects is answered 422, and one it flags is listed by {@link #violations()}), or as
+ * a validating proxy in front of an emulator ({@link #proxy}).
  *
  * <p>The description is read from {@code ../shared/specs/} beside the repository; Prism is found through
  * {@code PRISM_BIN}, else at {@code <root>/.tools/node_modules/.bin/prism} (installed by sdk-openai's build with npm).
@@ -116,6 +117,25 @@ public final class Prism implements AutoCloseable {
    * @throws Exception if it cannot start
    */
   public static Prism mock(Path spec, String logName) throws Exception {
+    return start(List.of("mock", spec.toString()), spec, logName);
+  }
+
+  /**
+   * Starts Prism as a validating proxy in front of a server: every request reaches {@code upstream}, and what does
+   * not match the description (requests or responses) is reported in an {@code sl-violations} response header.
+   *
+   * @param specPath the description's path below {@code ../shared/specs/}
+   * @param upstream the server's base URL, such as an emulator's
+   * @param logName the name of the log written under the calling module's {@code target/}
+   * @return the running proxy
+   * @throws Exception if it cannot start
+   */
+  public static Prism proxy(String specPath, String upstream, String logName) throws Exception {
+    Path spec = specs().resolve(specPath);
+    return start(List.of("proxy", spec.toString(), upstream), spec, logName);
+  }
+
+  private static Prism start(List<String> arguments, Path spec, String logName) throws Exception {
     Path root = repositoryRoot();
     Path bin = Optional.ofNullable(System.getenv("PRISM_BIN")).filter(s -> !s.isBlank()).map(Path::of)
         .orElse(root.resolve(".tools/node_modules/.bin/prism"));
@@ -134,8 +154,10 @@ public final class Prism implements AutoCloseable {
     Path log = Path.of("target", logName + ".log").toAbsolutePath();
     Files.createDirectories(log.getParent());
     long started = System.nanoTime();
-    Process process = new ProcessBuilder(bin.toString(), "mock", "-h", "127.0.0.1", "-p", String.valueOf(port),
-        spec.toString())
+    List<String> command = new java.util.ArrayList<>(List.of(bin.toString()));
+    command.addAll(arguments);
+    command.addAll(List.of("-h", "127.0.0.1", "-p", String.valueOf(port)));
+    Process process = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();
@@ -150,7 +172,8 @@ public final class Prism implements AutoCloseable {
       }
       process.waitFor(200, TimeUnit.MILLISECONDS);
     }
-    LOG.info("Prism started on {} in {} ms", spec.getFileName(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    LOG.info("Prism {} started on {} in {} ms", arguments.get(0), spec.getFileName(),
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     return new Prism(process, "http://127.0.0.1:" + port);
   }
 

@@ -71,6 +71,8 @@ final class EvalsApi {
     final String model;
     final List<JsonNode> rows;
     final long createdAt;
+    final long startsAt;
+    final long completesAt;
     String finalStatus;
     final List<ObjectNode> items = new ArrayList<>();
     ObjectNode resultCounts = counts(0, 0, 0, 0);
@@ -78,7 +80,7 @@ final class EvalsApi {
     ArrayNode perCriteria = OpenAiApi.array();
 
     Run(String id, String evalId, String name, JsonNode metadata, ObjectNode dataSource, String model,
-        List<JsonNode> rows, long createdAt) {
+        List<JsonNode> rows, long createdAt, dev.finetune4j.testkit.VirtualClock clock) {
       this.id = id;
       this.evalId = evalId;
       this.name = name;
@@ -87,17 +89,21 @@ final class EvalsApi {
       this.model = model;
       this.rows = rows;
       this.createdAt = createdAt;
+      java.time.Instant created = java.time.Instant.ofEpochSecond(createdAt);
+      this.startsAt = clock.after(created, java.time.Duration.ofSeconds(QUEUED_SECONDS)).getEpochSecond();
+      this.completesAt = clock.after(created, java.time.Duration.ofSeconds(QUEUED_SECONDS + rows.size()))
+          .getEpochSecond();
     }
 
     long completesAt() {
-      return createdAt + QUEUED_SECONDS + rows.size();
+      return completesAt;
     }
 
     String status(long now) {
       if (finalStatus != null) {
         return finalStatus;
       }
-      return now < createdAt + QUEUED_SECONDS ? "queued" : "in_progress";
+      return now < startsAt ? "queued" : "in_progress";
     }
   }
 
@@ -292,7 +298,7 @@ final class EvalsApi {
     List<JsonNode> rows = rows(dataSource.path("source"));
     Run run = new Run(api.ids.nextHex("evalrun_", 32), eval.id,
         OpenAiApi.optionalString(body, "name").orElse(model == null ? "run" : model), OpenAiApi.metadata(body),
-        ((ObjectNode) dataSource).deepCopy(), model, rows, api.now());
+        ((ObjectNode) dataSource).deepCopy(), model, rows, api.now(), api.clock);
     eval.runs.put(run.id, run);
     return Reply.created(runJson(run));
   }
@@ -380,6 +386,7 @@ final class EvalsApi {
           u.put("prompt_tokens", usage[0]);
           u.put("cached_tokens", 0);
           sample.putNull("error");
+          sampling(sample, run.dataSource.path("sampling_params"));
         } catch (ApiError e) {
           output = "";
           error = true;
@@ -387,6 +394,7 @@ final class EvalsApi {
           ObjectNode err = sample.putObject("error");
           err.put("code", e.code == null ? "error" : e.code);
           err.put("message", e.getMessage());
+          sampling(sample, run.dataSource.path("sampling_params"));
         }
       } else {
         output = row.path("sample").path("output_text").asText("");
@@ -451,6 +459,71 @@ final class EvalsApi {
       r.put("failed", pf[1]);
     });
     run.finalStatus = "completed";
+  }
+
+  /** The sampling settings an output item's sample reports: those of the run, else the service's defaults. */
+  private static void sampling(ObjectNode sample, JsonNode params) {
+    sample.put("temperature", params.path("temperature").asDouble(1.0));
+    sample.put("top_p", params.path("top_p").asDouble(1.0));
+    sample.put("seed", params.path("seed").asInt(42));
+    sample.put("max_completion_tokens", params.path("max_completion_tokens").asInt(2048));
+  }
+
+  /**
+   * {@code POST /fine_tuning/alpha/graders/validate} and {@code .../run}: the grader types the evals evaluate
+   * ({@code string_check}, {@code text_similarity}) are run on the sample; the others are accepted and score 0.
+   */
+  Optional<Reply> routeGraders(String method, List<String> s, ReceivedRequest request) {
+    if (s.size() != 4 || !method.equals("POST") || !s.get(1).equals("alpha") || !s.get(2).equals("graders")) {
+      return Optional.empty();
+    }
+    ObjectNode body = OpenAiApi.json(request);
+    JsonNode grader = body.get("grader");
+    if (grader == null || !grader.isObject()) {
+      throw new ApiError(400, "invalid_request_error", "Missing required parameter: 'grader'.", "grader",
+          "missing_required_parameter");
+    }
+    String type = grader.path("type").asText();
+    if (!GRADER_TYPES.contains(type) && !type.equals("multi")) {
+      throw ApiError.invalid("Invalid value for 'grader.type': expected one of 'string_check', 'text_similarity',"
+          + " 'python', 'score_model', 'label_model', 'multi', but got '" + type + "'.", "grader.type");
+    }
+    ObjectNode answer = OpenAiApi.object();
+    if (s.get(3).equals("validate")) {
+      answer.set("grader", grader);
+      return Optional.of(Reply.ok(answer));
+    }
+    if (!s.get(3).equals("run")) {
+      return Optional.empty();
+    }
+    JsonNode modelSample = body.get("model_sample");
+    if (modelSample == null || !modelSample.isTextual()) {
+      throw new ApiError(400, "invalid_request_error", "Missing required parameter: 'model_sample'.",
+          "model_sample", "missing_required_parameter");
+    }
+    Double score = grade(grader, body.path("item"), modelSample.asText());
+    double reward = score == null ? 0.0 : score;
+    answer.put("reward", reward);
+    ObjectNode metadata = answer.putObject("metadata");
+    ObjectNode errors = metadata.putObject("errors");
+    for (String flag : List.of("formula_parse_error", "invalid_variable_error", "model_grader_parse_error",
+        "model_grader_refusal_error", "model_grader_server_error", "other_error", "python_grader_runtime_error",
+        "python_grader_server_error", "sample_parse_error", "truncated_observation_error",
+        "unresponsive_reward_error")) {
+      errors.put(flag, false);
+    }
+    errors.putNull("model_grader_server_error_details");
+    errors.putNull("python_grader_runtime_error_details");
+    errors.putNull("python_grader_server_error_type");
+    metadata.put("execution_time", 0.001);
+    metadata.put("name", grader.path("name").asText(type));
+    metadata.putNull("sampled_model_name");
+    metadata.putObject("scores").put(grader.path("name").asText(type), reward);
+    metadata.putNull("token_usage");
+    metadata.put("type", type);
+    answer.putObject("sub_rewards");
+    answer.putObject("model_grader_token_usage_per_model");
+    return Optional.of(Reply.ok(answer));
   }
 
   /** Score of one grader on one row, or {@code null} for grader types the emulator does not evaluate. */

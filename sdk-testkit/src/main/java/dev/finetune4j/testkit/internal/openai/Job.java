@@ -153,12 +153,12 @@ final class Job {
     if (pausedAt != null) {
       return frozenMs;
     }
-    long e = Duration.between(createdAt, now).toMillis() - pausedTotalMs;
+    long e = api.clock.work(createdAt, now).toMillis() - pausedTotalMs;
     return Math.max(e, frozenMs);
   }
 
   private long wall(long elapsedMs) {
-    return createdAt.plusMillis(pausedTotalMs + elapsedMs).getEpochSecond();
+    return api.clock.after(createdAt, Duration.ofMillis(pausedTotalMs + elapsedMs)).getEpochSecond();
   }
 
   // ---------------------------------------------------------------- user actions
@@ -180,9 +180,9 @@ final class Job {
       throw ApiError.invalid("Job " + id + " cannot be resumed: only paused jobs can be resumed, its status is '"
           + status(now) + "'.", null);
     }
-    pausedTotalMs += Duration.between(pausedAt, now).toMillis() + REQUEUE_MS;
+    pausedTotalMs += api.clock.work(pausedAt, now).toMillis() + REQUEUE_MS;
     pausedAt = null;
-    resumeReadyAt = now.plusMillis(REQUEUE_MS);
+    resumeReadyAt = api.clock.after(now, Duration.ofMillis(REQUEUE_MS));
     event(now.getEpochSecond(), "info", "Fine-tuning job resumed", "message", null);
   }
 
@@ -444,16 +444,14 @@ final class Job {
     o.put("training_file", trainingFile);
     ObjectNode hyperparameters = resolvedHyperparameters != null ? resolvedHyperparameters
         : requestedHyperparameters;
-    if (methodType.equals("supervised")) {
-      ObjectNode legacy = OpenAiApi.object();
-      for (String name : List.of("batch_size", "learning_rate_multiplier", "n_epochs")) {
-        legacy.set(name, hyperparameters.path(name).isMissingNode() ? OpenAiApi.MAPPER.valueToTree("auto")
-            : hyperparameters.get(name));
-      }
-      o.set("hyperparameters", legacy);
-    } else {
-      o.putNull("hyperparameters");
+    // the deprecated top-level object is an object for every method (the description requires one): the three
+    // hyperparameters every method shares
+    ObjectNode legacy = OpenAiApi.object();
+    for (String name : List.of("batch_size", "learning_rate_multiplier", "n_epochs")) {
+      legacy.set(name, hyperparameters.path(name).isMissingNode() ? OpenAiApi.MAPPER.valueToTree("auto")
+          : hyperparameters.get(name));
     }
+    o.set("hyperparameters", legacy);
     putNullable(o, "trained_tokens", trainedTokens);
     o.set("error", error == null ? OpenAiApi.object() : error);
     if (suffix == null) {

@@ -56,6 +56,9 @@ final class JobsApi {
     if (s.size() >= 2 && s.get(1).equals("checkpoints")) {
       return routePermissions(method, s, request);
     }
+    if (s.size() >= 2 && s.get(1).equals("alpha")) {
+      return api.evals.routeGraders(method, s, request);
+    }
     if (s.size() < 2 || !s.get(1).equals("jobs")) {
       return Optional.empty();
     }

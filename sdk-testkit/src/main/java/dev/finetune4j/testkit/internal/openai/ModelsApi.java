@@ -3,6 +3,7 @@ package dev.finetune4j.testkit.internal.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +54,14 @@ final class ModelsApi {
     base("gpt-4o-mini-2024-07-18", 1721172717, "2027-01-14");
     base("gpt-3.5-turbo-0125", 1706048358, null);
     base("o4-mini-2025-04-16", 1744133506, null);
+    // the aliases clients use most, pointing at the snapshots above (answered like them)
+    base("gpt-4.1", 1744316542, null);
+    base("gpt-4.1-mini", 1744317547, null);
+    base("gpt-4.1-nano", 1744321025, null);
+    base("gpt-4o", 1715367049, null);
+    base("gpt-4o-mini", 1721172741, null);
+    base("gpt-3.5-turbo", 1677610602, null);
+    base("o4-mini", 1744225351, null);
   }
 
   private void base(String id, long created, String shutdownDate) {
@@ -131,8 +140,16 @@ final class ModelsApi {
       throw new ApiError(400, "invalid_request_error", "Invalid 'temperature': expected a number between 0 and 2.",
           "temperature", "invalid_value");
     }
-    if (body.path("stream").asBoolean(false)) {
-      throw ApiError.invalid("The emulator does not support 'stream': true.", "stream");
+    JsonNode stream = body.get("stream");
+    if (stream != null && !stream.isNull() && !stream.isBoolean()) {
+      throw new ApiError(400, "invalid_request_error", "Invalid type for 'stream': expected a boolean, but got "
+          + OpenAiApi.typeName(stream) + " instead.", "stream", "invalid_type");
+    }
+    JsonNode streamOptions = body.get("stream_options");
+    boolean streaming = stream != null && stream.asBoolean(false);
+    if (streamOptions != null && !streamOptions.isNull() && !streaming) {
+      throw ApiError.invalid("The 'stream_options' parameter is only allowed when 'stream' is enabled.",
+          "stream_options");
     }
     Integer maxTokens = null;
     for (String name : List.of("max_completion_tokens", "max_tokens")) {
@@ -146,7 +163,78 @@ final class ModelsApi {
       }
     }
     String reply = answer(model, messages);
-    return Reply.ok(completion(model, messages, reply, maxTokens));
+    ObjectNode completion = completion(model, messages, reply, maxTokens);
+    if (streaming) {
+      return Reply.bytes(events(completion, streamOptions != null && streamOptions.path("include_usage")
+          .asBoolean(false)), "text/event-stream; charset=utf-8");
+    }
+    return Reply.ok(completion);
+  }
+
+  /**
+   * A completion as the service streams it: server-sent events of {@code chat.completion.chunk}s (the role first,
+   * then the content a few words at a time, then the finish reason), a usage chunk with no choices when asked for,
+   * and {@code data: [DONE]}.
+   */
+  private static byte[] events(ObjectNode completion, boolean includeUsage) {
+    JsonNode choice = completion.path("choices").path(0);
+    String content = choice.path("message").path("content").asText();
+    List<ObjectNode> chunks = new ArrayList<>();
+    ObjectNode first = chunk(completion, includeUsage);
+    first.withArray("choices").addObject().put("index", 0).putNull("logprobs").putNull("finish_reason")
+        .putObject("delta").put("role", "assistant").put("content", "").putNull("refusal");
+    chunks.add(first);
+    java.util.regex.Matcher words = java.util.regex.Pattern.compile("\\S+\\s*|\\s+").matcher(content);
+    StringBuilder piece = new StringBuilder();
+    int count = 0;
+    while (words.find()) {
+      piece.append(words.group());
+      if (++count % 4 == 0 || words.hitEnd()) {
+        chunks.add(delta(completion, includeUsage, piece.toString()));
+        piece.setLength(0);
+      }
+    }
+    if (piece.length() > 0) {
+      chunks.add(delta(completion, includeUsage, piece.toString()));
+    }
+    ObjectNode last = chunk(completion, includeUsage);
+    last.withArray("choices").addObject().put("index", 0).putNull("logprobs")
+        .put("finish_reason", choice.path("finish_reason").asText()).putObject("delta");
+    chunks.add(last);
+    if (includeUsage) {
+      ObjectNode usage = chunk(completion, true);
+      usage.putArray("choices");
+      usage.set("usage", completion.get("usage"));
+      chunks.add(usage);
+    }
+    StringBuilder out = new StringBuilder();
+    for (ObjectNode chunk : chunks) {
+      out.append("data: ").append(chunk).append("\n\n");
+    }
+    out.append("data: [DONE]\n\n");
+    return out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static ObjectNode delta(ObjectNode completion, boolean includeUsage, String text) {
+    ObjectNode chunk = chunk(completion, includeUsage);
+    chunk.withArray("choices").addObject().put("index", 0).putNull("logprobs").putNull("finish_reason")
+        .putObject("delta").put("content", text);
+    return chunk;
+  }
+
+  private static ObjectNode chunk(ObjectNode completion, boolean includeUsage) {
+    ObjectNode chunk = OpenAiApi.object();
+    chunk.set("id", completion.get("id"));
+    chunk.put("object", "chat.completion.chunk");
+    chunk.set("created", completion.get("created"));
+    chunk.set("model", completion.get("model"));
+    chunk.set("service_tier", completion.get("service_tier"));
+    chunk.set("system_fingerprint", completion.get("system_fingerprint"));
+    chunk.putArray("choices");
+    if (includeUsage) {
+      chunk.putNull("usage");
+    }
+    return chunk;
   }
 
   /** The deterministic answer of {@code model} to a conversation. */

@@ -131,7 +131,7 @@ class OpenAiRoutesTest {
 
   @Test
   void routesMountedUnderAnotherPrefixAnswerAsTheOpenAiEmulatorDoes() {
-    OpenAiEmulator openai = start(OpenAiEmulator.create());
+    OpenAiEmulator openai = start(OpenAiEmulator.builder().clock(VirtualClock.manual()).build());
     MountedEmulator mounted = start(new MountedEmulator("/openai/v1",
         FineTunedModelIds.openAi(OpenAiEmulator.DEFAULT_ORGANIZATION), ErrorEnvelope.openAi()));
 
