@@ -7,6 +7,7 @@ import dev.finetune4j.ClientOptions;
 import dev.finetune4j.FineTuning;
 import dev.finetune4j.FineTuningClient;
 import dev.finetune4j.RetryPolicy;
+import dev.finetune4j.dataset.DatasetFile;
 import dev.finetune4j.dataset.DatasetUpload;
 import dev.finetune4j.dataset.UploadedDataset;
 import dev.finetune4j.error.NotFoundException;
@@ -19,6 +20,7 @@ import dev.finetune4j.job.WaitOptions;
 import dev.finetune4j.model.ChatMessage;
 import dev.finetune4j.model.Deployment;
 import dev.finetune4j.testkit.Fault;
+import dev.finetune4j.testkit.ReceivedRequest;
 import dev.finetune4j.testkit.VirtualClock;
 import dev.finetune4j.testkit.azure.AzureOpenAiEmulator;
 import java.io.IOException;
@@ -95,6 +97,7 @@ class EmulatorScenarioTest {
     assertThat(created.provider()).isEqualTo("azure");
     assertThat(created.providerStatus()).isEqualTo("pending");
     assertThat(created.status()).isEqualTo(JobStatus.QUEUED);
+    assertTheCreateWaitedUntilTheFilesWereProcessed(data);
 
     Job done = azure.jobs().waitFor(created.id(), waiting());
     assertThat(done.status()).isEqualTo(JobStatus.SUCCEEDED);
@@ -113,6 +116,34 @@ class EmulatorScenarioTest {
     azure.models().undeploy(deployment.name());
     assertThatThrownBy(() -> azure.chat(deployment.model()).complete(List.of(ChatMessage.user("Soup?"))))
         .isInstanceOf(NotFoundException.class).hasMessageContaining("DeploymentNotFound");
+  }
+
+  /**
+   * The emulator keeps a file pending, then running, for four virtual seconds: the client polled the training file
+   * while it was being processed (several looks, the first before processing ended), looked at each file once it was
+   * processed, and created the job only after that.
+   */
+  private void assertTheCreateWaitedUntilTheFilesWereProcessed(UploadedDataset data) {
+    List<ReceivedRequest> requests = emulator.requests();
+    ReceivedRequest create = requests.stream()
+        .filter(r -> r.method().equals("POST") && r.path().endsWith("/fine_tuning/jobs")).reduce((a, b) -> b)
+        .orElseThrow();
+    for (DatasetFile file : List.of(data.training(), data.validation().orElseThrow())) {
+      ReceivedRequest upload = requests.stream()
+          .filter(r -> r.method().equals("POST") && r.path().endsWith("/files")
+              && r.body().contains("filename=\"" + file.filename() + "\""))
+          .filter(r -> r.sequence() < create.sequence()).reduce((a, b) -> b).orElseThrow();
+      List<ReceivedRequest> polls = requests.stream().filter(r -> r.sequence() > upload.sequence())
+          .filter(r -> r.method().equals("GET") && r.path().endsWith("/files/" + file.id())).toList();
+      if (file == data.training()) {
+        assertThat(polls).as("polls of the training file").hasSizeGreaterThan(2);
+        assertThat(polls.get(0).receivedAt()).isBefore(upload.receivedAt().plusSeconds(4));
+      }
+      assertThat(polls).as("polls of " + file.filename()).isNotEmpty();
+      ReceivedRequest last = polls.get(polls.size() - 1);
+      assertThat(last.receivedAt()).isAfterOrEqualTo(upload.receivedAt().plusSeconds(4));
+      assertThat(last.sequence()).isLessThan(create.sequence());
+    }
   }
 
   @Test

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 class SpecExamplesTest {
   private static final OpenAiDialect DIALECT = AzureDialect.forVersion(AzureApiVersion.LATEST_GA);
 
-  private static Path specs() {
+  /** Returns {@code ../shared/specs/azure}, or aborts the test with a clear message where it is absent. */
+  static Path specs() {
     for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
       Path candidate = p.resolve("../shared/specs/azure").normalize();
       if (Files.isDirectory(candidate)) {

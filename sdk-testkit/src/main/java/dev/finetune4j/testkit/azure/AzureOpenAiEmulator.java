@@ -37,6 +37,16 @@ import mockwebserver3.MockResponse;
  * served from one host: point the endpoint, the authority host and the Resource Manager endpoint at
  * {@link #baseUrl()}. Virtual time, faults and recording are the base {@link Emulator}'s.
  *
+ * <p>Azure's states on virtual time: a file a user uploads or imports is {@code pending}, then {@code running}, then
+ * {@code processed} once {@linkplain Builder#fileProcessingTime(Duration) the processing time} has passed (four
+ * seconds by default), and a job on a file not yet processed is refused with 400 {@code invalidPayload}; a paused job
+ * is {@code pausing} for {@linkplain Builder#pauseTransitionTime(Duration) the pause transition} (ten seconds by
+ * default; it makes no progress from the pause on and cannot be resumed until {@code paused}), and a resumed job is
+ * {@code resuming} until it runs again. The dated API imports files from a URL ({@code POST /openai/files/import});
+ * the emulator downloads nothing: it accepts the URL and stores the content {@linkplain Builder#importContent(String,
+ * byte[]) registered} for it, or else a placeholder of ten chat examples naming the URL. {@code DELETE
+ * /openai/v1/models/{model}} deletes a fine-tuned model (only the v1 API has it), unless a deployment serves it.
+ *
  * <p>The data plane takes the header {@code api-key} with {@link #apiKey()}, or {@code Authorization: Bearer} with
  * an Entra token for {@value #DATA_PLANE_SCOPE} issued here (v1 also takes the key as bearer, as Azure does).
  * Resource Manager takes only a token for {@value #RESOURCE_MANAGER_SCOPE}. Thread-safe.
@@ -73,6 +83,8 @@ public final class AzureOpenAiEmulator extends Emulator {
   private final OpenAiRoutes.Mount dated;
   private final Map<String, Token> tokens = new HashMap<>();
   private final Map<String, DeploymentState> deployments = new TreeMap<>();
+  private final AzureLifecycle lifecycle;
+  private final Map<String, byte[]> importContent;
 
   private record Token(String scope, Instant expiresAt) {}
 
@@ -92,6 +104,8 @@ public final class AzureOpenAiEmulator extends Emulator {
     this.clientSecret = b.clientSecret;
     this.provisioning = b.provisioning;
     this.ids = new Ids(b.seed ^ 0xA2);
+    this.lifecycle = new AzureLifecycle(b.clock, b.fileProcessing, b.pauseTransition);
+    this.importContent = Map.copyOf(b.importContent);
     OpenAiRoutes routes = OpenAiRoutes.create(b.clock, new Ids(b.seed), FineTunedModelIds.azure(), Duration.ZERO)
         .jobStatusNames(s -> s.equals("validating_files") || s.equals("queued") ? "pending" : s)
         .extraJobFields(java.util.Set.of("trainingType"));
@@ -200,7 +214,7 @@ public final class AzureOpenAiEmulator extends Emulator {
         if (route.equals("/chat/completions") && request.method().equals("POST")) {
           return v1.answer(onDeployment(request, modelOf(request)), route);
         }
-        return v1.answer(request, route);
+        return dataPlane(v1, request, route);
       }
       if (path.startsWith("/openai/")) {
         if (request.queryParameter("api-version").isEmpty()) {
@@ -212,15 +226,134 @@ public final class AzureOpenAiEmulator extends Emulator {
           return dated.answer(onDeployment(request, chat.group(1)), "/chat/completions");
         }
         String route = dated.routePath(request).orElseThrow();
-        MockResponse answer = dated.answer(request, route);
+        if (request.method().equals("DELETE") && route.startsWith("/models/")) {
+          throw new ApiError(404, "invalid_request_error", "Resource not found: the dated API cannot delete models;"
+              + " use DELETE /openai/v1/models/{model}.", null, "404");
+        }
+        MockResponse answer = route.equals("/files/import") && request.method().equals("POST")
+            ? importFile(request) : dataPlane(dated, request, route);
         boolean creates = request.method().equals("POST")
-            && (route.equals("/files") || route.equals("/fine_tuning/jobs"));
+            && (route.equals("/files") || route.equals("/files/import") || route.equals("/fine_tuning/jobs"));
         return creates && answer.getCode() == 200 ? answer.newBuilder().code(201).build() : answer;
       }
       throw new ApiError(404, "invalid_request_error", "Resource not found", null, "404");
     } catch (ApiError e) {
       return v1.error(e);
     }
+  }
+
+  // ------------------------------------------------------------------ data plane
+
+  private static final Pattern JOB_ACTION = Pattern.compile("/fine_tuning/jobs/([^/]+)/(pause|resume)");
+  private static final Pattern MODEL = Pattern.compile("/models/([^/]+)");
+  private static final Pattern UPLOAD_COMPLETE = Pattern.compile("/uploads/[^/]+/complete");
+
+  private MockResponse dataPlane(OpenAiRoutes.Mount mount, ReceivedRequest request, String route) {
+    String method = request.method();
+    Matcher action = JOB_ACTION.matcher(route);
+    boolean jobAction = method.equals("POST") && action.matches();
+    if (method.equals("POST") && route.equals("/fine_tuning/jobs")) {
+      bodyObject(request).ifPresent(lifecycle::requireProcessed);
+    }
+    if (jobAction && action.group(2).equals("resume")) {
+      lifecycle.requireResumable(action.group(1));
+    }
+    Matcher model = MODEL.matcher(route);
+    if (method.equals("DELETE") && model.matches()) {
+      String id = URLDecoder.decode(model.group(1), StandardCharsets.UTF_8);
+      deployments.forEach((name, d) -> {
+        if (d.model.equals(id)) {
+          throw new ApiError(409, "invalid_request_error", "The model " + id + " cannot be deleted while the "
+              + "deployment '" + name + "' uses it; delete the deployment first.", "model", "conflict");
+        }
+      });
+    }
+    MockResponse answer = mount.answer(request, route);
+    if (jobAction && answer.getCode() < 300) {
+      lifecycle.jobAction(action.group(1), action.group(2));
+    }
+    boolean createsFile = method.equals("POST")
+        && (route.equals("/files") || UPLOAD_COMPLETE.matcher(route).matches());
+    return lifecycle.rewrite(answer, createsFile);
+  }
+
+  private static Optional<JsonNode> bodyObject(ReceivedRequest request) {
+    try {
+      JsonNode body = request.bodySize() == 0 ? null : json().readTree(request.bodyBytes());
+      return body != null && body.isObject() ? Optional.of(body) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();   // the shared routes answer malformed bodies
+    }
+  }
+
+  private static final String BOUNDARY = "azure-emulator-import";
+
+  /**
+   * {@code POST /openai/files/import}: checks the JSON body ({@code purpose}, {@code filename}, {@code content_url},
+   * optional {@code expires_after}) and stores the registered or placeholder content as an upload would.
+   */
+  private MockResponse importFile(ReceivedRequest request) {
+    JsonNode body = bodyObject(request).orElseThrow(() -> new ApiError(400, "invalid_request_error",
+        "The request body must be a JSON object with purpose, filename and content_url.", null, "invalidPayload"));
+    String purpose = requiredText(body, "purpose");
+    String filename = requiredText(body, "filename");
+    String url = requiredText(body, "content_url");
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(url);
+    } catch (java.net.URISyntaxException e) {
+      uri = null;
+    }
+    if (uri == null || uri.getHost() == null
+        || !("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))) {
+      throw new ApiError(400, "invalid_request_error", "The content_url '" + url + "' is not an absolute http or "
+          + "https URL.", "content_url", "invalidPayload");
+    }
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("purpose", purpose);
+    JsonNode expires = body.get("expires_after");
+    if (expires != null && !expires.isNull()) {
+      long seconds = expires.path("seconds").asLong(-1);
+      if (!expires.path("anchor").asText("").equals("created_at") || seconds < 1_209_600 || seconds > 2_592_000) {
+        throw new ApiError(400, "invalid_request_error", "expires_after needs anchor 'created_at' and seconds from "
+            + "1209600 (14 days) to 2592000 (30 days).", "expires_after", "invalidPayload");
+      }
+      fields.put("expires_after[seconds]", Long.toString(seconds));
+    }
+    byte[] content = importContent.getOrDefault(url, placeholder(url));
+    java.io.ByteArrayOutputStream multipart = new java.io.ByteArrayOutputStream();
+    fields.forEach((name, value) -> multipart.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; "
+        + "name=\"" + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+    multipart.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+        + filename.replace("\"", "") + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+        .getBytes(StandardCharsets.UTF_8));
+    multipart.writeBytes(content);
+    multipart.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    Map<String, List<String>> headers = new LinkedHashMap<>(request.headers());
+    headers.keySet().removeIf(h -> h.equalsIgnoreCase("Content-Type"));
+    headers.put("Content-Type", List.of("multipart/form-data; boundary=" + BOUNDARY));
+    ReceivedRequest upload = new ReceivedRequest(request.sequence(), request.receivedAt(), "POST", request.path(),
+        request.query(), headers, multipart.toByteArray());
+    return lifecycle.rewrite(dated.answer(upload, "/files"), true);
+  }
+
+  private static String requiredText(JsonNode body, String field) {
+    JsonNode value = body.get(field);
+    if (value == null || !value.isTextual() || value.asText().isBlank()) {
+      throw new ApiError(400, "invalid_request_error", "The field '" + field + "' is required and must be a "
+          + "non-empty string.", field, "invalidPayload");
+    }
+    return value.asText();
+  }
+
+  private static byte[] placeholder(String url) {
+    StringBuilder lines = new StringBuilder();
+    for (int i = 1; i <= 10; i++) {
+      lines.append("{\"messages\":[{\"role\":\"user\",\"content\":\"Placeholder example ").append(i)
+          .append(" imported from ").append(url.replace("\\", "\\\\").replace("\"", "\\\""))
+          .append("\"},{\"role\":\"assistant\",\"content\":\"Placeholder answer ").append(i).append(".\"}]}\n");
+    }
+    return lines.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   // ------------------------------------------------------------------ Entra ID
@@ -429,6 +562,9 @@ public final class AzureOpenAiEmulator extends Emulator {
     private String clientId = DEFAULT_CLIENT_ID;
     private String clientSecret = DEFAULT_CLIENT_SECRET;
     private Duration provisioning = Duration.ofMinutes(2);
+    private Duration fileProcessing = Duration.ofSeconds(4);
+    private Duration pauseTransition = Duration.ofSeconds(10);
+    private final Map<String, byte[]> importContent = new HashMap<>();
     private long seed = 42;
     private final Map<String, String> deployments = new LinkedHashMap<>();
 
@@ -477,6 +613,44 @@ public final class AzureOpenAiEmulator extends Emulator {
      */
     public Builder provisioningTime(Duration duration) {
       this.provisioning = Checks.nonNegative(duration, "duration");
+      return this;
+    }
+
+    /**
+     * Sets how long an uploaded or imported file is processed (virtual time): {@code pending} for the first half,
+     * {@code running} for the second, then {@code processed}; default four seconds. Zero makes files processed at
+     * once.
+     *
+     * @param duration non-negative
+     * @return this builder
+     */
+    public Builder fileProcessingTime(Duration duration) {
+      this.fileProcessing = Checks.nonNegative(duration, "duration");
+      return this;
+    }
+
+    /**
+     * Sets how long a paused job stays {@code pausing} before it is {@code paused} (virtual time); default ten
+     * seconds.
+     *
+     * @param duration non-negative
+     * @return this builder
+     */
+    public Builder pauseTransitionTime(Duration duration) {
+      this.pauseTransition = Checks.nonNegative(duration, "duration");
+      return this;
+    }
+
+    /**
+     * Registers the content a file import from a URL stores, since the emulator downloads nothing; imports of other
+     * URLs store a placeholder of ten chat examples.
+     *
+     * @param contentUrl the {@code content_url} an import will name
+     * @param content the file's bytes
+     * @return this builder
+     */
+    public Builder importContent(String contentUrl, byte[] content) {
+      importContent.put(Checks.nonBlank(contentUrl, "contentUrl"), Objects.requireNonNull(content, "content").clone());
       return this;
     }
 
