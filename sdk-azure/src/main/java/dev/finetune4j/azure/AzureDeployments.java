@@ -33,6 +33,9 @@ import java.util.Optional;
  * }</pre>
  */
 public final class AzureDeployments {
+  /** The most pages of deployments {@link #list()} reads. */
+  public static final int MAX_PAGES = 100;
+
   /** The Resource Manager API version used, {@value}. */
   public static final String API_VERSION = "2024-10-01";
 
@@ -127,14 +130,25 @@ public final class AzureDeployments {
   }
 
   /**
-   * Lists the resource's deployments, following {@code nextLink}.
+   * Lists the resource's deployments, following {@code nextLink} from page to page (at most
+   * {@value #MAX_PAGES} pages).
    *
    * @return the deployments
    */
   public List<AzureDeployment> list() {
     List<AzureDeployment> all = new ArrayList<>();
-    JsonNode page = arm.json(ApiRequest.get("deployments").build());
-    page.path("value").forEach(d -> all.add(deployment(d)));
+    String next = "deployments";
+    for (int pages = 0; next != null && pages < MAX_PAGES; pages++) {
+      JsonNode page = arm.call(ApiRequest.get(next).build(), json -> {
+        if (!json.path("value").isArray()) {
+          throw new IllegalArgumentException("expected a list with a 'value' array");
+        }
+        return json;
+      });
+      page.path("value").forEach(d -> all.add(deployment(d)));
+      next = page.path("nextLink").isTextual() && !page.path("nextLink").asText().isBlank()
+          ? page.path("nextLink").asText() : null;
+    }
     return List.copyOf(all);
   }
 

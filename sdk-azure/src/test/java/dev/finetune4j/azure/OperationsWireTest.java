@@ -653,6 +653,26 @@ class OperationsWireTest {
 
   @ParameterizedTest(name = "data plane {0}")
   @MethodSource("styles")
+  void listFollowsNextLinkToTheLastPage(AzureApiVersion style) throws Exception {
+    ObjectNode first = Json.object();
+    first.withArray("value").add(deployment("Succeeded"));
+    first.put("nextLink", server.url(ARM_PATH).toString() + "?api-version=" + AzureDeployments.API_VERSION
+        + "&$skipToken=page2");
+    ObjectNode second = Json.object();
+    second.withArray("value").add(deployment("Creating").put("name", "second"));
+    enqueue(200, first);
+    enqueue(200, second);
+    List<AzureDeployment> all;
+    try (AzureOpenAi azure = arm(style)) {
+      all = azure.deployments().list();
+    }
+    expectArm("GET", "", Map.of());
+    expectArm("GET", "", Map.of("$skipToken", "page2"));
+    assertThat(all).extracting(AzureDeployment::name).containsExactly("deploymentName", "second");
+  }
+
+  @ParameterizedTest(name = "data plane {0}")
+  @MethodSource("styles")
   void deleteRemovesTheDeployment(AzureApiVersion style) throws Exception {
     server.enqueue(new MockResponse.Builder().code(202)
         .addHeader("azure-asyncoperation", "http://azure.async.operation/status").build());
