@@ -40,6 +40,7 @@ public final class ApiRequest {
   private final boolean replayable;
   private final Duration timeout;
   private final Duration readTimeout;
+  private final Long maxResponseBytes;
   private final boolean authenticated;
   private final Supplier<Optional<JsonNode>> retryGuard;
 
@@ -52,6 +53,7 @@ public final class ApiRequest {
     this.replayable = b.replayable;
     this.timeout = b.timeout;
     this.readTimeout = b.readTimeout;
+    this.maxResponseBytes = b.maxResponseBytes;
     this.authenticated = b.authenticated;
     this.retryGuard = b.retryGuard;
   }
@@ -174,6 +176,14 @@ public final class ApiRequest {
     return Optional.ofNullable(readTimeout);
   }
 
+  /**
+   * @return the most a success answer read whole may have, decompressed, if it differs from
+   *     {@link HttpTransport#MAX_BODY}
+   */
+  public Optional<Long> maxResponseBytes() {
+    return Optional.ofNullable(maxResponseBytes);
+  }
+
   /** @return whether the client's credentials are sent */
   public boolean authenticated() {
     return authenticated;
@@ -194,6 +204,7 @@ public final class ApiRequest {
     private boolean replayable = true;
     private Duration timeout;
     private Duration readTimeout;
+    private Long maxResponseBytes;
     private boolean authenticated = true;
     private Supplier<Optional<JsonNode>> retryGuard;
 
@@ -274,6 +285,21 @@ public final class ApiRequest {
      */
     public Builder readTimeout(Duration readTimeout) {
       this.readTimeout = positive("readTimeout", readTimeout);
+      return this;
+    }
+
+    /**
+     * Sets the most a success answer may have, decompressed; a larger one fails with an
+     * {@link dev.finetune4j.error.InvalidResponseException} before it fills the heap.
+     *
+     * @param maxResponseBytes positive
+     * @return this builder
+     */
+    public Builder maxResponseBytes(long maxResponseBytes) {
+      if (maxResponseBytes <= 0) {
+        throw new IllegalArgumentException("maxResponseBytes must be positive, was " + maxResponseBytes);
+      }
+      this.maxResponseBytes = maxResponseBytes;
       return this;
     }
 
