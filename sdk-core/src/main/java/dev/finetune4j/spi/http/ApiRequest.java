@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
@@ -38,6 +39,7 @@ public final class ApiRequest {
   private final Map<String, String> headers;
   private final RequestBody body;
   private final boolean replayable;
+  private final Set<Integer> retriedStatuses;
   private final Duration timeout;
   private final Duration readTimeout;
   private final Long maxResponseBytes;
@@ -51,6 +53,7 @@ public final class ApiRequest {
     this.headers = Map.copyOf(b.headers);
     this.body = b.body;
     this.replayable = b.replayable;
+    this.retriedStatuses = Set.copyOf(b.retriedStatuses);
     this.timeout = b.timeout;
     this.readTimeout = b.readTimeout;
     this.maxResponseBytes = b.maxResponseBytes;
@@ -166,6 +169,14 @@ public final class ApiRequest {
     return replayable;
   }
 
+  /**
+   * @return the statuses after which a request that is otherwise not {@link #replayable()} may still be sent again,
+   *     because they say the server did not act on it
+   */
+  public Set<Integer> retriedStatuses() {
+    return retriedStatuses;
+  }
+
   /** @return the whole-call timeout of this request, if it differs from the client's */
   public Optional<Duration> timeout() {
     return Optional.ofNullable(timeout);
@@ -202,6 +213,7 @@ public final class ApiRequest {
     private final Map<String, String> headers = new LinkedHashMap<>();
     private RequestBody body;
     private boolean replayable = true;
+    private final Set<Integer> retriedStatuses = new java.util.HashSet<>();
     private Duration timeout;
     private Duration readTimeout;
     private Long maxResponseBytes;
@@ -263,6 +275,20 @@ public final class ApiRequest {
     public Builder body(RequestBody body, boolean replayable) {
       this.body = Objects.requireNonNull(body, "body");
       this.replayable = replayable;
+      return this;
+    }
+
+    /**
+     * Lets a request that must not be sent twice blindly (a commit, say) be retried after answers that say the server
+     * did not act on it, such as 429 and 503. A lost answer is still not retried.
+     *
+     * @param statuses the HTTP statuses
+     * @return this builder
+     */
+    public Builder retriedAfter(int... statuses) {
+      for (int status : statuses) {
+        retriedStatuses.add(status);
+      }
       return this;
     }
 

@@ -331,7 +331,8 @@ public final class HttpTransport implements AutoCloseable {
     Optional<Duration> retryAfter = details.retryAfter().isPresent() ? details.retryAfter() : headerWait;
     RetryDecision decision = RetryDecision.errorStatus(attempt, status,
         Optional.ofNullable(response.header("x-should-retry")), Errors.isQuotaExhausted(details),
-        request.replayable(), retryAfter, options.retryPolicy(), ThreadLocalRandom.current().nextDouble());
+        request.replayable() || request.retriedStatuses().contains(status), retryAfter, options.retryPolicy(),
+        ThreadLocalRandom.current().nextDouble());
     decision.overCap().ifPresent(wait -> LOG.info(
         "{} {} {} -> {}: the server asks to wait {}, longer than the cap of {}; not retrying", provider,
         request.method(), path, status, wait, options.retryPolicy().retryAfterCap()));
