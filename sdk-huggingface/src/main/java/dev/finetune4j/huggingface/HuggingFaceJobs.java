@@ -90,6 +90,7 @@ public final class HuggingFaceJobs implements Jobs {
   private final Sleeper sleeper;
   private final Duration followReadTimeout;
   private final Duration snapshotReadTimeout;
+  private static final int SNAPSHOT_DEADLINE_FACTOR = 6;
   /** The logging interval of each job whose events were read: it never changes, so it is asked for once. */
   private final Map<String, Integer> loggingStepsByJob = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -252,8 +253,8 @@ public final class HuggingFaceJobs implements Jobs {
   }
 
   /**
-   * Reads the job's log as it is now (the stream is read until it ends or is silent for a few seconds) and returns
-   * its events, oldest first; metric lines carry {@link dev.finetune4j.job.TrainingMetrics}.
+   * Reads the job's log as it is now (the stream is read until it ends, is silent for the snapshot read timeout, or
+   * has been read for six times that, keep-alives or not) and returns its events, oldest first; metric lines carry {@link dev.finetune4j.job.TrainingMetrics}.
    *
    * @param jobId the job
    * @return the events
@@ -263,8 +264,10 @@ public final class HuggingFaceJobs implements Jobs {
     int loggingSteps = loggingStepsByJob.computeIfAbsent(jobId, id -> JobWire.loggingSteps(inspect(id)));
     List<JobEvent> events = new ArrayList<>();
     TrainingLogParser parser = new TrainingLogParser(loggingSteps);
+    // keep-alives reset the read timeout, so the snapshot as a whole has a deadline too
     try (StreamedResponse response = transport.stream(ApiRequest.get(jobPath(jobId) + "/logs")
-        .readTimeout(snapshotReadTimeout).build())) {
+        .readTimeout(snapshotReadTimeout).timeout(snapshotReadTimeout.multipliedBy(SNAPSHOT_DEADLINE_FACTOR))
+        .build())) {
       SseLogReader.read(response.body(), clock::instant,
           (index, line, at) -> parser.accept(index, line, at).ifPresent(events::add));
     } catch (IOException e) {

@@ -250,6 +250,23 @@ class JobsWireTest extends WireTestSupport {
   }
 
   @Test
+  void eventsOfALogThatSendsKeepAlivesForeverReturnWithinTheSnapshotDeadline() {
+    enqueueJson(job("j1", "RUNNING", "k"));
+    server.enqueue(new MockResponse.Builder().addHeader("Content-Type", "text/event-stream")
+        .body("data: {\"data\":\"Loading dataset\",\"timestamp\":\"2026-11-24T10:01:00Z\"}\n\n"
+            + ": keep-alive\n\n".repeat(2_000))
+        .throttleBody(16, 100, java.util.concurrent.TimeUnit.MILLISECONDS).build());
+    HuggingFace quick = client().logReadTimeouts(Duration.ofSeconds(5), Duration.ofMillis(200)).build();
+    long started = System.nanoTime();
+
+    List<JobEvent> events = quick.jobs().events("j1");
+
+    assertThat(events).extracting(JobEvent::message).containsExactly("Loading dataset");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+    quick.close();
+  }
+
+  @Test
   void eventsAfterReturnOnlyNewerLines() {
     enqueueJson(job("j1", "RUNNING", "k"));
     enqueueSse(sse("one", "two", "three"));
