@@ -85,7 +85,12 @@ public final class Hub {
     }
     synchronized (this) {
       if (whoami == null) {
-        JsonNode json = transport.json(ApiRequest.get("/api/whoami-v2").build());
+        JsonNode json = transport.call(ApiRequest.get("/api/whoami-v2").build(), answer -> {
+          if (Json.text(answer, "name").isEmpty()) {
+            throw new IllegalArgumentException("whoami answered without a name");
+          }
+          return answer;
+        });
         ObjectNode raw = json.deepCopy();
         JsonNode auth = raw.path("auth");
         if (auth.path("accessToken").isObject()) {

@@ -158,9 +158,8 @@ public final class HuggingFaceJobs implements Jobs {
     labels.put(JobWire.KEY_LABEL, key);
     ObjectNode body = JobWire.createBody(image, command, env, Map.of("HF_TOKEN", token), plan.options().flavor(),
         plan.timeout().toSeconds(), labels);
-    JsonNode json = transport.json(ApiRequest.post("/api/jobs/" + HttpTransport.encode(ns)).json(body)
-        .retryGuard(() -> findByKey(ns, key)).build());
-    Job job = JobWire.toJob(json, HuggingFace.PROVIDER);
+    Job job = transport.call(ApiRequest.post("/api/jobs/" + HttpTransport.encode(ns)).json(body)
+        .retryGuard(() -> findByKey(ns, key)).build(), json -> JobWire.toJob(json, HuggingFace.PROVIDER));
     LOG.info("huggingface: started job {} ({} {} on {})", job.id(), plan.command(), plan.baseModel(),
         plan.options().flavor());
     return job;
@@ -187,7 +186,7 @@ public final class HuggingFaceJobs implements Jobs {
   private Optional<JsonNode> findByKey(String ns, String key) {
     ApiResponse response = transport.execute(ApiRequest.get("/api/jobs/" + HttpTransport.encode(ns))
         .query("label", JobWire.KEY_LABEL + "=" + key).build());
-    for (JsonNode job : items(response.json())) {
+    for (JsonNode job : response.read(HuggingFaceJobs::items)) {
       if (key.equals(job.path("labels").path(JobWire.KEY_LABEL).asText(null))) {
         return Optional.of(job);
       }
@@ -201,7 +200,13 @@ public final class HuggingFaceJobs implements Jobs {
   }
 
   private JsonNode inspect(String jobId) {
-    return transport.json(ApiRequest.get(jobPath(jobId)).build());
+    return transport.call(ApiRequest.get(jobPath(jobId)).build(), json -> {
+      if (!json.isObject()) {
+        throw new IllegalArgumentException("expected a job object, got " + json.getNodeType().toString()
+            .toLowerCase(java.util.Locale.ROOT));
+      }
+      return json;
+    });
   }
 
   @Override
@@ -217,7 +222,7 @@ public final class HuggingFaceJobs implements Jobs {
       }
       ApiResponse response = transport.execute(request.build());
       List<Job> jobs = new ArrayList<>();
-      for (JsonNode job : items(response.json())) {
+      for (JsonNode job : response.read(HuggingFaceJobs::items)) {
         boolean matches = query.labels().entrySet().stream()
             .allMatch(e -> e.getValue().equals(job.path("labels").path(e.getKey()).asText(null)));
         if (matches) {
@@ -233,7 +238,12 @@ public final class HuggingFaceJobs implements Jobs {
       return json;
     }
     JsonNode jobs = json.path("jobs");
-    return jobs.isArray() ? jobs : List.of();
+    if (!jobs.isArray()) {
+      // an answer that is not a list is not "no jobs": a retried create would make a second job
+      throw new IllegalArgumentException("expected a list of jobs, got " + json.getNodeType().toString()
+          .toLowerCase(java.util.Locale.ROOT));
+    }
+    return jobs;
   }
 
   @Override

@@ -125,6 +125,18 @@ class JobsWireTest extends WireTestSupport {
   }
 
   @Test
+  void anEmptyAnswerToTheLookupBeforeARetryFailsTheCreateInsteadOfStartingASecondJob() {
+    enqueueJson("[]");
+    enqueueJson(500, "{\"error\":\"Internal Error\"}");
+    enqueueJson("");
+    enqueueJson(job("j8", "SCHEDULING", "k-8"));
+
+    assertThatThrownBy(() -> hf.jobs().create(spec().idempotencyKey("k-8").build()))
+        .isInstanceOf(dev.finetune4j.error.InvalidResponseException.class);
+    assertThat(server.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
   void aCreateRetriedAfterAServerErrorReturnsTheJobTheFirstAttemptStarted() throws Exception {
     enqueueJson("[]");
     enqueueJson(500, "{\"error\":\"Internal Error\"}");

@@ -226,10 +226,9 @@ public final class OpenAiUploads {
         .setType(MultipartBody.FORM)
         .addFormDataPart("data", filename, ApiRequest.fileRegion(file, offset, length))
         .build();
-    JsonNode part = transport.json(ApiRequest.post("uploads/" + HttpTransport.encode(uploadId) + "/parts")
-        .body(body, true).build());
-    return Wire.text(part, "id").orElseThrow(() -> new FineTuningException(
-        "OpenAI stored a part of upload " + uploadId + " but returned no part id"));
+    return transport.call(ApiRequest.post("uploads/" + HttpTransport.encode(uploadId) + "/parts")
+        .body(body, true).build(), part -> Wire.text(part, "id").orElseThrow(() -> new IllegalArgumentException(
+            "OpenAI stored a part of upload " + uploadId + " but returned no part id")));
   }
 
   /**
