@@ -1,0 +1,198 @@
+package dev.finetune4j.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.finetune4j.ClientOptions;
+import dev.finetune4j.RetryPolicy;
+import dev.finetune4j.error.FineTuningException;
+import dev.finetune4j.job.JobQuery;
+import dev.finetune4j.job.JobSpec;
+import dev.finetune4j.job.WaitOptions;
+import dev.finetune4j.testkit.Fault;
+import dev.finetune4j.testkit.FaultMatrix;
+import dev.finetune4j.testkit.VirtualClock;
+import dev.finetune4j.testkit.openai.OpenAiEmulator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fault matrix of the OpenAI provider against its emulator: each kind of call meets each fault once, then a
+ * healthy server. Each cell must end within a bounded time, either recovered within the retry budget or with a typed
+ * {@link FineTuningException}; a create must never make a second resource; no connection may be left in use and no
+ * SDK thread alive. The outcomes are the {@code openai} section of {@code docs/RELIABILITY.md}.
+ */
+class OpenAiFaultMatrixTest {
+  private static final String MODEL = "gpt-4o-mini-2024-07-18";
+  private static final Duration CELL_BOUND = Duration.ofSeconds(8);
+  private static final OkHttpClient SHARED = new OkHttpClient.Builder().build();
+
+  @TempDir
+  Path dir;
+
+  /** A kind of call: how to make it, which requests the fault targets, and how many things it made. */
+  private record Kind(String name, String method, Function<Cell, String> path, Function<Cell, Object> call,
+      ToLongFunction<Cell> made, boolean creates) {}
+
+  /** A fault, and whether the server acted on the request before it struck. */
+  private record FaultCase(String name, Function<VirtualClock, Fault> fault, boolean transientFault) {}
+
+  /** One cell's emulator, client and the resources set up before the fault. */
+  private final class Cell implements AutoCloseable {
+    final VirtualClock time = VirtualClock.manual();
+    final OpenAiEmulator emulator = OpenAiEmulator.builder().clock(time).build();
+    final OpenAi openai;
+    final String fileId;
+    final String jobId;
+    final Path data;
+
+    Cell() throws Exception {
+      emulator.start();
+      openai = OpenAi.builder().apiKey(OpenAiEmulator.DEFAULT_API_KEY).baseUrl(emulator.baseUrl())
+          .options(ClientOptions.builder().okHttpClient(SHARED)
+              .timeouts(Duration.ofSeconds(2), Duration.ofMillis(400), Duration.ofSeconds(3))
+              .retryPolicy(RetryPolicy.builder().sleeper(time::sleep).build())
+              .sleeper(time::sleep).clock(time.asClock()).build())
+          .uploadThreshold(1).uploadPartSize(64 * 1024)
+          .build();
+      data = WireTestSupport.chatData(Files.createTempDirectory(dir, "cell"), "train.jsonl", 0, 12);
+      fileId = openai.files().upload(data).id();
+      jobId = openai.jobs().create(JobSpec.builder().baseModel(MODEL).trainingFile(fileId).build()).id();
+    }
+
+    long jobs() {
+      return openai.jobs().list(JobQuery.all()).stream().count();
+    }
+
+    long files(String name) {
+      return openai.files().list().stream().filter(f -> f.filename().equals(name)).count();
+    }
+
+    @Override
+    public void close() {
+      openai.close();
+      emulator.close();
+    }
+  }
+
+  private static final List<Kind> KINDS = List.of(
+      new Kind("read (job)", "GET", c -> "/v1/fine_tuning/jobs/" + c.jobId, c -> c.openai.jobs().retrieve(c.jobId),
+          c -> 0, false),
+      new Kind("list (jobs)", "GET", c -> "/v1/fine_tuning/jobs", c -> c.openai.jobs().list(JobQuery.all())
+          .stream().count(), c -> 0, false),
+      new Kind("create (job)", "POST", c -> "/v1/fine_tuning/jobs", c -> c.openai.jobs().create(JobSpec.builder()
+          .baseModel(MODEL).trainingFile(c.fileId).build()), c -> c.jobs() - 1, true),
+      new Kind("multipart upload (file)", "POST", c -> "/v1/files", c -> c.openai.files().upload(
+          "{\"prompt\":\"a\",\"completion\":\"b\"}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), "cell.jsonl"),
+          c -> c.files("cell.jsonl"), true),
+      new Kind("upload part", "POST", c -> "/v1/uploads/", c -> c.openai.uploads().upload(c.data),
+          c -> c.files("train.jsonl") - 1, true),
+      new Kind("events", "GET", c -> "/v1/fine_tuning/jobs/" + c.jobId + "/events",
+          c -> c.openai.jobs().events(c.jobId), c -> 0, false),
+      new Kind("waiter (waitFor)", "GET", c -> "/v1/fine_tuning/jobs/" + c.jobId, c -> c.openai.jobs()
+          .waitFor(c.jobId, WaitOptions.builder().clock(c.time.asClock()).sleeper(c.time::sleep)
+              .timeout(Duration.ofHours(3)).build()), c -> 0, false));
+
+  private static final String RETRY_BODY = "{\"error\":{\"message\":\"slow down\",\"type\":\"requests\"}}";
+  private static final String SERVER_BODY = "{\"error\":{\"message\":\"oops\",\"type\":\"server_error\"}}";
+
+  private static final List<FaultCase> FAULTS = List.of(
+      new FaultCase("429 Retry-After s", t -> Fault.status(429, RETRY_BODY).withHeader("Retry-After", "2"), true),
+      new FaultCase("429 retry-after-ms", t -> Fault.status(429, RETRY_BODY).withHeader("retry-after-ms", "250"),
+          true),
+      new FaultCase("429 Retry-After date", t -> Fault.status(429, RETRY_BODY).withHeader("Retry-After",
+          DateTimeFormatter.RFC_1123_DATE_TIME.format(t.now().plusSeconds(3).atOffset(ZoneOffset.UTC))), true),
+      new FaultCase("500", t -> Fault.status(500, SERVER_BODY), true),
+      new FaultCase("502", t -> Fault.status(502, SERVER_BODY), true),
+      new FaultCase("503", t -> Fault.status(503, SERVER_BODY), true),
+      new FaultCase("504", t -> Fault.status(504, SERVER_BODY), true),
+      new FaultCase("reset before", t -> Fault.dropConnection(), true),
+      new FaultCase("lost after acting", t -> Fault.dropResponseAfterProcessing(), true),
+      new FaultCase("read timeout", t -> Fault.delay(Duration.ofMillis(900)), true),
+      new FaultCase("empty 200", t -> Fault.status(200, ""), false),
+      new FaultCase("malformed 200", t -> Fault.status(200, "<html>upstream says hi"), false),
+      new FaultCase("wrong types 200", t -> Fault.status(200, "{\"id\":42,\"object\":[],\"data\":{},"
+          + "\"status\":7,\"created_at\":\"soon\",\"bytes\":\"many\",\"has_more\":\"yes\"}"), false));
+
+  private static final FaultMatrix MATRIX = new FaultMatrix("openai");
+
+  @Test
+  void everyKindOfCallMeetsEveryFault() throws Exception {
+    List<String> problems = new ArrayList<>();
+    for (Kind kind : KINDS) {
+      for (FaultCase fault : FAULTS) {
+        String outcome = runCell(kind, fault, problems);
+        MATRIX.record(kind.name(), fault.name(), outcome);
+      }
+    }
+    assertThat(problems).isEmpty();
+    assertThat(MATRIX.cells()).isEqualTo(KINDS.size() * FAULTS.size());
+  }
+
+  private String runCell(Kind kind, FaultCase fault, List<String> problems) throws Exception {
+    String cell = kind.name() + " x " + fault.name();
+    try (Cell c = new Cell()) {
+      c.emulator.faults().inject(fault.fault().apply(c.time).forRequests(kind.method(), kind.path().apply(c)));
+      long started = System.nanoTime();
+      String outcome;
+      try {
+        kind.call().apply(c);
+        outcome = "recovered";
+      } catch (FineTuningException e) {
+        outcome = e.getClass().getSimpleName();
+      } catch (RuntimeException e) {
+        problems.add(cell + ": untyped " + e);
+        outcome = "UNTYPED " + e.getClass().getSimpleName();
+      }
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+      if (took.compareTo(CELL_BOUND) > 0) {
+        problems.add(cell + ": took " + took.toMillis() + " ms");
+      }
+      if (fault.transientFault() && !outcome.equals("recovered")) {
+        problems.add(cell + ": a transient fault was not recovered from: " + outcome);
+      }
+      if (!fault.transientFault() && outcome.equals("recovered") && kind.creates()) {
+        problems.add(cell + ": a bad answer to a create was taken for success");
+      }
+      long made = kind.made().applyAsLong(c);
+      if (kind.creates() && made > 1) {
+        problems.add(cell + ": created " + made + " times");
+      }
+      if (kind.creates() && outcome.equals("recovered") && made != 1) {
+        problems.add(cell + ": recovered but created " + made + " times");
+      }
+      int inUse = SHARED.connectionPool().connectionCount() - SHARED.connectionPool().idleConnectionCount();
+      if (inUse != 0) {
+        problems.add(cell + ": " + inUse + " connection(s) left in use");
+      }
+      return outcome;
+    } finally {
+      List<String> threads = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+          .filter(n -> n.startsWith("finetune4j-")).toList();
+      if (!threads.isEmpty()) {
+        problems.add(cell + ": threads left behind " + threads);
+      }
+    }
+  }
+
+  @AfterAll
+  static void writeTheMatrix() throws Exception {
+    Path doc = Path.of("..", "docs", "RELIABILITY.md");
+    Files.createDirectories(Path.of("target"));
+    Files.writeString(Path.of("target", "fault-matrix-openai.md"), MATRIX.table());
+    String stale = MATRIX.syncSection(doc, Boolean.getBoolean("finetune4j.writeFaultMatrix"));
+    SHARED.connectionPool().evictAll();
+    SHARED.dispatcher().executorService().shutdown();
+    assertThat(stale).isEmpty();
+  }
+}
