@@ -205,6 +205,7 @@ public final class HuggingFaceJobs implements Jobs {
         throw new IllegalArgumentException("expected a job object, got " + json.getNodeType().toString()
             .toLowerCase(java.util.Locale.ROOT));
       }
+      JobWire.toJob(json, HuggingFace.PROVIDER); // whatever it cannot read fails here, typed
       return json;
     });
   }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.finetune4j.ClientOptions;
 import dev.finetune4j.RetryPolicy;
-import dev.finetune4j.error.FineTuningException;
 import dev.finetune4j.job.JobQuery;
 import dev.finetune4j.job.JobSpec;
 import dev.finetune4j.job.WaitOptions;
@@ -17,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
@@ -29,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The fault matrix of the OpenAI provider against its emulator: each kind of call meets each fault once, then a
  * healthy server. Each cell must end within a bounded time, either recovered within the retry budget or with a typed
- * {@link FineTuningException}; a create must never make a second resource; no connection may be left in use and no
+ * {@code FineTuningException}; a create must never make a second resource; no connection may be left in use and no
  * SDK thread alive. The outcomes are the {@code openai} section of {@code docs/RELIABILITY.md}.
  */
 class OpenAiFaultMatrixTest {
@@ -128,59 +126,30 @@ class OpenAiFaultMatrixTest {
 
   @Test
   void everyKindOfCallMeetsEveryFault() throws Exception {
-    List<String> problems = new ArrayList<>();
     for (Kind kind : KINDS) {
       for (FaultCase fault : FAULTS) {
-        String outcome = runCell(kind, fault, problems);
-        MATRIX.record(kind.name(), fault.name(), outcome);
+        runCell(kind, fault);
       }
     }
-    assertThat(problems).isEmpty();
+    assertThat(MATRIX.problems()).isEmpty();
     assertThat(MATRIX.cells()).isEqualTo(KINDS.size() * FAULTS.size());
   }
 
-  private String runCell(Kind kind, FaultCase fault, List<String> problems) throws Exception {
+  private void runCell(Kind kind, FaultCase fault) throws Exception {
     String cell = kind.name() + " x " + fault.name();
     try (Cell c = new Cell()) {
       c.emulator.faults().inject(fault.fault().apply(c.time).forRequests(kind.method(), kind.path().apply(c)));
-      long started = System.nanoTime();
-      String outcome;
-      try {
-        kind.call().apply(c);
-        outcome = "recovered";
-      } catch (FineTuningException e) {
-        outcome = e.getClass().getSimpleName();
-      } catch (RuntimeException e) {
-        problems.add(cell + ": untyped " + e);
-        outcome = "UNTYPED " + e.getClass().getSimpleName();
-      }
-      Duration took = Duration.ofNanos(System.nanoTime() - started);
-      if (took.compareTo(CELL_BOUND) > 0) {
-        problems.add(cell + ": took " + took.toMillis() + " ms");
-      }
+      String outcome = MATRIX.run(kind.name(), fault.name(), CELL_BOUND, SHARED.connectionPool(),
+          () -> kind.call().apply(c));
       if (fault.transientFault() && !outcome.equals("recovered")) {
-        problems.add(cell + ": a transient fault was not recovered from: " + outcome);
+        MATRIX.problem(cell, "a transient fault was not recovered from: " + outcome);
       }
       if (!fault.transientFault() && outcome.equals("recovered") && kind.creates()) {
-        problems.add(cell + ": a bad answer to a create was taken for success");
+        MATRIX.problem(cell, "a bad answer to a create was taken for success");
       }
       long made = kind.made().applyAsLong(c);
-      if (kind.creates() && made > 1) {
-        problems.add(cell + ": created " + made + " times");
-      }
-      if (kind.creates() && outcome.equals("recovered") && made != 1) {
-        problems.add(cell + ": recovered but created " + made + " times");
-      }
-      int inUse = SHARED.connectionPool().connectionCount() - SHARED.connectionPool().idleConnectionCount();
-      if (inUse != 0) {
-        problems.add(cell + ": " + inUse + " connection(s) left in use");
-      }
-      return outcome;
-    } finally {
-      List<String> threads = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-          .filter(n -> n.startsWith("finetune4j-")).toList();
-      if (!threads.isEmpty()) {
-        problems.add(cell + ": threads left behind " + threads);
+      if (kind.creates() && (made > 1 || (outcome.equals("recovered") && made != 1))) {
+        MATRIX.problem(cell, outcome + " and created " + made + " times");
       }
     }
   }

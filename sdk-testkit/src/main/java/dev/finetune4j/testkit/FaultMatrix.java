@@ -29,6 +29,7 @@ public final class FaultMatrix {
   private final String name;
   private final Map<String, Map<String, String>> outcomes = new LinkedHashMap<>();
   private final List<String> faults = new ArrayList<>();
+  private final List<String> problems = new ArrayList<>();
 
   /**
    * Creates an empty matrix.
@@ -37,6 +38,65 @@ public final class FaultMatrix {
    */
   public FaultMatrix(String name) {
     this.name = Objects.requireNonNull(name, "name");
+  }
+
+  /**
+   * Runs one cell and records what it came to: {@code recovered} when the call returned, else the simple name of
+   * the {@link dev.finetune4j.error.FineTuningException} it threw. A problem is noted when the call threw anything
+   * else, took longer than the bound, left a connection of the pool in use, or left an SDK thread
+   * ({@code finetune4j-*}) alive.
+   *
+   * @param kind the kind of call
+   * @param fault the fault
+   * @param bound the longest the call may take
+   * @param pool the connection pool the call used
+   * @param call the call
+   * @return the outcome, as recorded
+   */
+  public String run(String kind, String fault, java.time.Duration bound, okhttp3.ConnectionPool pool,
+      Runnable call) {
+    String cell = kind + " x " + fault;
+    long started = System.nanoTime();
+    String outcome;
+    try {
+      call.run();
+      outcome = "recovered";
+    } catch (dev.finetune4j.error.FineTuningException e) {
+      outcome = e.getClass().getSimpleName();
+    } catch (RuntimeException e) {
+      problem(cell, "untyped " + e);
+      outcome = "UNTYPED " + e.getClass().getSimpleName();
+    }
+    java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - started);
+    if (took.compareTo(bound) > 0) {
+      problem(cell, "took " + took.toMillis() + " ms, more than " + bound.toMillis());
+    }
+    int inUse = pool.connectionCount() - pool.idleConnectionCount();
+    if (inUse != 0) {
+      problem(cell, inUse + " connection(s) left in use");
+    }
+    List<String> threads = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+        .filter(n -> n.startsWith("finetune4j-")).toList();
+    if (!threads.isEmpty()) {
+      problem(cell, "threads left behind " + threads);
+    }
+    record(kind, fault, outcome);
+    return outcome;
+  }
+
+  /**
+   * Notes a problem with a cell: the suite fails if there is any.
+   *
+   * @param cell the cell, such as {@code create x 503}
+   * @param problem what is wrong
+   */
+  public void problem(String cell, String problem) {
+    problems.add(cell + ": " + problem);
+  }
+
+  /** @return the problems noted, in order */
+  public List<String> problems() {
+    return List.copyOf(problems);
   }
 
   /**
