@@ -133,4 +133,19 @@ class DeadlinesAndCapsTest {
         .hasCauseInstanceOf(RequestTimeoutException.class);
     assertThat(millisSince(started)).isLessThan(4_000);
   }
+
+  @Test
+  void aBodyCutOffHalfWayIsNoAnswerAndIsRetried() {
+    server.enqueue(new MockResponse.Builder().body("{\"id\":\"" + "x".repeat(100_000) + "\"}")
+        .onResponseBody(mockwebserver3.SocketEffect.ShutdownConnection.INSTANCE).build());
+    server.enqueue(new MockResponse.Builder().body("{\"id\":\"j1\"}").build());
+    HttpTransport transport = HttpTransport.builder().provider("test").baseUrl(server.url("/v1").toString())
+        .options(ClientOptions.builder().retryPolicy(RetryPolicy.builder().sleeper(d -> { }).build()).build())
+        .build();
+
+    String id = transport.call(ApiRequest.get("/jobs/j1").build(), json -> json.path("id").asText());
+
+    assertThat(id).isEqualTo("j1");
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
 }
