@@ -162,7 +162,15 @@ public final class OpenAiUploads {
       }
       throw new FineTuningException("A part of " + file + " failed: " + cause, cause);
     } finally {
+      // parts still in flight after a failure are stopped, and the call returns only once they have
       pool.shutdownNow();
+      try {
+        if (!pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+          LOG.warn("openai: parts of an upload of {} were still running 30 s after it failed", file);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -44,7 +44,7 @@ public final class FaultMatrix {
    * Runs one cell and records what it came to: {@code recovered} when the call returned, else the simple name of
    * the {@link dev.finetune4j.error.FineTuningException} it threw. A problem is noted when the call threw anything
    * else, took longer than the bound, left a connection of the pool in use, or left an SDK thread
-   * ({@code finetune4j-*}) alive.
+   * ({@code finetune4j-*}) alive a second after it returned.
    *
    * @param kind the kind of call
    * @param fault the fault
@@ -75,8 +75,19 @@ public final class FaultMatrix {
     if (inUse != 0) {
       problem(cell, inUse + " connection(s) left in use");
     }
-    List<String> threads = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-        .filter(n -> n.startsWith("finetune4j-")).toList();
+    List<String> threads = new ArrayList<>();
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      if (thread.getName().startsWith("finetune4j-")) {
+        try {
+          thread.join(1000); // a pool's worker may still be on its way out when the call returns
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+          threads.add(thread.getName());
+        }
+      }
+    }
     if (!threads.isEmpty()) {
       problem(cell, "threads left behind " + threads);
     }
