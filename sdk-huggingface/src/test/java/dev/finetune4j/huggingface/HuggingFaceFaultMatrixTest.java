@@ -16,8 +16,6 @@ import dev.finetune4j.testkit.huggingface.HuggingFaceEmulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -45,8 +43,6 @@ class HuggingFaceFaultMatrixTest {
 
   private record Kind(String name, String method, Function<Cell, String> path, Function<Cell, Object> call,
       ToLongFunction<Cell> made, boolean creates, Set<String> notRetried) {}
-
-  private record FaultCase(String name, Function<VirtualClock, Fault> fault, boolean transientFault) {}
 
   private final class Cell implements AutoCloseable {
     final HuggingFaceEmulator emulator = HuggingFaceEmulator.builder().closeLogStreamAtEnd(true).build().start();
@@ -106,32 +102,16 @@ class HuggingFaceFaultMatrixTest {
       new Kind("deploy (endpoint)", "POST", c -> "/", c -> c.hf.models().deploy(NS + "/recipes-model",
           Duration.ofMinutes(30)), c -> c.hf.endpoints().list().size(), true, Set.of()));
 
-  private static final String ERROR_BODY = "{\"error\":\"try later\"}";
-
-  private static final List<FaultCase> FAULTS = List.of(
-      new FaultCase("429 Retry-After s", t -> Fault.status(429, ERROR_BODY).withHeader("Retry-After", "2"), true),
-      new FaultCase("429 RateLimit", t -> Fault.status(429, ERROR_BODY)
-          .withHeader("RateLimit", "\"api\";r=0;t=3"), true),
-      new FaultCase("429 Retry-After date", t -> Fault.status(429, ERROR_BODY).withHeader("Retry-After",
-          DateTimeFormatter.RFC_1123_DATE_TIME.format(t.now().plusSeconds(3).atOffset(ZoneOffset.UTC))), true),
-      new FaultCase("500", t -> Fault.status(500, ERROR_BODY), true),
-      new FaultCase("502", t -> Fault.status(502, ERROR_BODY), true),
-      new FaultCase("503", t -> Fault.status(503, ERROR_BODY), true),
-      new FaultCase("504", t -> Fault.status(504, ERROR_BODY), true),
-      new FaultCase("reset before", t -> Fault.dropConnection(), true),
-      new FaultCase("lost after acting", t -> Fault.dropResponseAfterProcessing(), true),
-      new FaultCase("read timeout", t -> Fault.delay(Duration.ofMillis(900)), true),
-      new FaultCase("empty 200", t -> Fault.status(200, ""), false),
-      new FaultCase("malformed 200", t -> Fault.status(200, "<html>upstream says hi"), false),
-      new FaultCase("wrong types 200", t -> Fault.status(200, "{\"id\":42,\"status\":[],\"commitOid\":7,"
-          + "\"name\":{},\"jobs\":{},\"items\":\"none\"}"), false));
+  private static final List<FaultMatrix.Case> FAULTS = FaultMatrix.standardCases("{\"error\":\"try later\"}",
+      "429 RateLimit", new Fault.Header("RateLimit", "\"api\";r=0;t=3"), "{\"id\":42,\"status\":[],"
+          + "\"commitOid\":7,\"name\":{},\"jobs\":{},\"items\":\"none\"}", Duration.ofMillis(900));
 
   private static final FaultMatrix MATRIX = new FaultMatrix("huggingface");
 
   @Test
   void everyKindOfCallMeetsEveryFault() throws Exception {
     for (Kind kind : KINDS) {
-      for (FaultCase fault : FAULTS) {
+      for (FaultMatrix.Case fault : FAULTS) {
         runCell(kind, fault);
       }
     }
@@ -139,23 +119,13 @@ class HuggingFaceFaultMatrixTest {
     assertThat(MATRIX.cells()).isEqualTo(KINDS.size() * FAULTS.size());
   }
 
-  private void runCell(Kind kind, FaultCase fault) throws Exception {
-    String cell = kind.name() + " x " + fault.name();
+  private void runCell(Kind kind, FaultMatrix.Case fault) throws Exception {
     try (Cell c = new Cell()) {
-      c.emulator.faults().inject(fault.fault().apply(c.time).forRequests(kind.method(), kind.path().apply(c)));
+      c.emulator.faults().inject(fault.fault().apply(c.time.now()).forRequests(kind.method(), kind.path().apply(c)));
       String outcome = MATRIX.run(kind.name(), fault.name(), CELL_BOUND, SHARED.connectionPool(),
           () -> kind.call().apply(c));
-      boolean mustRecover = fault.transientFault() && !kind.notRetried().contains(fault.name());
-      if (mustRecover && !outcome.equals("recovered")) {
-        MATRIX.problem(cell, "a transient fault was not recovered from: " + outcome);
-      }
-      if (kind.notRetried().contains(fault.name()) && outcome.equals("recovered")) {
-        MATRIX.problem(cell, "a call that must not be sent twice was retried blindly");
-      }
-      long made = kind.made().applyAsLong(c);
-      if (kind.creates() && (made > 1 || (outcome.equals("recovered") && made != 1))) {
-        MATRIX.problem(cell, outcome + " and created " + made + " times");
-      }
+      MATRIX.check(kind.name(), fault, outcome, !kind.notRetried().contains(fault.name()), kind.creates(),
+          kind.made().applyAsLong(c));
     }
   }
 

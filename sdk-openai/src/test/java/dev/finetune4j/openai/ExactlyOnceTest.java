@@ -9,9 +9,6 @@ import dev.finetune4j.job.JobSpec;
 import java.time.Duration;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import mockwebserver3.MockResponse;
-import mockwebserver3.RecordedRequest;
-import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.Test;
 
 /** The holes a retried job creation used to fall through, each making a second job. */
@@ -30,20 +27,7 @@ class ExactlyOnceTest extends WireTestSupport {
         "\"finetune4j_idempotency_key\":\"other-" + i + "\"");
   }
 
-  private void dropAnswer() {
-    server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
-  }
 
-  private long posts() {
-    long posts = 0;
-    for (int i = server.getRequestCount(); i > 0; i--) {
-      RecordedRequest request = take();
-      if (request.getMethod().equals("POST")) {
-        posts++;
-      }
-    }
-    return posts;
-  }
 
   @Test
   void anEmptyAnswerToTheLookupBeforeARetryFailsTheCreateInsteadOfSendingItAgain() {

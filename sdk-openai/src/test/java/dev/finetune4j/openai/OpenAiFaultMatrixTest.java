@@ -14,8 +14,6 @@ import dev.finetune4j.testkit.openai.OpenAiEmulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
@@ -41,9 +39,6 @@ class OpenAiFaultMatrixTest {
   /** A kind of call: how to make it, which requests the fault targets, and how many things it made. */
   private record Kind(String name, String method, Function<Cell, String> path, Function<Cell, Object> call,
       ToLongFunction<Cell> made, boolean creates) {}
-
-  /** A fault, and whether the server acted on the request before it struck. */
-  private record FaultCase(String name, Function<VirtualClock, Fault> fault, boolean transientFault) {}
 
   /** One cell's emulator, client and the resources set up before the fault. */
   private final class Cell implements AutoCloseable {
@@ -101,33 +96,17 @@ class OpenAiFaultMatrixTest {
           .waitFor(c.jobId, WaitOptions.builder().clock(c.time.asClock()).sleeper(c.time::sleep)
               .timeout(Duration.ofHours(3)).build()), c -> 0, false));
 
-  private static final String RETRY_BODY = "{\"error\":{\"message\":\"slow down\",\"type\":\"requests\"}}";
-  private static final String SERVER_BODY = "{\"error\":{\"message\":\"oops\",\"type\":\"server_error\"}}";
-
-  private static final List<FaultCase> FAULTS = List.of(
-      new FaultCase("429 Retry-After s", t -> Fault.status(429, RETRY_BODY).withHeader("Retry-After", "2"), true),
-      new FaultCase("429 retry-after-ms", t -> Fault.status(429, RETRY_BODY).withHeader("retry-after-ms", "250"),
-          true),
-      new FaultCase("429 Retry-After date", t -> Fault.status(429, RETRY_BODY).withHeader("Retry-After",
-          DateTimeFormatter.RFC_1123_DATE_TIME.format(t.now().plusSeconds(3).atOffset(ZoneOffset.UTC))), true),
-      new FaultCase("500", t -> Fault.status(500, SERVER_BODY), true),
-      new FaultCase("502", t -> Fault.status(502, SERVER_BODY), true),
-      new FaultCase("503", t -> Fault.status(503, SERVER_BODY), true),
-      new FaultCase("504", t -> Fault.status(504, SERVER_BODY), true),
-      new FaultCase("reset before", t -> Fault.dropConnection(), true),
-      new FaultCase("lost after acting", t -> Fault.dropResponseAfterProcessing(), true),
-      new FaultCase("read timeout", t -> Fault.delay(Duration.ofMillis(900)), true),
-      new FaultCase("empty 200", t -> Fault.status(200, ""), false),
-      new FaultCase("malformed 200", t -> Fault.status(200, "<html>upstream says hi"), false),
-      new FaultCase("wrong types 200", t -> Fault.status(200, "{\"id\":42,\"object\":[],\"data\":{},"
-          + "\"status\":7,\"created_at\":\"soon\",\"bytes\":\"many\",\"has_more\":\"yes\"}"), false));
+  private static final List<FaultMatrix.Case> FAULTS = FaultMatrix.standardCases(
+      "{\"error\":{\"message\":\"slow down\",\"type\":\"server_error\"}}", "429 retry-after-ms",
+      new Fault.Header("retry-after-ms", "250"), "{\"id\":42,\"object\":[],\"data\":{},\"status\":7,"
+          + "\"created_at\":\"soon\",\"bytes\":\"many\",\"has_more\":\"yes\"}", Duration.ofMillis(900));
 
   private static final FaultMatrix MATRIX = new FaultMatrix("openai");
 
   @Test
   void everyKindOfCallMeetsEveryFault() throws Exception {
     for (Kind kind : KINDS) {
-      for (FaultCase fault : FAULTS) {
+      for (FaultMatrix.Case fault : FAULTS) {
         runCell(kind, fault);
       }
     }
@@ -135,22 +114,12 @@ class OpenAiFaultMatrixTest {
     assertThat(MATRIX.cells()).isEqualTo(KINDS.size() * FAULTS.size());
   }
 
-  private void runCell(Kind kind, FaultCase fault) throws Exception {
-    String cell = kind.name() + " x " + fault.name();
+  private void runCell(Kind kind, FaultMatrix.Case fault) throws Exception {
     try (Cell c = new Cell()) {
-      c.emulator.faults().inject(fault.fault().apply(c.time).forRequests(kind.method(), kind.path().apply(c)));
+      c.emulator.faults().inject(fault.fault().apply(c.time.now()).forRequests(kind.method(), kind.path().apply(c)));
       String outcome = MATRIX.run(kind.name(), fault.name(), CELL_BOUND, SHARED.connectionPool(),
           () -> kind.call().apply(c));
-      if (fault.transientFault() && !outcome.equals("recovered")) {
-        MATRIX.problem(cell, "a transient fault was not recovered from: " + outcome);
-      }
-      if (!fault.transientFault() && outcome.equals("recovered") && kind.creates()) {
-        MATRIX.problem(cell, "a bad answer to a create was taken for success");
-      }
-      long made = kind.made().applyAsLong(c);
-      if (kind.creates() && (made > 1 || (outcome.equals("recovered") && made != 1))) {
-        MATRIX.problem(cell, outcome + " and created " + made + " times");
-      }
+      MATRIX.check(kind.name(), fault, outcome, true, kind.creates(), kind.made().applyAsLong(c));
     }
   }
 

@@ -58,7 +58,7 @@ class SecretsSuiteTest {
     server.setDispatcher(new Dispatcher() {
       @Override
       public @NotNull MockResponse dispatch(@NotNull RecordedRequest request) {
-        return hostile(variant.get());
+        return SecretScan.hostileAnswer(KEY, variant.get());
       }
     });
   }
@@ -67,24 +67,6 @@ class SecretsSuiteTest {
   void release() {
     root.detachAppender(logs);
     root.setLevel(rootLevel);
-  }
-
-  private static final List<String> FORMS = SecretScan.hostileForms(KEY);
-
-  /** The answers that echo the key: each form in an error, in headers, and in bodies that are not JSON. */
-  private static MockResponse hostile(int v) {
-    String form = FORMS.get(v % FORMS.size());
-    MockResponse.Builder b = new MockResponse.Builder().addHeader("x-request-id", "req_" + form)
-        .addHeader("X-Error-Code", form).addHeader("Content-Type", "application/json");
-    return switch (v / FORMS.size()) {
-      case 0 -> b.code(401).body("{\"error\":{\"message\":\"Incorrect API key provided: " + form + "\",\"type\":\""
-          + form + "\",\"param\":\"" + form + "\",\"code\":\"" + form + "\"}}").build();
-      case 1 -> b.code(500).body("<html>proxy error for Authorization: Bearer " + form + "</html>").build();
-      case 2 -> b.code(200).body("not json, but the key: " + form).build();
-      case 3 -> b.code(400).body("{\"error\":\"" + form + "\",\"detail\":[\"" + form + "\"]}").build();
-      default -> b.code(429).addHeader("Retry-After", form).body("{\"error\":{\"message\":\"" + form + "\"}}")
-          .build();
-    };
   }
 
   private OpenAi client() {
@@ -116,17 +98,8 @@ class SecretsSuiteTest {
   @Test
   void noFlowLetsTheKeyOutWhateverTheServerEchoes() {
     SecretScan scan = new SecretScan(KEY, ADMIN);
-    int variants = FORMS.size() * 5;
-    for (int v = 0; v < variants; v++) {
-      variant.set(v);
-      for (Map.Entry<String, Consumer<OpenAi>> flow : FLOWS.entrySet()) {
-        try (OpenAi client = client()) {
-          Throwable thrown = catchThrowable(() -> flow.getValue().accept(client));
-          scan.thrown(flow.getKey() + " variant " + v, thrown);
-          scan.text("client toString", client.toString());
-        }
-      }
-    }
+    int variants = SecretScan.HOSTILE_ANSWERS;
+    scan.runFlows(FLOWS, this::client, variant::set);
     scan.text("builder toString", OpenAi.builder().apiKey(KEY).toString());
     scan.text("options toString", ClientOptions.builder().build().toString());
     for (ILoggingEvent event : logs.list) {

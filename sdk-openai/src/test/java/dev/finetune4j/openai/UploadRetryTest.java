@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.finetune4j.error.InvalidResponseException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import mockwebserver3.MockResponse;
-import mockwebserver3.RecordedRequest;
-import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.Test;
 
 /** A file upload whose answer was lost is found in the file list, not stored a second time. */
@@ -25,18 +22,7 @@ class UploadRetryTest extends WireTestSupport {
     return "{\"object\":\"list\",\"data\":[" + String.join(",", files) + "],\"has_more\":false}";
   }
 
-  private void dropAnswer() {
-    server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
-  }
 
-  private long posts() {
-    long posts = 0;
-    for (int i = server.getRequestCount(); i > 0; i--) {
-      RecordedRequest request = take();
-      posts += request.getMethod().equals("POST") ? 1 : 0;
-    }
-    return posts;
-  }
 
   @Test
   void anUploadWhoseAnswerWasLostIsFoundInsteadOfStoredAgain() {

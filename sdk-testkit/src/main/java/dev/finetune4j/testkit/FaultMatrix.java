@@ -26,6 +26,16 @@ import java.util.Objects;
  * <p>Not thread-safe; a suite records its cells in order.
  */
 public final class FaultMatrix {
+  /**
+   * One fault of a suite.
+   *
+   * @param name its column in the table
+   * @param fault makes the fault, given the emulator's current time (for {@code Retry-After} dates)
+   * @param transientFault whether a retried call must recover from it
+   */
+  public record Case(String name, java.util.function.Function<java.time.Instant, Fault> fault,
+      boolean transientFault) {}
+
   private final String name;
   private final Map<String, Map<String, String>> outcomes = new LinkedHashMap<>();
   private final List<String> faults = new ArrayList<>();
@@ -93,6 +103,68 @@ public final class FaultMatrix {
     }
     record(kind, fault, outcome);
     return outcome;
+  }
+
+  /**
+   * The faults every provider's suite runs: 429 with {@code Retry-After} in seconds, with the provider's own wait
+   * header and as an HTTP date; 500, 502, 503, 504; a reset before any answer; an answer lost after the server acted;
+   * an answer held back past the read timeout; and an empty, a malformed and a wrong-typed 200.
+   *
+   * @param errorBody the provider's error body
+   * @param ownWait the name of the column for the provider's own wait header, such as {@code 429 retry-after-ms}
+   * @param ownWaitHeader that header, asking for a short wait
+   * @param wrongTypes a JSON object whose fields have the wrong types for the provider's answers
+   * @param heldBack how long the held-back answer waits, longer than the read timeout
+   * @return the faults, in column order
+   */
+  public static List<Case> standardCases(String errorBody, String ownWait, Fault.Header ownWaitHeader,
+      String wrongTypes, java.time.Duration heldBack) {
+    return List.of(
+        new Case("429 Retry-After s", t -> Fault.status(429, errorBody).withHeader("Retry-After", "2"), true),
+        new Case(ownWait, t -> Fault.status(429, errorBody).withHeader(ownWaitHeader.name(), ownWaitHeader.value()),
+            true),
+        new Case("429 Retry-After date", t -> Fault.status(429, errorBody).withHeader("Retry-After",
+            java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                t.plusSeconds(3).atOffset(java.time.ZoneOffset.UTC))), true),
+        new Case("500", t -> Fault.status(500, errorBody), true),
+        new Case("502", t -> Fault.status(502, errorBody), true),
+        new Case("503", t -> Fault.status(503, errorBody), true),
+        new Case("504", t -> Fault.status(504, errorBody), true),
+        new Case("reset before", t -> Fault.dropConnection(), true),
+        new Case("lost after acting", t -> Fault.dropResponseAfterProcessing(), true),
+        new Case("read timeout", t -> Fault.delay(heldBack), true),
+        new Case("empty 200", t -> Fault.status(200, ""), false),
+        new Case("malformed 200", t -> Fault.status(200, "<html>upstream says hi"), false),
+        new Case("wrong types 200", t -> Fault.status(200, wrongTypes), false));
+  }
+
+  /**
+   * Checks a cell's outcome against the rules: a fault the call is meant to retry must be recovered from, one it
+   * must not send again must not be, a bad answer to a create is never a success, and a create makes its resource
+   * once when it recovered and at most once otherwise.
+   *
+   * @param kind the kind of call
+   * @param fault the fault
+   * @param outcome what {@link #run} returned
+   * @param retried whether the call is meant to be retried after this fault
+   * @param creates whether the call creates something
+   * @param made how many of it exist after the call (ignored unless {@code creates})
+   */
+  public void check(String kind, Case fault, String outcome, boolean retried, boolean creates, long made) {
+    String cell = kind + " x " + fault.name();
+    boolean recovered = outcome.equals("recovered");
+    if (fault.transientFault() && retried && !recovered) {
+      problem(cell, "a transient fault was not recovered from: " + outcome);
+    }
+    if (fault.transientFault() && !retried && recovered) {
+      problem(cell, "a call that must not be sent twice was retried blindly");
+    }
+    if (!fault.transientFault() && recovered && creates) {
+      problem(cell, "a bad answer to a create was taken for success");
+    }
+    if (creates && (made > 1 || (recovered && made != 1))) {
+      problem(cell, outcome + " and created " + made + " times");
+    }
   }
 
   /**

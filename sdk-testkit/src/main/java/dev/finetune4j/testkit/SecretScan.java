@@ -49,6 +49,35 @@ public final class SecretScan {
         dashEscaped.toString());
   }
 
+  /** How many hostile answers {@link #hostileAnswer(String, int)} makes: five kinds for each of five forms. */
+  public static final int HOSTILE_ANSWERS = 25;
+
+  /**
+   * Makes one of {@link #HOSTILE_ANSWERS} answers that echo a secret: in each of the {@link #hostileForms} forms, in
+   * the request id and {@code X-Error-Code} headers and in a 401 whose error fields all hold it, a 500 whose body is
+   * not JSON, a 200 that is not JSON, a 400 in another error shape, and a 429 whose {@code Retry-After} is the secret.
+   *
+   * @param secret the secret
+   * @param variant from 0 to {@link #HOSTILE_ANSWERS} - 1
+   * @return the answer
+   */
+  public static mockwebserver3.MockResponse hostileAnswer(String secret, int variant) {
+    List<String> forms = hostileForms(secret);
+    String form = forms.get(variant % forms.size());
+    mockwebserver3.MockResponse.Builder b = new mockwebserver3.MockResponse.Builder()
+        .addHeader("x-request-id", "req_" + form).addHeader("X-Error-Code", form)
+        .addHeader("Content-Type", "application/json");
+    return switch (variant / forms.size()) {
+      case 0 -> b.code(401).body("{\"error\":{\"message\":\"Incorrect API key provided: " + form
+          + "\",\"type\":\"" + form + "\",\"param\":\"" + form + "\",\"code\":\"" + form + "\"}}").build();
+      case 1 -> b.code(500).body("<html>proxy error for Authorization: Bearer " + form + "</html>").build();
+      case 2 -> b.code(200).body("not json, but the key: " + form).build();
+      case 3 -> b.code(400).body("{\"error\":\"" + form + "\",\"detail\":[\"" + form + "\"]}").build();
+      default -> b.code(429).addHeader("Retry-After", form)
+          .body("{\"error\":{\"message\":\"" + form + "\"}}").build();
+    };
+  }
+
   /**
    * Scans a text.
    *
@@ -95,6 +124,36 @@ public final class SecretScan {
       }
       if (t.getCause() == t) {
         break;
+      }
+    }
+  }
+
+  /**
+   * Runs every flow against every hostile answer: for each variant, tells the server which answer to give, makes a
+   * client, runs the flow, and scans what it threw and the client's {@code toString()}; then closes the client.
+   *
+   * @param flows the flows by name
+   * @param client makes a client pointed at the hostile server
+   * @param variant tells the server which of the {@link #HOSTILE_ANSWERS} answers to give
+   * @param <C> the client type
+   */
+  public <C extends AutoCloseable> void runFlows(java.util.Map<String, java.util.function.Consumer<C>> flows,
+      java.util.function.Supplier<C> client, java.util.function.IntConsumer variant) {
+    for (int v = 0; v < HOSTILE_ANSWERS; v++) {
+      variant.accept(v);
+      for (java.util.Map.Entry<String, java.util.function.Consumer<C>> flow : flows.entrySet()) {
+        C c = client.get();
+        try {
+          flow.getValue().accept(c);
+        } catch (RuntimeException e) {
+          thrown(flow.getKey() + " answer " + v, e);
+        }
+        text(flow.getKey() + " client toString", c.toString());
+        try {
+          c.close();
+        } catch (Exception e) {
+          thrown(flow.getKey() + " close", e);
+        }
       }
     }
   }
