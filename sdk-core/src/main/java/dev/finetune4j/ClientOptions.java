@@ -33,6 +33,7 @@ public final class ClientOptions {
   private final Duration connectTimeout;
   private final Duration readTimeout;
   private final Duration callTimeout;
+  private final boolean timeoutsSet;
   private final OkHttpClient okHttpClient;
   private final Clock clock;
   private final Sleeper sleeper;
@@ -42,6 +43,7 @@ public final class ClientOptions {
     this.connectTimeout = b.connectTimeout;
     this.readTimeout = b.readTimeout;
     this.callTimeout = b.callTimeout;
+    this.timeoutsSet = b.timeoutsSet;
     this.okHttpClient = b.okHttpClient;
     this.clock = b.clock;
     this.sleeper = b.sleeper;
@@ -77,6 +79,7 @@ public final class ClientOptions {
     b.connectTimeout = connectTimeout;
     b.readTimeout = readTimeout;
     b.callTimeout = callTimeout;
+    b.timeoutsSet = timeoutsSet;
     b.okHttpClient = okHttpClient;
     b.clock = clock;
     b.sleeper = sleeper;
@@ -101,6 +104,16 @@ public final class ClientOptions {
   /** @return the time allowed for one whole attempt of a call; zero for none */
   public Duration callTimeout() {
     return callTimeout;
+  }
+
+  /**
+   * Says whether {@link Builder#timeouts} was called. When it was not and an {@link OkHttpClient} is shared, the
+   * SDK keeps that client's own connect, read and write timeouts, and its call timeout when it has one.
+   *
+   * @return whether the timeouts were set explicitly
+   */
+  public boolean timeoutsSet() {
+    return timeoutsSet;
   }
 
   /** @return the application's OkHttp client the SDK shares (and never closes), if one was given */
@@ -130,6 +143,7 @@ public final class ClientOptions {
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration readTimeout = DEFAULT_READ_TIMEOUT;
     private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
+    private boolean timeoutsSet;
     private OkHttpClient okHttpClient;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.THREAD;
@@ -159,12 +173,14 @@ public final class ClientOptions {
       this.connectTimeout = positive("connect timeout", connect, false);
       this.readTimeout = positive("read timeout", read, false);
       this.callTimeout = positive("call timeout", call, true);
+      this.timeoutsSet = true;
       return this;
     }
 
     /**
      * Shares the application's OkHttp client (connection pool, dispatcher, interceptors). The SDK derives its own
-     * settings from it and never closes it.
+     * settings from it and never closes it. Its timeouts are kept unless {@link #timeouts} is called; a client
+     * without a call timeout gets {@link #DEFAULT_CALL_TIMEOUT}, so that a slow body cannot hold a call forever.
      *
      * @param client the client
      * @return this builder

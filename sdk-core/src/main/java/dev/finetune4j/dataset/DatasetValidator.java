@@ -162,7 +162,15 @@ public final class DatasetValidator {
       StatisticsAccumulator stats = new StatisticsAccumulator(rules.maxTokensPerExample(), rules.exactCounts());
       try (JsonlReader reader = JsonlReader.open(path)) {
         for (JsonlLine line : reader) {
-          checkLine(file, line, validationFile, stats);
+          try {
+            checkLine(file, line, validationFile, stats);
+          } catch (LocalIoException e) {
+            throw e;
+          } catch (RuntimeException | StackOverflowError e) {
+            // a safety net: whatever a line holds, it becomes a finding, never an exception
+            add(file, line.number(), FindingCode.INVALID_JSON, "", "the line could not be checked ("
+                + e.getClass().getSimpleName() + ")");
+          }
         }
       }
       return stats.toStatistics();
@@ -170,12 +178,14 @@ public final class DatasetValidator {
 
     private void checkLine(String file, JsonlLine line, boolean validationFile, StatisticsAccumulator stats) {
       long number = line.number();
-      if (line.isBlank()) {
-        add(file, number, FindingCode.BLANK_LINE, "", "blank line; every line must hold one JSON object");
+      if (line.error().isPresent()) {
+        FindingCode code = line.errorCode().orElse(FindingCode.INVALID_JSON);
+        add(file, number, code, "", (code == FindingCode.INVALID_JSON ? "not valid JSON: " : "")
+            + line.error().get());
         return;
       }
-      if (line.error().isPresent()) {
-        add(file, number, FindingCode.INVALID_JSON, "", "not valid JSON: " + line.error().get());
+      if (line.isBlank()) {
+        add(file, number, FindingCode.BLANK_LINE, "", "blank line; every line must hold one JSON object");
         return;
       }
       JsonNode json = line.json().get();

@@ -7,6 +7,13 @@ package dev.finetune4j.dataset;
 public enum FindingCode {
   /** The line is not valid JSON. */
   INVALID_JSON(Finding.Severity.ERROR),
+  /**
+   * The line is not valid text: bytes that are not UTF-8, or a lone UTF-16 surrogate (raw or as a {@code \\u}
+   * escape) that no provider can tokenize.
+   */
+  INVALID_ENCODING(Finding.Severity.ERROR),
+  /** The line is longer than {@link JsonlReader#MAX_LINE_BYTES}; it is skipped without being held in memory. */
+  LINE_TOO_LONG(Finding.Severity.ERROR),
   /** The line is empty or only whitespace. */
   BLANK_LINE(Finding.Severity.ERROR),
   /** The line is valid JSON but not a JSON object. */

@@ -12,10 +12,13 @@ import java.util.Optional;
  * @param text the line's text without the line terminator
  * @param json the parsed value; empty for a blank line or invalid JSON. Do not modify the node.
  * @param error why the line is not valid JSON; empty for a valid or blank line
+ * @param errorCode what kind of problem {@code error} is: {@link FindingCode#INVALID_JSON},
+ *     {@link FindingCode#INVALID_ENCODING} or {@link FindingCode#LINE_TOO_LONG}; present exactly when {@code error} is
  */
-public record JsonlLine(long number, String text, Optional<JsonNode> json, Optional<String> error) {
+public record JsonlLine(long number, String text, Optional<JsonNode> json, Optional<String> error,
+    Optional<FindingCode> errorCode) {
 
-  /** Checks that no component is null and that the line number is positive. */
+  /** Checks that no component is null, that the line number is positive and that an error has a code. */
   public JsonlLine {
     if (number < 1) {
       throw new IllegalArgumentException("number must be 1 or more, was " + number);
@@ -23,6 +26,22 @@ public record JsonlLine(long number, String text, Optional<JsonNode> json, Optio
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(json, "json");
     Objects.requireNonNull(error, "error");
+    Objects.requireNonNull(errorCode, "errorCode");
+    if (error.isPresent() != errorCode.isPresent()) {
+      throw new IllegalArgumentException("an error and its code go together");
+    }
+  }
+
+  /**
+   * A line whose error, if any, is {@link FindingCode#INVALID_JSON}.
+   *
+   * @param number the 1-based line number
+   * @param text the line's text
+   * @param json the parsed value
+   * @param error why the line is not valid JSON
+   */
+  public JsonlLine(long number, String text, Optional<JsonNode> json, Optional<String> error) {
+    this(number, text, json, error, error.map(e -> FindingCode.INVALID_JSON));
   }
 
   /**
@@ -31,7 +50,7 @@ public record JsonlLine(long number, String text, Optional<JsonNode> json, Optio
    * @return true for a blank line
    */
   public boolean isBlank() {
-    return text.isBlank();
+    return error.isEmpty() && text.isBlank();
   }
 
   /**

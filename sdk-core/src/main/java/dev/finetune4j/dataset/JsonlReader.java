@@ -4,16 +4,21 @@ import dev.finetune4j.error.LocalIoException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.finetune4j.dataset.internal.Json;
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,8 +32,12 @@ import java.util.stream.StreamSupport;
  * size. Blank lines and lines that are not valid JSON are returned too, marked as such ({@link JsonlLine#isBlank()},
  * {@link JsonlLine#error()}), so one bad line never stops the reading.
  *
- * <p>Lines end with {@code \n}, {@code \r\n} or {@code \r}; a byte order mark at the start is skipped; bytes that are
- * not valid UTF-8 become U+FFFD. A reader is iterated once and must be closed:
+ * <p>Lines end with {@code \n} or {@code \r\n}; a lone {@code \r} is whitespace inside a line, as JSON has it. A byte
+ * order mark at the start is skipped. A line whose bytes are not valid UTF-8, or whose text holds a lone UTF-16
+ * surrogate, is marked {@link FindingCode#INVALID_ENCODING}; a line longer than {@link #MAX_LINE_BYTES} is skipped
+ * unread and marked {@link FindingCode#LINE_TOO_LONG}; a number beyond what Java can hold is invalid JSON. Whatever
+ * the input, reading yields lines, never an exception other than a {@link LocalIoException} when the file cannot be
+ * read. A reader is iterated once and must be closed:
  *
  * <pre>{@code
  * try (JsonlReader reader = JsonlReader.open(Path.of("train.jsonl"))) {
@@ -41,17 +50,22 @@ import java.util.stream.StreamSupport;
  * <p>Not thread-safe. I/O errors are thrown as {@link LocalIoException}.
  */
 public final class JsonlReader implements Closeable, Iterable<JsonlLine> {
-  private final BufferedReader reader;
+  /** The longest line read, in bytes (UTF-8) or characters (from a {@link Reader}): 16 MiB. */
+  public static final int MAX_LINE_BYTES = 16 << 20;
+
+  private static final int SHOWN = 200;
+
+  private final LineSource source;
   private boolean iterated;
 
-  private JsonlReader(Reader reader) {
-    this.reader = reader instanceof BufferedReader buffered ? buffered : new BufferedReader(reader, 1 << 16);
+  private JsonlReader(LineSource source) {
+    this.source = source;
   }
 
   /**
-   * Opens a UTF-8 JSONL file.
+   * Opens a file for reading.
    *
-   * @param file the file
+   * @param file the JSONL file
    * @return the reader
    * @throws LocalIoException if the file cannot be opened
    */
@@ -65,33 +79,36 @@ public final class JsonlReader implements Closeable, Iterable<JsonlLine> {
   }
 
   /**
-   * Reads UTF-8 JSONL from a stream. Closing the reader closes the stream.
+   * Reads UTF-8 JSONL from a stream; closing the reader closes the stream.
    *
    * @param in the stream
    * @return the reader
    */
   public static JsonlReader of(InputStream in) {
+    return of(in, MAX_LINE_BYTES);
+  }
+
+  static JsonlReader of(InputStream in, int maxLineBytes) {
     Objects.requireNonNull(in, "in");
-    return new JsonlReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    return new JsonlReader(new ByteLines(in, maxLineBytes));
   }
 
   /**
-   * Reads JSONL from text already decoded, such as a {@link java.io.StringReader}. Closing the JSONL reader closes
-   * {@code reader}.
+   * Reads JSONL from characters; closing the reader closes the source.
    *
-   * @param reader the text
-   * @return the JSONL reader
+   * @param reader the characters
+   * @return the reader
    */
   public static JsonlReader of(Reader reader) {
     Objects.requireNonNull(reader, "reader");
-    return new JsonlReader(reader);
+    return new JsonlReader(new CharLines(reader, MAX_LINE_BYTES));
   }
 
   /**
-   * Returns the lines, in order. Can be called once.
+   * Returns the lines; a reader can be iterated once.
    *
-   * @return an iterator over the lines
-   * @throws IllegalStateException if the lines were already iterated
+   * @return an iterator over the lines, in order
+   * @throws IllegalStateException on a second call
    */
   @Override
   public Iterator<JsonlLine> iterator() {
@@ -103,7 +120,7 @@ public final class JsonlReader implements Closeable, Iterable<JsonlLine> {
   }
 
   /**
-   * Returns the lines as a sequential stream. Can be called once; closing the stream closes this reader.
+   * Returns the lines as a stream; closing the stream closes the reader.
    *
    * @return the lines, in order
    */
@@ -112,15 +129,11 @@ public final class JsonlReader implements Closeable, Iterable<JsonlLine> {
         Spliterator.ORDERED | Spliterator.NONNULL), false).onClose(this::close);
   }
 
-  /**
-   * Closes the file.
-   *
-   * @throws LocalIoException if closing fails
-   */
+  /** Closes the underlying file or stream. */
   @Override
   public void close() {
     try {
-      reader.close();
+      source.close();
     } catch (IOException e) {
       throw new LocalIoException(String.valueOf(e.getMessage()), null, e);
     }
@@ -130,35 +143,258 @@ public final class JsonlReader implements Closeable, Iterable<JsonlLine> {
     if (text.isBlank()) {
       return new JsonlLine(number, text, Optional.empty(), Optional.empty());
     }
+    JsonNode node;
     try {
-      JsonNode node = Json.MAPPER.readTree(text);
-      return new JsonlLine(number, text, Optional.of(node), Optional.empty());
+      node = Json.MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
       String message = e.getOriginalMessage();
       if (e.getLocation() != null && e.getLocation().getColumnNr() > 0) {
         message = message + " (column " + e.getLocation().getColumnNr() + ")";
       }
       return new JsonlLine(number, text, Optional.empty(), Optional.of(message));
+    } catch (RuntimeException e) {
+      // BigDecimal refuses exponents beyond an int (1e-2147483648) with NumberFormatException, and so on
+      return new JsonlLine(number, text, Optional.empty(),
+          Optional.of("a value Java cannot hold: " + e.getClass().getSimpleName() + " " + e.getMessage()));
+    }
+    int bad = loneSurrogate(text);
+    if (bad < 0) {
+      String where = firstLoneSurrogatePath(node, "");
+      if (where != null) {
+        return invalid(number, text, FindingCode.INVALID_ENCODING,
+            "a lone UTF-16 surrogate (a \\u escape without its pair) in " + (where.isEmpty() ? "a key" : where));
+      }
+    } else {
+      return invalid(number, text, FindingCode.INVALID_ENCODING, "a lone UTF-16 surrogate at column " + (bad + 1));
+    }
+    return new JsonlLine(number, text, Optional.of(node), Optional.empty());
+  }
+
+  private static JsonlLine invalid(long number, String text, FindingCode code, String message) {
+    return new JsonlLine(number, text, Optional.empty(), Optional.of(message), Optional.of(code));
+  }
+
+  /** Returns the index of the first unpaired surrogate in the text, or -1. */
+  private static int loneSurrogate(CharSequence text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+          i++;
+        } else {
+          return i;
+        }
+      } else if (Character.isLowSurrogate(c)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Finds a string or key with a lone surrogate (only a {@code \\u} escape can make one in valid text). */
+  private static String firstLoneSurrogatePath(JsonNode node, String path) {
+    if (node.isTextual()) {
+      return loneSurrogate(node.textValue()) >= 0 ? (path.isEmpty() ? "the value" : path) : null;
+    }
+    if (node.isObject()) {
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
+        String at = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+        if (loneSurrogate(field.getKey()) >= 0) {
+          return "the key of " + (path.isEmpty() ? "the object" : path);
+        }
+        String found = firstLoneSurrogatePath(field.getValue(), at);
+        if (found != null) {
+          return found;
+        }
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        String found = firstLoneSurrogatePath(node.get(i), path + "[" + i + "]");
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** One line as the source found it: its text, or why it has none. */
+  private record RawLine(String text, FindingCode problem, String message) {}
+
+  /** Splits input into lines at {@code \n}, dropping a {@code \r} just before it. */
+  private interface LineSource extends Closeable {
+    /** @return the next line, or null at the end */
+    RawLine next() throws IOException;
+  }
+
+  /** Lines from UTF-8 bytes: split on the byte {@code \n} (never part of a longer UTF-8 sequence), decoded strictly. */
+  private static final class ByteLines implements LineSource {
+    private final InputStream in;
+    private final int max;
+    private final byte[] buffer = new byte[1 << 16];
+    private int position;
+    private int limit;
+    private byte[] line = new byte[256];
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+
+    ByteLines(InputStream in, int max) {
+      this.in = in;
+      this.max = max;
+    }
+
+    @Override
+    public RawLine next() throws IOException {
+      int length = 0;
+      long total = 0;
+      boolean any = false;
+      while (true) {
+        if (position == limit) {
+          limit = in.read(buffer);
+          position = 0;
+          if (limit <= 0) {
+            limit = 0;
+            return any ? finish(length, total) : null;
+          }
+        }
+        any = true;
+        int end = position;
+        while (end < limit && buffer[end] != '\n') {
+          end++;
+        }
+        int chunk = end - position;
+        if (total + chunk <= max) {
+          if (length + chunk > line.length) {
+            line = Arrays.copyOf(line, (int) Math.min(max + 1L, Math.max(line.length * 2L, length + chunk)));
+          }
+          System.arraycopy(buffer, position, line, length, chunk);
+          length += chunk;
+        }
+        total += chunk;
+        if (end < limit) {
+          position = end + 1;
+          return finish(length, total);
+        }
+        position = limit;
+      }
+    }
+
+    private RawLine finish(int length, long total) {
+      if (total > 0 && total <= max && line[length - 1] == '\r') {
+        length--;
+        total--;
+      }
+      if (total > max) {
+        if (line.length > 1 << 16) {
+          line = new byte[256];
+        }
+        return new RawLine("", FindingCode.LINE_TOO_LONG,
+            "the line has " + total + " bytes, more than the " + max + " a line may have; it was skipped");
+      }
+      ByteBuffer bytes = ByteBuffer.wrap(line, 0, length);
+      CharBuffer chars = CharBuffer.allocate(length);
+      decoder.reset();
+      CoderResult result = decoder.decode(bytes, chars, true);
+      if (result.isError()) {
+        int at = bytes.position();
+        return new RawLine(new String(line, 0, length, StandardCharsets.UTF_8), FindingCode.INVALID_ENCODING,
+            "bytes that are not valid UTF-8 at byte " + (at + 1) + " of the line");
+      }
+      decoder.flush(chars);
+      chars.flip();
+      String text = chars.toString();
+      if (line.length > 1 << 16) {
+        line = new byte[256];
+      }
+      return new RawLine(text, null, null);
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
+  }
+
+  /** Lines from characters. */
+  private static final class CharLines implements LineSource {
+    private final Reader in;
+    private final int max;
+    private final char[] buffer = new char[1 << 15];
+    private int position;
+    private int limit;
+
+    CharLines(Reader in, int max) {
+      this.in = in;
+      this.max = max;
+    }
+
+    @Override
+    public RawLine next() throws IOException {
+      StringBuilder line = new StringBuilder();
+      long total = 0;
+      boolean any = false;
+      while (true) {
+        if (position == limit) {
+          limit = in.read(buffer);
+          position = 0;
+          if (limit <= 0) {
+            limit = 0;
+            return any ? finish(line, total) : null;
+          }
+        }
+        any = true;
+        int end = position;
+        while (end < limit && buffer[end] != '\n') {
+          end++;
+        }
+        int chunk = end - position;
+        if (total + chunk <= max) {
+          line.append(buffer, position, chunk);
+        }
+        total += chunk;
+        if (end < limit) {
+          position = end + 1;
+          return finish(line, total);
+        }
+        position = limit;
+      }
+    }
+
+    private RawLine finish(StringBuilder line, long total) {
+      if (total > max) {
+        return new RawLine("", FindingCode.LINE_TOO_LONG,
+            "the line has " + total + " characters, more than the " + max + " a line may have; it was skipped");
+      }
+      if (line.length() > 0 && line.charAt(line.length() - 1) == '\r') {
+        line.setLength(line.length() - 1);
+      }
+      return new RawLine(line.toString(), null, null);
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
     }
   }
 
   private final class LineIterator implements Iterator<JsonlLine> {
     private long number;
-    private String next;
+    private RawLine next;
     private boolean done;
 
     @Override
     public boolean hasNext() {
       if (next == null && !done) {
         try {
-          next = reader.readLine();
+          next = source.next();
         } catch (IOException e) {
           throw new LocalIoException("cannot read line " + (number + 1) + ": " + e.getMessage(), null, e);
         }
         if (next == null) {
           done = true;
-        } else if (number == 0 && !next.isEmpty() && next.charAt(0) == '\uFEFF') {
-          next = next.substring(1);
+        } else if (number == 0 && next.problem() == null && !next.text().isEmpty()
+            && next.text().charAt(0) == '\uFEFF') {
+          next = new RawLine(next.text().substring(1), null, null);
         }
       }
       return next != null;
@@ -169,9 +405,14 @@ public final class JsonlReader implements Closeable, Iterable<JsonlLine> {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
-      String text = next;
+      RawLine raw = next;
       next = null;
-      return parse(++number, text);
+      number++;
+      if (raw.problem() != null) {
+        String shown = raw.text().length() > SHOWN ? raw.text().substring(0, SHOWN) : raw.text();
+        return invalid(number, shown, raw.problem(), raw.message());
+      }
+      return parse(number, raw.text());
     }
   }
 }

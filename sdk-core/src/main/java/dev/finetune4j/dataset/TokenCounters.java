@@ -46,6 +46,7 @@ public final class TokenCounters {
   }
 
   private static final class Jtokkit implements TokenCounter {
+    private static final int CHUNK = 1 << 14;
     private static final EncodingRegistry REGISTRY = Encodings.newLazyEncodingRegistry();
     static final Jtokkit O200K = new Jtokkit(EncodingType.O200K_BASE);
     static final Jtokkit CL100K = new Jtokkit(EncodingType.CL100K_BASE);
@@ -67,7 +68,29 @@ public final class TokenCounters {
         e = REGISTRY.getEncoding(type);
         encoding = e;
       }
-      return e.countTokensOrdinary(text);
+      if (text.length() <= CHUNK) {
+        return e.countTokensOrdinary(text);
+      }
+      // BPE on one very long piece (a run without spaces) takes memory that grows faster than the piece: count
+      // long texts in chunks cut before whitespace where there is some, which is where the encoder cuts anyway
+      long total = 0;
+      int start = 0;
+      while (start < text.length()) {
+        int end = Math.min(text.length(), start + CHUNK);
+        if (end < text.length()) {
+          int cut = end;
+          while (cut > start + CHUNK / 2 && !Character.isWhitespace(text.charAt(cut))) {
+            cut--;
+          }
+          end = cut > start + CHUNK / 2 ? cut : end;
+          if (Character.isLowSurrogate(text.charAt(end)) && end > start + 1) {
+            end--;
+          }
+        }
+        total += e.countTokensOrdinary(text.substring(start, end));
+        start = end;
+      }
+      return (int) Math.min(Integer.MAX_VALUE, total);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.finetune4j.wait;
 
 import dev.finetune4j.error.RateLimitException;
 import dev.finetune4j.error.WaitTimeoutException;
+import dev.finetune4j.spi.http.internal.CallDeadline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,6 +44,7 @@ import org.slf4j.LoggerFactory;
 public final class Waiter<T> {
   private static final Logger LOG = LoggerFactory.getLogger(Waiter.class);
   private static final AtomicInteger THREADS = new AtomicInteger();
+  private static final Duration LAST_POLL = Duration.ofSeconds(1);
   private static final Executor DAEMON_THREAD_PER_WAIT = task -> {
     Thread thread = new Thread(task, "finetune4j-wait-" + THREADS.incrementAndGet());
     thread.setDaemon(true);
@@ -126,7 +128,9 @@ public final class Waiter<T> {
       RuntimeException failure = null;
       T value = null;
       try {
-        value = poll.get();
+        // a poll in flight is bounded by the time left (at least a second, for the last poll at the deadline)
+        Duration left = Duration.between(settings.clock().instant(), deadline);
+        value = CallDeadline.within(left.compareTo(LAST_POLL) < 0 ? LAST_POLL : left, poll);
       } catch (RuntimeException e) {
         failure = e;
       }

@@ -2,7 +2,13 @@ package dev.finetune4j.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -24,6 +30,8 @@ class FindingCorpusTest {
   static Stream<Arguments> cases() {
     return Stream.of(
         Arguments.of(FindingCode.INVALID_JSON, 2, null),
+        Arguments.of(FindingCode.INVALID_ENCODING, 2, null),
+        Arguments.of(FindingCode.LINE_TOO_LONG, 2, null),
         Arguments.of(FindingCode.BLANK_LINE, 2, null),
         Arguments.of(FindingCode.NOT_AN_OBJECT, 2, null),
         Arguments.of(FindingCode.WRONG_TYPE, 2, "messages[1].content"),
@@ -105,11 +113,31 @@ class FindingCorpusTest {
       rules.minExamples(10);
     }
     DatasetValidator validator = DatasetValidator.builder().rules(rules.build()).build();
-    Path file = resource(code.name() + ".jsonl");
+    Path file = code == FindingCode.LINE_TOO_LONG ? tooLongLineFile() : resource(code.name() + ".jsonl");
     if (code == FindingCode.TRAIN_VALIDATION_OVERLAP) {
       return validator.validate(file, resource(code.name() + ".validation.jsonl"));
     }
     return validator.validate(file);
+  }
+
+  /** A file whose second line is one byte longer than a line may be (written at run time, not kept in the repo). */
+  private static Path tooLongLineFile() {
+    try {
+      Path file = Files.createTempFile("LINE_TOO_LONG", ".jsonl");
+      file.toFile().deleteOnExit();
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+        out.write("{\"prompt\":\"a\",\"completion\":\"b\"}\n".getBytes(StandardCharsets.UTF_8));
+        byte[] run = new byte[1 << 16];
+        Arrays.fill(run, (byte) 'x');
+        for (int i = 0; i < JsonlReader.MAX_LINE_BYTES / run.length; i++) {
+          out.write(run);
+        }
+        out.write("x\n".getBytes(StandardCharsets.UTF_8));
+      }
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static Path resource(String name) {

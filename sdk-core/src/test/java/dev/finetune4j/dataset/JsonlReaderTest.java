@@ -89,4 +89,69 @@ class JsonlReaderTest {
 
     assertThatThrownBy(reader::iterator).isInstanceOf(IllegalStateException.class);
   }
+
+  @Test
+  void aLoneCarriageReturnIsWhitespaceInsideALineNotALineEnd() {
+    List<JsonlLine> lines = read("{\"a\":\r1}\n{\"b\":2}\r\n{\"c\":3}");
+
+    assertThat(lines).extracting(JsonlLine::number).containsExactly(1L, 2L, 3L);
+    assertThat(lines).allMatch(JsonlLine::isValid);
+    assertThat(lines.get(1).text()).isEqualTo("{\"b\":2}");
+  }
+
+  @Test
+  void aLoneCarriageReturnFromAReaderIsWhitespaceToo() {
+    List<JsonlLine> lines = new ArrayList<>();
+    try (JsonlReader reader = JsonlReader.of(new java.io.StringReader("{\"a\":\r1}\r\n{\"b\":2}\n"))) {
+      reader.forEach(lines::add);
+    }
+
+    assertThat(lines).hasSize(2).allMatch(JsonlLine::isValid);
+  }
+
+  @Test
+  void bytesThatAreNotUtf8AreAnEncodingErrorOnTheirLine() {
+    byte[] content = "{\"a\":\"x\u00ff\"}\n{\"b\":2}\n".getBytes(StandardCharsets.ISO_8859_1);
+    List<JsonlLine> lines = new ArrayList<>();
+    try (JsonlReader reader = JsonlReader.of(new ByteArrayInputStream(content))) {
+      reader.forEach(lines::add);
+    }
+
+    assertThat(lines.get(0).errorCode()).contains(FindingCode.INVALID_ENCODING);
+    assertThat(lines.get(0).error().orElseThrow()).contains("not valid UTF-8").contains("byte 8");
+    assertThat(lines.get(1).isValid()).isTrue();
+  }
+
+  @Test
+  void aLoneSurrogateEscapeIsAnEncodingError() {
+    List<JsonlLine> lines = read("{\"a\":[\"ok\",\"\\ud800\"]}\n{\"b\":\"\\ud83d\\ude00\"}\n");
+
+    assertThat(lines.get(0).errorCode()).contains(FindingCode.INVALID_ENCODING);
+    assertThat(lines.get(0).error().orElseThrow()).contains("a[1]");
+    assertThat(lines.get(1).isValid()).as("a surrogate pair is fine").isTrue();
+  }
+
+  @Test
+  void numbersBeyondWhatJavaHoldsAreInvalidJsonNotAnException() {
+    List<JsonlLine> lines = read("{\"w\":1e-2147483648}\n{\"w\":100e2147483647}\n{\"w\":1e999999999999}\n");
+
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(0).errorCode()).contains(FindingCode.INVALID_JSON);
+    assertThat(lines.get(2).errorCode()).contains(FindingCode.INVALID_JSON);
+  }
+
+  @Test
+  void aLineLongerThanTheCapIsSkippedUnreadAndReadingGoesOn() {
+    String content = "{\"a\":1}\n" + "{\"a\":\"" + "x".repeat(5000) + "\"}\n{\"a\":3}\n";
+    List<JsonlLine> lines = new ArrayList<>();
+    try (JsonlReader reader = JsonlReader.of(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)),
+        1000)) {
+      reader.forEach(lines::add);
+    }
+
+    assertThat(lines).extracting(JsonlLine::number).containsExactly(1L, 2L, 3L);
+    assertThat(lines.get(1).errorCode()).contains(FindingCode.LINE_TOO_LONG);
+    assertThat(lines.get(1).text()).isEmpty();
+    assertThat(lines.get(2).isValid()).isTrue();
+  }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.finetune4j.Page;
 import dev.finetune4j.Paged;
 import dev.finetune4j.error.ApiErrorDetails;
+import dev.finetune4j.error.InvalidResponseException;
 import dev.finetune4j.error.AuthenticationException;
 import dev.finetune4j.error.ConflictException;
 import dev.finetune4j.error.FineTuningException;
@@ -84,7 +85,12 @@ public final class Hub {
     }
     synchronized (this) {
       if (whoami == null) {
-        JsonNode json = transport.json(ApiRequest.get("/api/whoami-v2").build());
+        JsonNode json = transport.call(ApiRequest.get("/api/whoami-v2").build(), answer -> {
+          if (Json.text(answer, "name").isEmpty()) {
+            throw new IllegalArgumentException("whoami answered without a name");
+          }
+          return answer;
+        });
         ObjectNode raw = json.deepCopy();
         JsonNode auth = raw.path("auth");
         if (auth.path("accessToken").isObject()) {
@@ -249,8 +255,8 @@ public final class Hub {
 
   /**
    * Adds files to a repository in one commit: asks the Hub which files go through LFS, uploads those (in one
-   * request, or in parts when the Hub asks for parts), then commits. A commit is not retried (a lost answer would
-   * commit twice); the uploads before it are.
+   * request, or in parts when the Hub asks for parts), then commits. A commit is retried after 429 and 503, which say
+   * the Hub did not act, but not after a lost answer (it would commit twice); the uploads before it are retried.
    *
    * @param repo the repository
    * @param revision the branch to commit to, such as {@code main}
@@ -325,11 +331,12 @@ public final class Hub {
 
   private CommitResult postCommit(RepoId repo, String revision, byte[] body) {
     String path = repo.apiPath() + "/commit/" + HttpTransport.encode(revision);
-    JsonNode json = onRepo(repo, () -> transport.json(ApiRequest.post(path)
-        .body(RequestBody.create(body, NDJSON), false).build()));
-    return new CommitResult(Json.text(json, "commitOid").orElseThrow(
-        () -> new FineTuningException("huggingface: the commit answer has no commitOid")),
-        Json.text(json, "commitUrl").orElse(""), Json.text(json, "pullRequestUrl"), Json.raw(json));
+    // a commit whose answer was lost is not sent again (it could commit twice); 429 and 503 say nothing was done
+    return onRepo(repo, () -> transport.call(ApiRequest.post(path)
+        .body(RequestBody.create(body, NDJSON), false).retriedAfter(429, 503).build(), json -> new CommitResult(
+            Json.text(json, "commitOid").orElseThrow(
+                () -> new IllegalArgumentException("the commit answer has no commitOid")),
+            Json.text(json, "commitUrl").orElse(""), Json.text(json, "pullRequestUrl"), Json.raw(json))));
   }
 
   /** Asks the Hub how each file is to be uploaded; files it says to ignore are left out of the map. */
@@ -419,12 +426,23 @@ public final class Hub {
 
   private void uploadParts(CommitFile file, String oid, JsonNode upload) {
     JsonNode headers = upload.path("header");
-    long chunk = Long.parseLong(headers.path("chunk_size").asText());
+    long chunk;
+    try {
+      chunk = Long.parseLong(headers.path("chunk_size").asText());
+    } catch (NumberFormatException e) {
+      chunk = 0;
+    }
+    if (chunk <= 0) {
+      throw new InvalidResponseException(new ApiErrorDetails(HuggingFace.PROVIDER, "POST", "lfs/objects/batch", 200,
+          "the Hub asked for parts of " + headers.path("chunk_size").asText() + " bytes for " + file.pathInRepo()
+              + "; a part size must be a positive whole number", Optional.empty(), Optional.empty(),
+          Optional.empty(), Optional.empty(), Optional.empty(), ""), null);
+    }
     long size = size(file.source());
     List<String> keys = new ArrayList<>();
     for (Iterator<String> names = headers.fieldNames(); names.hasNext(); ) {
       String name = names.next();
-      if (name.matches("\\d+")) {
+      if (name.matches("\\d{1,9}")) { // part numbers; longer digit strings are not parts
         keys.add(name);
       }
     }

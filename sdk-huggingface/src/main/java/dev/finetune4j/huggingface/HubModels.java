@@ -36,10 +36,14 @@ final class HubModels implements Models {
   /** Lists the namespace's model repositories ({@code GET /api/models?author=<namespace>}, first page). */
   @Override
   public List<ModelInfo> list() {
-    JsonNode json = transport.json(ApiRequest.get("/api/models").query("author", namespace.get()).build());
-    List<ModelInfo> models = new ArrayList<>();
-    json.forEach(m -> models.add(toModel(m)));
-    return models;
+    return transport.call(ApiRequest.get("/api/models").query("author", namespace.get()).build(), json -> {
+      if (!json.isArray()) {
+        throw new IllegalArgumentException("expected a list of models, got " + json.getNodeType());
+      }
+      List<ModelInfo> models = new ArrayList<>();
+      json.forEach(m -> models.add(toModel(m)));
+      return models;
+    });
   }
 
   @Override

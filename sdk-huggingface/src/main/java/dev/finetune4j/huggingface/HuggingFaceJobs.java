@@ -90,6 +90,7 @@ public final class HuggingFaceJobs implements Jobs {
   private final Sleeper sleeper;
   private final Duration followReadTimeout;
   private final Duration snapshotReadTimeout;
+  private static final int SNAPSHOT_DEADLINE_FACTOR = 6;
   /** The logging interval of each job whose events were read: it never changes, so it is asked for once. */
   private final Map<String, Integer> loggingStepsByJob = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -157,9 +158,8 @@ public final class HuggingFaceJobs implements Jobs {
     labels.put(JobWire.KEY_LABEL, key);
     ObjectNode body = JobWire.createBody(image, command, env, Map.of("HF_TOKEN", token), plan.options().flavor(),
         plan.timeout().toSeconds(), labels);
-    JsonNode json = transport.json(ApiRequest.post("/api/jobs/" + HttpTransport.encode(ns)).json(body)
-        .retryGuard(() -> findByKey(ns, key)).build());
-    Job job = JobWire.toJob(json, HuggingFace.PROVIDER);
+    Job job = transport.call(ApiRequest.post("/api/jobs/" + HttpTransport.encode(ns)).json(body)
+        .retryGuard(() -> findByKey(ns, key)).build(), json -> JobWire.toJob(json, HuggingFace.PROVIDER));
     LOG.info("huggingface: started job {} ({} {} on {})", job.id(), plan.command(), plan.baseModel(),
         plan.options().flavor());
     return job;
@@ -186,7 +186,7 @@ public final class HuggingFaceJobs implements Jobs {
   private Optional<JsonNode> findByKey(String ns, String key) {
     ApiResponse response = transport.execute(ApiRequest.get("/api/jobs/" + HttpTransport.encode(ns))
         .query("label", JobWire.KEY_LABEL + "=" + key).build());
-    for (JsonNode job : items(response.json())) {
+    for (JsonNode job : response.read(HuggingFaceJobs::items)) {
       if (key.equals(job.path("labels").path(JobWire.KEY_LABEL).asText(null))) {
         return Optional.of(job);
       }
@@ -200,7 +200,14 @@ public final class HuggingFaceJobs implements Jobs {
   }
 
   private JsonNode inspect(String jobId) {
-    return transport.json(ApiRequest.get(jobPath(jobId)).build());
+    return transport.call(ApiRequest.get(jobPath(jobId)).build(), json -> {
+      if (!json.isObject()) {
+        throw new IllegalArgumentException("expected a job object, got " + json.getNodeType().toString()
+            .toLowerCase(java.util.Locale.ROOT));
+      }
+      JobWire.toJob(json, HuggingFace.PROVIDER); // whatever it cannot read fails here, typed
+      return json;
+    });
   }
 
   @Override
@@ -216,7 +223,7 @@ public final class HuggingFaceJobs implements Jobs {
       }
       ApiResponse response = transport.execute(request.build());
       List<Job> jobs = new ArrayList<>();
-      for (JsonNode job : items(response.json())) {
+      for (JsonNode job : response.read(HuggingFaceJobs::items)) {
         boolean matches = query.labels().entrySet().stream()
             .allMatch(e -> e.getValue().equals(job.path("labels").path(e.getKey()).asText(null)));
         if (matches) {
@@ -232,7 +239,12 @@ public final class HuggingFaceJobs implements Jobs {
       return json;
     }
     JsonNode jobs = json.path("jobs");
-    return jobs.isArray() ? jobs : List.of();
+    if (!jobs.isArray()) {
+      // an answer that is not a list is not "no jobs": a retried create would make a second job
+      throw new IllegalArgumentException("expected a list of jobs, got " + json.getNodeType().toString()
+          .toLowerCase(java.util.Locale.ROOT));
+    }
+    return jobs;
   }
 
   @Override
@@ -252,8 +264,8 @@ public final class HuggingFaceJobs implements Jobs {
   }
 
   /**
-   * Reads the job's log as it is now (the stream is read until it ends or is silent for a few seconds) and returns
-   * its events, oldest first; metric lines carry {@link dev.finetune4j.job.TrainingMetrics}.
+   * Reads the job's log as it is now (the stream is read until it ends, is silent for the snapshot read timeout, or
+   * has been read for six times that, keep-alives or not) and returns its events, oldest first; metric lines carry {@link dev.finetune4j.job.TrainingMetrics}.
    *
    * @param jobId the job
    * @return the events
@@ -263,8 +275,10 @@ public final class HuggingFaceJobs implements Jobs {
     int loggingSteps = loggingStepsByJob.computeIfAbsent(jobId, id -> JobWire.loggingSteps(inspect(id)));
     List<JobEvent> events = new ArrayList<>();
     TrainingLogParser parser = new TrainingLogParser(loggingSteps);
+    // keep-alives reset the read timeout, so the snapshot as a whole has a deadline too
     try (StreamedResponse response = transport.stream(ApiRequest.get(jobPath(jobId) + "/logs")
-        .readTimeout(snapshotReadTimeout).build())) {
+        .readTimeout(snapshotReadTimeout).timeout(snapshotReadTimeout.multipliedBy(SNAPSHOT_DEADLINE_FACTOR))
+        .build())) {
       SseLogReader.read(response.body(), clock::instant,
           (index, line, at) -> parser.accept(index, line, at).ifPresent(events::add));
     } catch (IOException e) {

@@ -76,11 +76,15 @@ public final class InferenceEndpoints {
    * @return the endpoints
    */
   public List<InferenceEndpoint> list() {
-    JsonNode json = transport.json(ApiRequest.get(base()).build());
-    JsonNode items = json.isArray() ? json : json.path("items");
-    List<InferenceEndpoint> endpoints = new ArrayList<>();
-    items.forEach(item -> endpoints.add(toEndpoint(item)));
-    return endpoints;
+    return transport.call(ApiRequest.get(base()).build(), json -> {
+      JsonNode items = json.isArray() ? json : json.path("items");
+      if (!items.isArray()) {
+        throw new IllegalArgumentException("expected a list of endpoints, got " + json.getNodeType());
+      }
+      List<InferenceEndpoint> endpoints = new ArrayList<>();
+      items.forEach(item -> endpoints.add(toEndpoint(item)));
+      return endpoints;
+    });
   }
 
   /**

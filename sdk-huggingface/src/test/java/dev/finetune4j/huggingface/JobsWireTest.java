@@ -125,6 +125,18 @@ class JobsWireTest extends WireTestSupport {
   }
 
   @Test
+  void anEmptyAnswerToTheLookupBeforeARetryFailsTheCreateInsteadOfStartingASecondJob() {
+    enqueueJson("[]");
+    enqueueJson(500, "{\"error\":\"Internal Error\"}");
+    enqueueJson("");
+    enqueueJson(job("j8", "SCHEDULING", "k-8"));
+
+    assertThatThrownBy(() -> hf.jobs().create(spec().idempotencyKey("k-8").build()))
+        .isInstanceOf(dev.finetune4j.error.InvalidResponseException.class);
+    assertThat(server.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
   void aCreateRetriedAfterAServerErrorReturnsTheJobTheFirstAttemptStarted() throws Exception {
     enqueueJson("[]");
     enqueueJson(500, "{\"error\":\"Internal Error\"}");
@@ -247,6 +259,23 @@ class JobsWireTest extends WireTestSupport {
     assertThat(events.get(0).createdAt()).hasToString("2026-11-24T10:01:00Z");
     take();
     assertThat(take().getTarget()).isEqualTo("/api/jobs/alice/j1/logs");
+  }
+
+  @Test
+  void eventsOfALogThatSendsKeepAlivesForeverReturnWithinTheSnapshotDeadline() {
+    enqueueJson(job("j1", "RUNNING", "k"));
+    server.enqueue(new MockResponse.Builder().addHeader("Content-Type", "text/event-stream")
+        .body("data: {\"data\":\"Loading dataset\",\"timestamp\":\"2026-11-24T10:01:00Z\"}\n\n"
+            + ": keep-alive\n\n".repeat(2_000))
+        .throttleBody(16, 100, java.util.concurrent.TimeUnit.MILLISECONDS).build());
+    HuggingFace quick = client().logReadTimeouts(Duration.ofSeconds(5), Duration.ofMillis(200)).build();
+    long started = System.nanoTime();
+
+    List<JobEvent> events = quick.jobs().events("j1");
+
+    assertThat(events).extracting(JobEvent::message).containsExactly("Loading dataset");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+    quick.close();
   }
 
   @Test

@@ -139,7 +139,12 @@ public final class OpenAiEvals {
    * @return the run after the request
    */
   public EvalRun cancelRun(String evalId, String runId) {
-    JsonNode answer = transport.json(ApiRequest.post(runPath(evalId, runId)).build());
+    JsonNode answer = transport.call(ApiRequest.post(runPath(evalId, runId)).build(), json -> {
+      if (!json.isObject()) {
+        throw new IllegalArgumentException("expected the run, got " + json.getNodeType());
+      }
+      return json;
+    });
     return answer.has("eval_id") ? run(answer) : retrieveRun(evalId, runId);
   }
 

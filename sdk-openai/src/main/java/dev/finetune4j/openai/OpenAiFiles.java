@@ -21,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,8 +39,11 @@ import okhttp3.RequestBody;
  * OpenAiFile ready = openai.files().waitUntilProcessed(file.id(), Duration.ofMinutes(30));
  * }</pre>
  *
- * <p>Uploads from a path or bytes are retried like any request; an upload from a stream is sent once only, since a
- * stream cannot be read twice.
+ * <p>Uploads from a path or bytes are retried like other requests, but not blindly: the Files API has no idempotency
+ * key, so before sending an upload again the file list is searched (newest first, once more a second later, as the
+ * list may lag) for a file of the same purpose, name and size stored since the first attempt began, and that file is
+ * the result. Two uploads of different content with the same name and size at the same moment could be taken for
+ * one another. An upload from a stream is sent once only, since a stream cannot be read twice.
  */
 public final class OpenAiFiles {
   /** The purpose of training and validation data, {@value}. */
@@ -49,6 +54,8 @@ public final class OpenAiFiles {
 
   private static final Backoff BACKOFF = Backoff.builder()
       .intervals(Duration.ofSeconds(1), Duration.ofSeconds(5)).factor(2).build();
+
+  private static final Duration CLOCK_SLACK = Duration.ofMinutes(1);
 
   private final HttpTransport transport;
   private final Sleeper sleeper;
@@ -94,7 +101,7 @@ public final class OpenAiFiles {
           + " send it with uploads().upload(path) or datasets().upload(...), which use the Uploads API");
     }
     String filename = file.getFileName().toString();
-    return send(filename, ApiRequest.fileBody(file, contentType(filename)), purpose, true);
+    return send(filename, ApiRequest.fileBody(file, contentType(filename)), purpose, true, size);
   }
 
   /**
@@ -108,7 +115,7 @@ public final class OpenAiFiles {
   public OpenAiFile upload(InputStream content, String filename) {
     Objects.requireNonNull(content, "content");
     String name = filename(filename);
-    return send(name, ApiRequest.streamBody(content, -1, contentType(name)), FINE_TUNE, false);
+    return send(name, ApiRequest.streamBody(content, -1, contentType(name)), FINE_TUNE, false, -1);
   }
 
   /**
@@ -121,17 +128,48 @@ public final class OpenAiFiles {
   public OpenAiFile upload(byte[] content, String filename) {
     Objects.requireNonNull(content, "content");
     String name = filename(filename);
-    return send(name, RequestBody.create(content.clone(), MediaType.get(contentType(name))), FINE_TUNE, true);
+    return send(name, RequestBody.create(content.clone(), MediaType.get(contentType(name))), FINE_TUNE, true,
+        content.length);
   }
 
-  private OpenAiFile send(String filename, RequestBody body, String purpose, boolean replayable) {
+  private OpenAiFile send(String filename, RequestBody body, String purpose, boolean replayable, long size) {
     Objects.requireNonNull(purpose, "purpose");
     MultipartBody multipart = new MultipartBody.Builder()
         .setType(MultipartBody.FORM)
         .addFormDataPart("purpose", purpose)
         .addFormDataPart("file", filename, body)
         .build();
-    return transport.call(ApiRequest.post("files").body(multipart, replayable).build(), Wire::file);
+    // whole seconds, as the API has them, and a minute of slack for the difference between the clocks
+    Instant since = clock.instant().minus(CLOCK_SLACK).truncatedTo(ChronoUnit.SECONDS);
+    return transport.call(ApiRequest.post("files").body(multipart, replayable)
+        .retryGuard(() -> findStored(purpose, filename, size, since))
+        .build(), Wire::file);
+  }
+
+  /** Looks for the file an earlier attempt may have stored; asked again a second later, as the list may lag. */
+  private Optional<JsonNode> findStored(String purpose, String filename, long size, Instant since) {
+    for (int round = 0; ; round++) {
+      Optional<JsonNode> found = transport.call(ApiRequest.get("files").query("purpose", purpose)
+          .query("limit", 100).query("order", "desc").build(), json -> {
+            Wire.page(json, Wire::file); // checks the answer's shape
+            for (JsonNode item : json.path("data")) {
+              OpenAiFile file = Wire.file(item);
+              if (file.filename().equals(filename) && file.bytes() == size && !file.createdAt().isBefore(since)) {
+                return Optional.of(item);
+              }
+            }
+            return Optional.<JsonNode>empty();
+          });
+      if (found.isPresent() || round == 1) {
+        return found;
+      }
+      try {
+        transport.options().retryPolicy().sleeper().sleep(Duration.ofSeconds(1));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new FineTuningException("Interrupted while looking for an uploaded file", e);
+      }
+    }
   }
 
   /**
@@ -181,8 +219,14 @@ public final class OpenAiFiles {
    * @throws dev.finetune4j.error.NotFoundException if there is no such file
    */
   public boolean delete(String fileId) {
-    JsonNode answer = transport.json(ApiRequest.delete("files/" + HttpTransport.encode(id(fileId))).build());
-    return answer.path("deleted").asBoolean(false);
+    return transport.call(ApiRequest.delete("files/" + HttpTransport.encode(id(fileId))).build(), answer -> {
+      JsonNode deleted = answer.get("deleted");
+      if (deleted == null || !deleted.isBoolean()) {
+        throw new IllegalArgumentException("'deleted' must be true or false, was "
+            + (deleted == null ? "missing" : deleted.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
+      }
+      return deleted.booleanValue();
+    });
   }
 
   /**

@@ -162,7 +162,15 @@ public final class OpenAiUploads {
       }
       throw new FineTuningException("A part of " + file + " failed: " + cause, cause);
     } finally {
+      // parts still in flight after a failure are stopped, and the call returns only once they have
       pool.shutdownNow();
+      try {
+        if (!pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+          LOG.warn("openai: parts of an upload of {} were still running 30 s after it failed", file);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -226,10 +234,9 @@ public final class OpenAiUploads {
         .setType(MultipartBody.FORM)
         .addFormDataPart("data", filename, ApiRequest.fileRegion(file, offset, length))
         .build();
-    JsonNode part = transport.json(ApiRequest.post("uploads/" + HttpTransport.encode(uploadId) + "/parts")
-        .body(body, true).build());
-    return Wire.text(part, "id").orElseThrow(() -> new FineTuningException(
-        "OpenAI stored a part of upload " + uploadId + " but returned no part id"));
+    return transport.call(ApiRequest.post("uploads/" + HttpTransport.encode(uploadId) + "/parts")
+        .body(body, true).build(), part -> Wire.text(part, "id").orElseThrow(() -> new IllegalArgumentException(
+            "OpenAI stored a part of upload " + uploadId + " but returned no part id")));
   }
 
   /**

@@ -60,6 +60,21 @@ abstract class WireTestSupport {
         .addHeader("x-request-id", "req_" + status).body(json).build());
   }
 
+  /** Queues an answer lost after the server acted: the connection closes as the answer starts. */
+  void dropAnswer() {
+    server.enqueue(new MockResponse.Builder().onResponseStart(mockwebserver3.SocketEffect.ShutdownConnection.INSTANCE)
+        .build());
+  }
+
+  /** Takes every request the server received and counts the POSTs among them. */
+  long posts() {
+    long posts = 0;
+    for (int i = server.getRequestCount(); i > 0; i--) {
+      posts += take().getMethod().equals("POST") ? 1 : 0;
+    }
+    return posts;
+  }
+
   RecordedRequest take() {
     try {
       RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);

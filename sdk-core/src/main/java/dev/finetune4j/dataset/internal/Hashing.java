@@ -38,11 +38,26 @@ public final class Hashing {
       case STRING:
         return hash(node.textValue()) ^ 0x5717L;
       case NUMBER:
-        return hash(node.decimalValue().stripTrailingZeros().toString()) ^ 0x4E0L;
+        return hash(canonical(node.decimalValue())) ^ 0x4E0L;
       case BOOLEAN:
         return node.booleanValue() ? 0x7E0EL : 0xFA15EL;
       default:
         return 0x4011L;
+    }
+  }
+
+  /** The number's value with trailing zeros stripped, also where the stripped scale would not fit an int. */
+  private static String canonical(java.math.BigDecimal value) {
+    try {
+      return value.stripTrailingZeros().toString();
+    } catch (ArithmeticException e) {
+      java.math.BigInteger unscaled = value.unscaledValue();
+      long scale = value.scale();
+      while (unscaled.signum() != 0 && unscaled.mod(java.math.BigInteger.TEN).signum() == 0) {
+        unscaled = unscaled.divide(java.math.BigInteger.TEN);
+        scale--;
+      }
+      return unscaled + "E" + (-scale);
     }
   }
 

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
@@ -38,8 +39,10 @@ public final class ApiRequest {
   private final Map<String, String> headers;
   private final RequestBody body;
   private final boolean replayable;
+  private final Set<Integer> retriedStatuses;
   private final Duration timeout;
   private final Duration readTimeout;
+  private final Long maxResponseBytes;
   private final boolean authenticated;
   private final Supplier<Optional<JsonNode>> retryGuard;
 
@@ -50,8 +53,10 @@ public final class ApiRequest {
     this.headers = Map.copyOf(b.headers);
     this.body = b.body;
     this.replayable = b.replayable;
+    this.retriedStatuses = Set.copyOf(b.retriedStatuses);
     this.timeout = b.timeout;
     this.readTimeout = b.readTimeout;
+    this.maxResponseBytes = b.maxResponseBytes;
     this.authenticated = b.authenticated;
     this.retryGuard = b.retryGuard;
   }
@@ -164,6 +169,14 @@ public final class ApiRequest {
     return replayable;
   }
 
+  /**
+   * @return the statuses after which a request that is otherwise not {@link #replayable()} may still be sent again,
+   *     because they say the server did not act on it
+   */
+  public Set<Integer> retriedStatuses() {
+    return retriedStatuses;
+  }
+
   /** @return the whole-call timeout of this request, if it differs from the client's */
   public Optional<Duration> timeout() {
     return Optional.ofNullable(timeout);
@@ -172,6 +185,14 @@ public final class ApiRequest {
   /** @return the read timeout of this request, if it differs from the client's */
   public Optional<Duration> readTimeout() {
     return Optional.ofNullable(readTimeout);
+  }
+
+  /**
+   * @return the most a success answer read whole may have, decompressed, if it differs from
+   *     {@link HttpTransport#MAX_BODY}
+   */
+  public Optional<Long> maxResponseBytes() {
+    return Optional.ofNullable(maxResponseBytes);
   }
 
   /** @return whether the client's credentials are sent */
@@ -192,8 +213,10 @@ public final class ApiRequest {
     private final Map<String, String> headers = new LinkedHashMap<>();
     private RequestBody body;
     private boolean replayable = true;
+    private final Set<Integer> retriedStatuses = new java.util.HashSet<>();
     private Duration timeout;
     private Duration readTimeout;
+    private Long maxResponseBytes;
     private boolean authenticated = true;
     private Supplier<Optional<JsonNode>> retryGuard;
 
@@ -256,6 +279,20 @@ public final class ApiRequest {
     }
 
     /**
+     * Lets a request that must not be sent twice blindly (a commit, say) be retried after answers that say the server
+     * did not act on it, such as 429 and 503. A lost answer is still not retried.
+     *
+     * @param statuses the HTTP statuses
+     * @return this builder
+     */
+    public Builder retriedAfter(int... statuses) {
+      for (int status : statuses) {
+        retriedStatuses.add(status);
+      }
+      return this;
+    }
+
+    /**
      * Sets a timeout for the whole call, each attempt.
      *
      * @param timeout positive
@@ -274,6 +311,21 @@ public final class ApiRequest {
      */
     public Builder readTimeout(Duration readTimeout) {
       this.readTimeout = positive("readTimeout", readTimeout);
+      return this;
+    }
+
+    /**
+     * Sets the most a success answer may have, decompressed; a larger one fails with an
+     * {@link dev.finetune4j.error.InvalidResponseException} before it fills the heap.
+     *
+     * @param maxResponseBytes positive
+     * @return this builder
+     */
+    public Builder maxResponseBytes(long maxResponseBytes) {
+      if (maxResponseBytes <= 0) {
+        throw new IllegalArgumentException("maxResponseBytes must be positive, was " + maxResponseBytes);
+      }
+      this.maxResponseBytes = maxResponseBytes;
       return this;
     }
 

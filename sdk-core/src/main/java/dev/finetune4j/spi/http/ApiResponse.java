@@ -133,7 +133,8 @@ public final class ApiResponse {
     String text = text();
     String shown = redactor.redact(text.length() > MAX_BODY_IN_ERROR ? text.substring(0, MAX_BODY_IN_ERROR) : text);
     return new InvalidResponseException(new ApiErrorDetails(provider, method, path, statusCode,
-        redactor.redact(message), Optional.empty(), Optional.empty(), Optional.empty(), requestId(),
+        redactor.redact(message), Optional.empty(), Optional.empty(), Optional.empty(),
+        requestId().map(redactor::redact),
         Optional.empty(), shown), cause);
   }
 }

@@ -6,9 +6,11 @@ import dev.finetune4j.RetryPolicy;
 import dev.finetune4j.error.ApiErrorDetails;
 import dev.finetune4j.error.ClientClosedException;
 import dev.finetune4j.error.FineTuningException;
+import dev.finetune4j.error.InvalidResponseException;
 import dev.finetune4j.error.RequestTimeoutException;
 import dev.finetune4j.error.TransportException;
 import dev.finetune4j.spi.ClientSettings;
+import dev.finetune4j.spi.http.internal.CallDeadline;
 import dev.finetune4j.spi.http.internal.Errors;
 import dev.finetune4j.spi.http.internal.Redactor;
 import dev.finetune4j.spi.http.internal.RetryAfter;
@@ -57,6 +59,8 @@ import org.slf4j.LoggerFactory;
 public final class HttpTransport implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("dev.finetune4j.http");
   private static final int MAX_ERROR_BODY = 1 << 20;
+  /** The most a success answer read whole may have, decompressed, unless the request says otherwise: 32 MiB. */
+  public static final long MAX_BODY = 32L << 20;
 
   private final String provider;
   private final HttpUrl baseUrl;
@@ -75,13 +79,17 @@ public final class HttpTransport implements AutoCloseable {
     this.baseUrl = b.baseUrl;
     this.options = b.options;
     this.connections = b.connections != null ? b.connections : new Connections(options.okHttpClient());
-    this.client = connections.base.newBuilder()
-        .connectTimeout(options.connectTimeout())
-        .readTimeout(options.readTimeout())
-        .writeTimeout(options.readTimeout())
-        .callTimeout(options.callTimeout())
-        .retryOnConnectionFailure(false)
-        .build();
+    OkHttpClient.Builder clientBuilder = connections.base.newBuilder().retryOnConnectionFailure(false);
+    if (options.timeoutsSet() || connections.owned) {
+      clientBuilder.connectTimeout(options.connectTimeout())
+          .readTimeout(options.readTimeout())
+          .writeTimeout(options.readTimeout())
+          .callTimeout(options.callTimeout());
+    } else if (connections.base.callTimeoutMillis() == 0) {
+      // the application's client keeps its timeouts; a call without any deadline gets the default one
+      clientBuilder.callTimeout(ClientOptions.DEFAULT_CALL_TIMEOUT);
+    }
+    this.client = clientBuilder.build();
     this.authentication = b.authentication;
     this.errorParser = b.errorParser;
     this.defaultHeaders = Map.copyOf(b.defaultHeaders);
@@ -245,7 +253,9 @@ public final class HttpTransport implements AutoCloseable {
       return attemptOnce(request, attempt, stream);
     });
     if (outcome instanceof Outcome.Failed failed) {
-      throw Errors.toException(failed.error());
+      throw failed.invalidAnswer()
+          ? new InvalidResponseException(failed.error(), null)
+          : Errors.toException(failed.error());
     }
     if (outcome instanceof Outcome.NoAnswer none) {
       String message = redactor.redact(provider + " " + request.method() + " " + resolve(request.path()).encodedPath()
@@ -266,7 +276,18 @@ public final class HttpTransport implements AutoCloseable {
         .orElse(client);
     Call call = callClient.newCall(httpRequest);
     request.timeout().ifPresent(t -> call.timeout().timeout(t.toMillis(), TimeUnit.MILLISECONDS));
+    Optional<Duration> left = CallDeadline.remaining();
     long started = System.nanoTime();
+    if (left.isPresent()) {
+      if (left.get().isNegative() || left.get().isZero()) {
+        return new Outcome.NoAnswer(attempt, Outcome.NO_RETRY,
+            new InterruptedIOException("the deadline of the wait passed before the attempt"));
+      }
+      long current = call.timeout().timeoutNanos();
+      if (current == 0 || current > left.get().toNanos()) {
+        call.timeout().timeout(left.get().toNanos(), TimeUnit.NANOSECONDS);
+      }
+    }
     Response response;
     try {
       response = call.execute();
@@ -282,7 +303,12 @@ public final class HttpTransport implements AutoCloseable {
         return new Outcome.Open(attempt, response);
       }
       try (response) {
-        return new Outcome.Success(attempt, status, headersOf(response), response.body().bytes());
+        return new Outcome.Success(attempt, status, headersOf(response),
+            readBounded(response, request.maxResponseBytes().orElse(MAX_BODY)));
+      } catch (BodyTooLargeException e) {
+        return new Outcome.Failed(attempt, Outcome.NO_RETRY, new ApiErrorDetails(provider, request.method(), path,
+            status, "the answer is larger than " + e.limit + " bytes, the most this call reads", Optional.empty(),
+            Optional.empty(), Optional.empty(), Optional.ofNullable(requestId), Optional.empty(), ""), true);
       } catch (IOException e) {
         return noAnswer(request, path, attempt, started, e);
       }
@@ -305,7 +331,8 @@ public final class HttpTransport implements AutoCloseable {
     Optional<Duration> retryAfter = details.retryAfter().isPresent() ? details.retryAfter() : headerWait;
     RetryDecision decision = RetryDecision.errorStatus(attempt, status,
         Optional.ofNullable(response.header("x-should-retry")), Errors.isQuotaExhausted(details),
-        request.replayable(), retryAfter, options.retryPolicy(), ThreadLocalRandom.current().nextDouble());
+        request.replayable() || request.retriedStatuses().contains(status), retryAfter, options.retryPolicy(),
+        ThreadLocalRandom.current().nextDouble());
     decision.overCap().ifPresent(wait -> LOG.info(
         "{} {} {} -> {}: the server asks to wait {}, longer than the cap of {}; not retrying", provider,
         request.method(), path, status, wait, options.retryPolicy().retryAfterCap()));
@@ -317,7 +344,30 @@ public final class HttpTransport implements AutoCloseable {
       LOG.debug("{} {} {} -> {} (attempt {}, {} ms{})", provider, request.method(), path, status,
           attempt, millisSince(started), requestId == null ? "" : ", request-id " + requestId);
     }
-    return new Outcome.Failed(attempt, decision, details);
+    return new Outcome.Failed(attempt, decision, details, false);
+  }
+
+  /** Reads a success body, decompressed, up to a limit: a body (or a gzip bomb) larger than that is refused. */
+  private static byte[] readBounded(Response response, long limit) throws IOException {
+    okio.BufferedSource source = response.body().source();
+    okio.Buffer buffer = new okio.Buffer();
+    while (buffer.size() <= limit) {
+      if (source.read(buffer, 1 << 16) == -1) {
+        return buffer.readByteArray();
+      }
+    }
+    throw new BodyTooLargeException(limit);
+  }
+
+  /** A success body over its limit. */
+  private static final class BodyTooLargeException extends IOException {
+    private static final long serialVersionUID = 1L;
+    final long limit;
+
+    BodyTooLargeException(long limit) {
+      super("the answer is larger than " + limit + " bytes");
+      this.limit = limit;
+    }
   }
 
   private Outcome noAnswer(ApiRequest request, String path, int attempt, long started, IOException e) {
@@ -372,8 +422,10 @@ public final class HttpTransport implements AutoCloseable {
   }
 
   private void pause(Duration delay) {
+    Duration left = CallDeadline.remaining().orElse(delay);
     try {
-      options.retryPolicy().sleeper().sleep(delay);
+      options.retryPolicy().sleeper().sleep(left.compareTo(delay) < 0 ? (left.isNegative() ? Duration.ZERO : left)
+          : delay);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new FineTuningException("Interrupted while waiting to retry", e);
@@ -416,7 +468,8 @@ public final class HttpTransport implements AutoCloseable {
 
     record Existing(int attempt, JsonNode json) implements Outcome {}
 
-    record Failed(int attempt, RetryDecision decision, ApiErrorDetails error) implements Outcome {}
+    record Failed(int attempt, RetryDecision decision, ApiErrorDetails error, boolean invalidAnswer)
+        implements Outcome {}
 
     record NoAnswer(int attempt, RetryDecision decision, IOException failure) implements Outcome {}
   }

@@ -30,7 +30,15 @@ import java.util.Optional;
  * writers are immutable, so no caller can change how the SDK reads or writes. Part of the provider kit.
  */
 public final class Json {
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
+  /** The most tokens (values, keys, brackets) one answer may have: a wider tree is refused before it fills the heap. */
+  public static final long MAX_TOKENS = 2_000_000;
+  /** The longest string one answer may hold, in characters. */
+  public static final int MAX_STRING_LENGTH = 16 << 20;
+
+  private static final ObjectMapper MAPPER = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
+          .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+              .maxTokenCount(MAX_TOKENS).maxStringLength(MAX_STRING_LENGTH).build())
+          .build())
       .addModule(new Jdk8Module())
       .addModule(new JavaTimeModule())
       .addModule(new SimpleModule("finetune4j-raw-json").addSerializer(new RawJsonSerializer()))

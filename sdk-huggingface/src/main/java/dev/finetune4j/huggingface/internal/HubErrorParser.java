@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
  */
 public final class HubErrorParser implements ErrorParser {
   private static final Pattern REMAINING = Pattern.compile("(?:^|;)\\s*r\\s*=\\s*(\\d+)");
+  private static final long MAX_RESET_SECONDS = 86_400;
   private static final Pattern RESET = Pattern.compile("(?:^|;)\\s*t\\s*=\\s*(\\d+)");
 
   private final ErrorParser standard = ErrorParser.standard();
@@ -47,8 +48,11 @@ public final class HubErrorParser implements ErrorParser {
     }
     Matcher r = REMAINING.matcher(header);
     Matcher t = RESET.matcher(header);
-    if (r.find() && t.find() && Long.parseLong(r.group(1)) == 0) {
-      return Optional.of(Duration.ofSeconds(Long.parseLong(t.group(1)) + 1));
+    if (r.find() && t.find() && r.group(1).matches("0+")) {
+      // a reset beyond a day is absurd; such a wait is capped here (and then beyond the retry cap, so not waited)
+      String reset = t.group(1);
+      long seconds = reset.length() > 6 ? MAX_RESET_SECONDS : Math.min(MAX_RESET_SECONDS, Long.parseLong(reset));
+      return Optional.of(Duration.ofSeconds(seconds + 1));
     }
     return Optional.empty();
   }

@@ -87,6 +87,14 @@ public final class JobWire {
    * @return the job
    */
   public static Job toJob(JsonNode json, String provider) {
+    JsonNode id = json.path("id");
+    if (!id.isTextual() || id.asText().isEmpty()) {
+      throw new IllegalArgumentException("a job needs a text 'id', was " + id.getNodeType());
+    }
+    JsonNode statusNode = json.path("status");
+    if (!statusNode.isMissingNode() && !statusNode.isNull() && !statusNode.isObject()) {
+      throw new IllegalArgumentException("a job's 'status' must be an object, was " + statusNode.getNodeType());
+    }
     String stage = json.path("status").path("stage").asText("UNKNOWN");
     JobStatus status = status(stage);
     JsonNode env = json.path("environment");

@@ -42,7 +42,7 @@ public final class SseLogReader {
     BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     StringBuilder data = new StringBuilder();
     long index = 0;
-    for (String line; (line = reader.readLine()) != null; ) {
+    for (String line; (line = readLine(reader)) != null; ) {
       if (line.isEmpty()) {
         if (data.length() > 0) {
           deliver(index++, data.toString(), now, handler);
@@ -51,15 +51,43 @@ public final class SseLogReader {
       } else if (line.startsWith(":")) {
         continue; // comment, such as ": keep-alive"
       } else if (line.startsWith("data:")) {
+        if (data.length() >= MAX_LINE) {
+          continue; // an event of more data lines than a line may hold keeps its first MAX_LINE characters
+        }
         if (data.length() > 0) {
           data.append('\n');
         }
-        data.append(line.substring(line.startsWith("data: ") ? 6 : 5));
+        data.append(line, line.startsWith("data: ") ? 6 : 5, line.length());
       }
     }
     if (data.length() > 0) {
       deliver(index, data.toString(), now, handler);
     }
+  }
+
+  /** The longest log line kept, in characters; the rest of a longer line is skipped unread. */
+  public static final int MAX_LINE = 1 << 20;
+
+  /** Reads a line ending in LF, CRLF or CR, keeping at most {@link #MAX_LINE} characters of it. */
+  private static String readLine(BufferedReader reader) throws IOException {
+    StringBuilder line = new StringBuilder();
+    int c = reader.read();
+    if (c < 0) {
+      return null;
+    }
+    while (c >= 0 && c != '\n' && c != '\r') {
+      if (line.length() < MAX_LINE) {
+        line.append((char) c);
+      }
+      c = reader.read();
+    }
+    if (c == '\r') {
+      reader.mark(1);
+      if (reader.read() != '\n') {
+        reader.reset();
+      }
+    }
+    return line.toString();
   }
 
   private static void deliver(long index, String data, Supplier<Instant> now, LineHandler handler) {

@@ -92,8 +92,9 @@ public final class TrainingLogParser {
     while (m.find()) {
       String value = m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : m.group(4);
       Double number = parse(value);
-      if (number != null) {
-        values.put(m.group(1), number);
+      String name = m.group(1).strip();
+      if (number != null && !name.isEmpty()) {
+        values.put(name, number);
       }
     }
     boolean training = values.containsKey("loss");
@@ -102,13 +103,22 @@ public final class TrainingLogParser {
     if (!training && !eval && !summary) {
       return Optional.empty();
     }
-    if (values.containsKey("step")) {
-      lastStep = values.remove("step").longValue();
+    Double step = values.remove("step");
+    if (step != null && step >= 0 && step < 1e15 && step == Math.rint(step)) {
+      lastStep = step.longValue();
       trainingDicts = lastStep / loggingSteps;
     } else if (training) {
       trainingDicts++;
       lastStep = trainingDicts * loggingSteps;
     }
+    try {
+      return Optional.of(build(values));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty(); // values the metrics cannot hold: the line is kept as a plain event
+    }
+  }
+
+  private TrainingMetrics build(Map<String, Double> values) {
     TrainingMetrics.Builder b = TrainingMetrics.builder(lastStep);
     values.forEach((name, value) -> {
       switch (name) {
@@ -121,7 +131,7 @@ public final class TrainingLogParser {
         default -> b.other(name, value);
       }
     });
-    return Optional.of(b.build());
+    return b.build();
   }
 
   private static Double parse(String value) {

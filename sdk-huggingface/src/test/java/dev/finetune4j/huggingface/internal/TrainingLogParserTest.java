@@ -132,4 +132,18 @@ class TrainingLogParserTest {
   void nanLossIsKept() {
     assertThat(metrics("{'loss': nan, 'epoch': 0.1}").trainLoss().getAsDouble()).isNaN();
   }
+
+  @Test
+  void aBlankMetricNameIsSkippedNotAnException() {
+    TrainingMetrics m = metrics("{'loss': 0.5, ' ': 1.0, '': 2.0}");
+
+    assertThat(m.trainLoss()).hasValue(0.5);
+  }
+
+  @Test
+  void aNegativeOrFractionalStepIsIgnoredNotAnException() {
+    assertThat(parser.accept(0, "{'loss': 0.5, 'step': -3}", AT)).isPresent();
+    assertThat(parser.accept(1, "{'loss': 0.4, 'step': 1e300}", AT)).isPresent();
+    assertThat(parser.accept(2, "{'loss': 0.3, 'step': NaN}", AT)).isPresent();
+  }
 }

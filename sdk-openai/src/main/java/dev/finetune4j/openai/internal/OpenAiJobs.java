@@ -3,6 +3,7 @@ package dev.finetune4j.openai.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.finetune4j.Page;
 import dev.finetune4j.Paged;
+import dev.finetune4j.error.FineTuningException;
 import dev.finetune4j.spi.http.ApiRequest;
 import dev.finetune4j.spi.http.HttpTransport;
 import dev.finetune4j.spi.http.Pagination;
@@ -13,6 +14,7 @@ import dev.finetune4j.job.JobQuery;
 import dev.finetune4j.job.JobSpec;
 import dev.finetune4j.job.Jobs;
 import dev.finetune4j.openai.OpenAiDialect;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -37,6 +39,7 @@ public final class OpenAiJobs implements Jobs {
   private static final int EVENT_PAGE = 100;
   private static final int CHECKPOINT_PAGE = 100;
   private static final int LOOKUP_PAGE = 100;
+  private static final List<Duration> SETTLE = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2));
 
   private final HttpTransport transport;
   private final OpenAiDialect dialect;
@@ -67,21 +70,50 @@ public final class OpenAiJobs implements Jobs {
     }
     return transport.call(ApiRequest.post("fine_tuning/jobs")
         .json(body)
-        .retryGuard(() -> findCreatedBy(body, key))
+        .retryGuard(() -> findBeforeRetry(body, key))
         .build(), json -> JobWire.job(dialect, json));
   }
 
+  /**
+   * Looks for the job an earlier attempt may have made. The job list can lag behind creation, so a lookup that
+   * finds nothing is repeated after each of the {@link #SETTLE} pauses before the create is sent again. A lookup
+   * that fails (an answer that cannot be read, say) fails the create: sending it blind could make a second job.
+   */
+  private Optional<JsonNode> findBeforeRetry(JsonNode body, String key) {
+    Optional<JsonNode> found = findCreatedBy(body, key);
+    for (int i = 0; found.isEmpty() && i < SETTLE.size(); i++) {
+      try {
+        transport.options().retryPolicy().sleeper().sleep(SETTLE.get(i));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new FineTuningException("Interrupted while looking for the job an earlier attempt made", e);
+      }
+      found = findCreatedBy(body, key);
+    }
+    return found;
+  }
+
   private Optional<JsonNode> findCreatedBy(JsonNode body, String key) {
-    Map<String, String> wanted = dialect.filtersJobsByMetadata() ? Map.of(JobWire.IDEMPOTENCY_KEY, key) : Map.of();
     int pages = 0;
-    Paged<JsonNode> candidates = jobs(wanted, dialect.filtersJobsByMetadata() ? 10 : LOOKUP_PAGE, job -> job);
+    Paged<JsonNode> candidates = Pagination.cursor(after -> {
+      ApiRequest.Builder request = ApiRequest.get("fine_tuning/jobs");
+      if (dialect.filtersJobsByMetadata()) {
+        request.query("metadata[" + JobWire.IDEMPOTENCY_KEY + "]", key);
+      }
+      request.query("limit", dialect.filtersJobsByMetadata() ? 10 : LOOKUP_PAGE);
+      after.ifPresent(a -> request.query("after", a));
+      return transport.call(request.build(), json -> Wire.page(json, job -> job));
+    });
     for (Page<JsonNode> page : candidates.pages()) {
+      boolean filtered = true;
       for (JsonNode job : page.items()) {
         if (dialect.createdBy(job, body)) {
           return Optional.of(job);
         }
+        filtered = false;
       }
-      if (dialect.filtersJobsByMetadata() || ++pages >= dialect.lookupPages()) {
+      // a server that honours the filter answers only matching jobs; one that ignores it is read page by page
+      if ((dialect.filtersJobsByMetadata() && filtered) || ++pages >= dialect.lookupPages()) {
         break;
       }
     }
@@ -107,7 +139,7 @@ public final class OpenAiJobs implements Jobs {
       return transport.call(request.build(), json -> {
         Page<JsonNode> page = Wire.page(json, job -> job);
         return new Page<>(page.items().stream()
-            .filter(job -> dialect.filtersJobsByMetadata() || carries(job, labels))
+            .filter(job -> carries(job, labels)) // also where the server should have filtered but did not
             .map(mapper)
             .toList(), page.nextCursor());
       });

@@ -139,10 +139,15 @@ public final class Wire {
    * @return the file
    */
   public static OpenAiFile file(JsonNode json) {
+    JsonNode bytes = json.path("bytes");
+    if (!bytes.isMissingNode() && !bytes.isNull() && !bytes.canConvertToExactIntegral()) {
+      throw new IllegalArgumentException("a file's 'bytes' must be a whole number, was " + kind(bytes));
+    }
     return new OpenAiFile(
-        text(json, "id").orElse(""),
+        text(json, "id").filter(id -> !id.isEmpty()).orElseThrow(
+            () -> new IllegalArgumentException("a file needs a text 'id', was " + kind(json.path("id")))),
         text(json, "filename").orElse(""),
-        json.path("bytes").asLong(0),
+        bytes.asLong(0),
         time(json, "created_at").orElse(Instant.EPOCH),
         text(json, "purpose").orElse(""),
         text(json, "status"),

@@ -1,0 +1,50 @@
+package dev.finetune4j.spi.http.internal;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * A deadline for the calls made on this thread while some code runs: the {@link dev.finetune4j.wait.Waiter} sets
+ * one around each poll so that a poll in flight cannot outlive the wait, and the transport bounds each attempt, and
+ * the pause before a retry, by the time left. Nested deadlines keep the earlier one.
+ */
+public final class CallDeadline {
+  private static final ThreadLocal<Long> DEADLINE = new ThreadLocal<>();
+  private static final Duration LONGEST = Duration.ofDays(365);
+
+  private CallDeadline() {}
+
+  /**
+   * Runs code with a deadline for the calls it makes on this thread.
+   *
+   * @param timeLeft how long the calls may take, from now
+   * @param body the code
+   * @param <T> what the code returns
+   * @return what the code returned
+   */
+  public static <T> T within(Duration timeLeft, Supplier<T> body) {
+    Long previous = DEADLINE.get();
+    Duration bounded = timeLeft.compareTo(LONGEST) > 0 ? LONGEST : timeLeft;
+    long deadline = System.nanoTime() + bounded.toNanos();
+    if (previous != null && previous - deadline < 0) {
+      deadline = previous;
+    }
+    DEADLINE.set(deadline);
+    try {
+      return body.get();
+    } finally {
+      if (previous == null) {
+        DEADLINE.remove();
+      } else {
+        DEADLINE.set(previous);
+      }
+    }
+  }
+
+  /** @return the time left before this thread's deadline (zero or negative once it passed), if one is set */
+  public static Optional<Duration> remaining() {
+    Long deadline = DEADLINE.get();
+    return deadline == null ? Optional.empty() : Optional.of(Duration.ofNanos(deadline - System.nanoTime()));
+  }
+}
