@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.finetune4j.testkit.VirtualClock;
 import dev.finetune4j.testkit.azure.AzureOpenAiEmulator;
-import dev.finetune4j.testkit.python.PythonEnvironment;
+import dev.finetune4j.testsupport.PythonEnvironment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

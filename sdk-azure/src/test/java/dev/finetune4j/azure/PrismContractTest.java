@@ -9,7 +9,7 @@ import dev.finetune4j.RetryPolicy;
 import dev.finetune4j.job.Hyperparameters;
 import dev.finetune4j.job.JobSpec;
 import dev.finetune4j.job.TrainingMethod;
-import dev.finetune4j.testkit.prism.Prism;
+import dev.finetune4j.testsupport.Prism;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.finetune4j.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.finetune4j.testkit.huggingface.HuggingFaceEmulator;
-import dev.finetune4j.testkit.python.ClientScript;
+import dev.finetune4j.testsupport.ClientScript;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

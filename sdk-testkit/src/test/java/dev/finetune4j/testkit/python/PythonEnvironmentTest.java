@@ -1,5 +1,7 @@
 package dev.finetune4j.testkit.python;
 
+import dev.finetune4j.testsupport.PythonEnvironment;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.finetune4j.testkit.python;
+package dev.finetune4j.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.finetune4j.testkit.prism;
+package dev.finetune4j.testsupport;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * <p>The description is read from {@code ../shared/specs/} beside the repository; Prism is found through
  * {@code PRISM_BIN}, else at {@code <root>/.tools/node_modules/.bin/prism} (installed by sdk-openai's build with npm).
  * When either is missing the test is skipped with the reason, unless {@code FINETUNE4J_REQUIRE_CONTRACT=true}, which
- * makes it fail. Shared with the other modules through the testkit's test jar.
+ * makes it fail. Used by every provider's tests through the unpublished test-support module.
  */
 public final class Prism implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Prism.class);

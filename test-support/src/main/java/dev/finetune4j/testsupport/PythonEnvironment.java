@@ -1,4 +1,4 @@
-package dev.finetune4j.testkit.python;
+package dev.finetune4j.testsupport;
 
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * {@code build/python/requirements.txt} into {@code target/python-env}, once per change of the requirements.
  *
  * <p>Where it cannot be made, a test that needs it fails when {@code CI=true} (CI must run it) and is skipped with the
- * reason elsewhere. Shared with the other modules' tests through the testkit's test jar.
+ * reason elsewhere. Used by every module's tests through the unpublished test-support module.
  */
 public final class PythonEnvironment {
   private static final long INSTALL_MINUTES = 15;
