@@ -7,6 +7,7 @@ import dev.finetune4j.Page;
 import dev.finetune4j.Paged;
 import dev.finetune4j.Sleeper;
 import dev.finetune4j.error.FineTuningException;
+import dev.finetune4j.error.LocalValidationException;
 import dev.finetune4j.error.UnsupportedCapabilityException;
 import dev.finetune4j.spi.http.ApiRequest;
 import dev.finetune4j.spi.http.ApiResponse;
@@ -127,6 +128,14 @@ public final class HuggingFaceJobs implements Jobs {
   public Job create(JobSpec spec) {
     String ns = namespace.get();
     TrainingPlan plan = TrainingPlan.of(spec, ns, HuggingFace.PROVIDER, clock);
+    if (!plan.options().pushToHub()) {
+      throw new LocalValidationException("a Hugging Face job must push its model to the Hub", List.of(
+          "the job's container is discarded when it ends; pushToHub(false) is for LocalTraining only"));
+    }
+    if (plan.training().local()) {
+      throw new LocalValidationException("a Hugging Face job cannot read a local file", List.of(
+          spec.trainingFile() + " is on this machine; upload it with datasets().upload(...) first"));
+    }
     String key = spec.idempotencyKey().orElseGet(() -> UUID.randomUUID().toString());
     Optional<JsonNode> earlier = spec.idempotencyKey().isPresent() ? findByKey(ns, key) : Optional.empty();
     if (earlier.isPresent()) {
