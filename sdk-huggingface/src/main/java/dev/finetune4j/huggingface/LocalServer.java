@@ -102,7 +102,7 @@ public final class LocalServer implements AutoCloseable {
   private void awaitHealthy(Path log) {
     ClientOptions options = ClientOptions.builder().retryPolicy(RetryPolicy.none())
         .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)).build();
-    try (HttpTransport health = HttpTransport.builder().provider("transformers-serve").baseUrl(baseUrl())
+    try (HttpTransport health = HttpTransport.builder().provider("transformers-serve").baseUrl(root())
         .options(options).build()) {
       Waiter.<Boolean>builder(() -> {
         if (!process.isAlive()) {
@@ -114,9 +114,13 @@ public final class LocalServer implements AutoCloseable {
       })
           .waitingFor("transformers serve for " + model + " to answer on /health")
           .acceptor(Acceptor.successWhen(ok -> ok))
-          .acceptor(Acceptor.retryOnException(e -> !(e instanceof LocalProcessException)))
+          // refused connections and 5xx while it loads; any other error answer means it will not become healthy
+          .acceptor(Acceptor.retryOnException(e -> e instanceof dev.finetune4j.error.TransportException
+              || e instanceof dev.finetune4j.error.ServerException
+              || e instanceof dev.finetune4j.error.RequestTimeoutException))
           .settings(WaitSettings.builder().timeout(startupTimeout)
-              .backoff(Backoff.builder().intervals(Duration.ofMillis(250), Duration.ofSeconds(2)).factor(1.5).build())
+              .backoff(Backoff.builder().floor(Duration.ofMillis(100))
+                  .intervals(Duration.ofMillis(250), Duration.ofSeconds(2)).factor(1.5).build())
               .build())
           .build()
           .run();
@@ -132,7 +136,11 @@ public final class LocalServer implements AutoCloseable {
    * @return {@code http://127.0.0.1:<port>/v1}
    */
   public String baseUrl() {
-    return "http://127.0.0.1:" + port + "/v1";
+    return root() + "/v1";
+  }
+
+  private String root() {
+    return "http://127.0.0.1:" + port;
   }
 
   /**
@@ -150,7 +158,7 @@ public final class LocalServer implements AutoCloseable {
    * @return an OpenAI-compatible chat model on {@link #baseUrl()}
    */
   public OpenAiCompatibleChatModel chat() {
-    return OpenAiCompatibleChatModel.builder().baseUrl(baseUrl()).model(model).build();
+    return OpenAiCompatibleChatModel.builder().baseUrl(baseUrl()).model(model).legacyMaxTokens(true).build();
   }
 
   /**
