@@ -75,6 +75,8 @@ import org.slf4j.LoggerFactory;
  * {@link UnsupportedCapabilityException}.
  */
 public final class HuggingFaceJobs implements Jobs {
+  /** The private dataset repository, in the caller's namespace, that holds generated Unsloth scripts. */
+  static final String SCRIPTS_REPOSITORY = "finetune4j-scripts";
   private static final Logger LOG = LoggerFactory.getLogger(HuggingFaceJobs.class);
   static final String TRL_IMAGE = "huggingface/trl";
   static final String UV_IMAGE = "ghcr.io/astral-sh/uv:python3.12-bookworm";
@@ -172,8 +174,14 @@ public final class HuggingFaceJobs implements Jobs {
     return job;
   }
 
+  /**
+   * Commits the script to a private dataset repository of the caller's namespace ({@code <ns>/finetune4j-scripts},
+   * made on first use, like the {@code hf-cli-jobs-uv-run-scripts} repository of {@code hf jobs uv run}); never to
+   * the training data's repository, which may be a public dataset the caller cannot write to.
+   */
   private String commitScript(TrainingPlan plan, String key) {
-    RepoId repo = RepoId.dataset(plan.training().repoId());
+    RepoId repo = RepoId.dataset(namespace.get() + "/" + SCRIPTS_REPOSITORY);
+    hub.createRepository(repo, true);
     String path = "scripts/finetune4j-unsloth-" + key.replaceAll("[^A-Za-z0-9._-]", "-") + ".py";
     try {
       Path file = Files.createTempFile("finetune4j-unsloth", ".py");
