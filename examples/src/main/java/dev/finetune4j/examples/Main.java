@@ -138,7 +138,14 @@ public final class Main {
       out.print(help());
       return ExitCode.OK.code();
     }
-    ProviderSetup setup = ProviderSetup.ALL.get(options.provider());
+    ProviderSetup setup;
+    try {
+      setup = ProviderSetup.ALL.get(options.provider()).configured(options.baseModel());
+    } catch (IllegalArgumentException e) {
+      return fail(ExitCode.USAGE, e.getMessage());
+    } catch (RuntimeException e) {
+      return failure(e);
+    }
     Path trainingFile = options.data().resolve(TRAINING_FILE);
     Path evaluationFile = options.data().resolve(EVALUATION_FILE);
     for (Path file : List.of(trainingFile, evaluationFile)) {
@@ -147,7 +154,7 @@ public final class Main {
             + TRAINING_FILE + " and " + EVALUATION_FILE + ")");
       }
     }
-    boolean real = notBlank(environment.get(setup.credentialVariable()));
+    boolean real = setup.local() || notBlank(environment.get(setup.credentialVariable()));
     try (Emulation emulation = real ? null : startEmulator(setup)) {
       return new Run(setup, options, trainingFile, evaluationFile, emulation).execute();
     } catch (RuntimeException e) {
@@ -192,7 +199,11 @@ public final class Main {
 
     int execute() {
       Map<String, String> clientEnvironment;
-      if (emulation == null) {
+      if (setup.local()) {
+        out.println("finetune4j main job on " + setup.displayName() + ", for real: TRL trains, transformers serve"
+            + " serves, nothing is billed.");
+        clientEnvironment = environment;
+      } else if (emulation == null) {
         out.println("finetune4j main job: " + setup.displayName() + ", for real (credentials from "
             + setup.credentialVariable() + "). This costs money; "
             + (options.yes() ? "--yes was given, so it will not ask." : "it asks before spending any."));
@@ -207,7 +218,8 @@ public final class Main {
       out.println("Base model " + setup.baseModel() + "; data from " + options.data() + "; report to "
           + options.out() + ".");
 
-      try (FineTuningClient client = emulation == null ? FineTuning.client(setup.name(), clientEnvironment)
+      try (FineTuningClient client = setup.local() ? setup.localClient(options.out().resolve("local"))
+          : emulation == null ? FineTuning.client(setup.name(), clientEnvironment)
           : setup.emulatorClient(emulation, time)) {
         // 1. Check the data before anything leaves the machine, with the rules the provider's upload applies for the
         //    base model (its tokenizer where one is known, its per-example limit, its fewest examples).
@@ -256,7 +268,7 @@ public final class Main {
         }
         out.println("  training cost: " + costLine);
 
-        if (emulation == null && !options.yes()) {
+        if (emulation == null && !setup.local() && !options.yes()) {
           Optional<ExitCode> refused = confirm(costLine);
           if (refused.isPresent()) {
             return refused.get().code();
@@ -356,10 +368,11 @@ public final class Main {
 
     private EvalReport evaluate(FineTuningClient client, EvalSet cases, String tunedModel) {
       ChatModel base = client.chat(setup.baseChatModel());
-      Candidate zeroShot = priced(Candidate.zeroShot("base", base), setup.basePrices());
-      Candidate fewShot = priced(Candidate.fewShot("base-" + FEW_SHOT_EXAMPLES + "-shot", base, trainingFile,
-          FEW_SHOT_EXAMPLES, SEED), setup.basePrices());
-      Candidate tuned = priced(Candidate.zeroShot("tuned", client.chat(tunedModel)), setup.tunedPrices());
+      Candidate zeroShot = setup.candidate(priced(Candidate.zeroShot("base", base), setup.basePrices()));
+      Candidate fewShot = setup.candidate(priced(Candidate.fewShot("base-" + FEW_SHOT_EXAMPLES + "-shot", base,
+          trainingFile, FEW_SHOT_EXAMPLES, SEED), setup.basePrices()));
+      Candidate tuned = setup.candidate(priced(Candidate.zeroShot("tuned", client.chat(tunedModel)),
+          setup.tunedPrices()));
       int total = cases.size() * 3;
       AtomicInteger shown = new AtomicInteger();
       EvalReport report = Evaluation.builder()
@@ -521,7 +534,8 @@ public final class Main {
         Usage: mvn -q -B -pl examples -am compile exec:java [-Dexec.args="OPTIONS"]
 
         Options:
-          --provider NAME   openai (default), azure or huggingface
+          --provider NAME   openai (default), azure, huggingface, or local (real TRL training on this machine)
+          --base-model M    with --provider local: a Hub model to train instead of the tiny local one
           --yes             do not ask before spending money at a real provider
           --data DIR        directory with recipes-train.jsonl and recipes-eval.jsonl (default examples/data)
           --out DIR         where the report goes (default examples/target/finetune4j-report)
@@ -589,7 +603,7 @@ public final class Main {
 
   /** Parsed command line. */
   record Options(String provider, boolean yes, Path data, Path out, Optional<Duration> jobTimeout,
-      boolean help) {
+      boolean help, Optional<String> baseModel) {
     static Options parse(String[] args) {
       String provider = "openai";
       boolean yes = false;
@@ -597,6 +611,7 @@ public final class Main {
       Path data = null;
       Path out = null;
       Optional<Duration> jobTimeout = Optional.empty();
+      Optional<String> baseModel = Optional.empty();
       for (int i = 0; i < args.length; i++) {
         String arg = args[i];
         switch (arg) {
@@ -605,6 +620,7 @@ public final class Main {
           case "--data" -> data = Path.of(value(args, ++i, arg));
           case "--out" -> out = Path.of(value(args, ++i, arg));
           case "--job-timeout" -> jobTimeout = Optional.of(duration(value(args, ++i, arg), arg));
+          case "--base-model" -> baseModel = Optional.of(value(args, ++i, arg));
           case "--help", "-h" -> help = true;
           default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
         }
@@ -625,7 +641,7 @@ public final class Main {
           out = here.relativize(out);
         }
       }
-      return new Options(provider, yes, data, out, jobTimeout, help);
+      return new Options(provider, yes, data, out, jobTimeout, help, baseModel);
     }
 
     private static Duration duration(String text, String option) {

@@ -22,7 +22,8 @@ interface ProviderSetup {
   Map<String, ProviderSetup> ALL = Map.of(
       "openai", new OpenAiSetup(),
       "azure", new AzureSetup(),
-      "huggingface", new HuggingFaceSetup());
+      "huggingface", new HuggingFaceSetup(),
+      "local", new LocalSetup());
 
   /**
    * Prices of a model billed by token, in US dollars.
@@ -84,6 +85,48 @@ interface ProviderSetup {
    */
   default JobSpec.Builder customise(JobSpec.Builder spec) {
     return spec;
+  }
+
+  /**
+   * Returns this setup for the command line's base model, made ready (the local one prepares its Python and model).
+   *
+   * @param baseModel the {@code --base-model} option
+   * @return the setup to run with
+   */
+  default ProviderSetup configured(Optional<String> baseModel) {
+    if (baseModel.isPresent()) {
+      throw new IllegalArgumentException("--base-model is for --provider local");
+    }
+    return this;
+  }
+
+  /**
+   * Returns whether this runs on this machine for real, without an emulator or credentials.
+   *
+   * @return true for the local provider
+   */
+  default boolean local() {
+    return false;
+  }
+
+  /**
+   * Returns the client of a local run.
+   *
+   * @param workingDirectory where data, runs and logs go
+   * @return the client
+   */
+  default FineTuningClient localClient(java.nio.file.Path workingDirectory) {
+    throw new IllegalStateException(name() + " is not local");
+  }
+
+  /**
+   * Adjusts an evaluation candidate for this provider (such as a limit on answer length).
+   *
+   * @param candidate the candidate
+   * @return the candidate to evaluate
+   */
+  default dev.finetune4j.eval.Candidate candidate(dev.finetune4j.eval.Candidate candidate) {
+    return candidate;
   }
 
   /** @return how long to wait for the tuned model to be deployed */

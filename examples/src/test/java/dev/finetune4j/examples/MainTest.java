@@ -184,7 +184,15 @@ class MainTest {
     int code = run(Map.of(), emulator(e -> {}), "--provider", "acme");
 
     assertThat(code).isEqualTo(ExitCode.USAGE.code());
-    assertThat(output()).contains("unknown provider 'acme'; known: [azure, huggingface, openai]");
+    assertThat(output()).contains("unknown provider 'acme'; known: [azure, huggingface, local, openai]");
+  }
+
+  @Test
+  void aBaseModelIsForTheLocalProviderOnly() {
+    int code = run(Map.of(), emulator(e -> {}), "--provider", "openai", "--base-model", "Qwen/Qwen2.5-0.5B");
+
+    assertThat(code).isEqualTo(ExitCode.USAGE.code());
+    assertThat(output()).contains("--base-model is for --provider local");
   }
 
   @Test

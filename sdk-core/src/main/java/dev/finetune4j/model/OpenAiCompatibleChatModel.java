@@ -27,11 +27,17 @@ public final class OpenAiCompatibleChatModel implements ChatModel {
   private final HttpTransport transport;
   private final String model;
   private final String path;
+  private final boolean maxTokens;
 
   private OpenAiCompatibleChatModel(HttpTransport transport, String model, String path) {
+    this(transport, model, path, false);
+  }
+
+  private OpenAiCompatibleChatModel(HttpTransport transport, String model, String path, boolean maxTokens) {
     this.transport = transport;
     this.model = model;
     this.path = path;
+    this.maxTokens = maxTokens;
   }
 
   /**
@@ -62,7 +68,11 @@ public final class OpenAiCompatibleChatModel implements ChatModel {
 
   @Override
   public ChatResponse complete(ChatRequest request) {
-    ApiRequest.Builder call = ApiRequest.post(path).json(ChatWire.request(model, request));
+    com.fasterxml.jackson.databind.node.ObjectNode json = ChatWire.request(model, request);
+    if (maxTokens && json.has("max_completion_tokens")) {
+      json.set("max_tokens", json.remove("max_completion_tokens"));
+    }
+    ApiRequest.Builder call = ApiRequest.post(path).json(json);
     request.timeout().ifPresent(call::timeout);
     long started = System.nanoTime();
     JsonNode body = transport.json(call.build());
@@ -86,6 +96,7 @@ public final class OpenAiCompatibleChatModel implements ChatModel {
     private final HttpTransport.Builder transport = HttpTransport.builder().provider("openai-compatible");
     private String model;
     private boolean hasBaseUrl;
+    private boolean maxTokens;
 
     private Builder() {}
 
@@ -146,6 +157,19 @@ public final class OpenAiCompatibleChatModel implements ChatModel {
     }
 
     /**
+     * Sends the completion-length limit as {@code max_tokens} instead of {@code max_completion_tokens}. Servers such
+     * as {@code transformers serve} and TGI read only {@code max_tokens} (transformers ignores the other and writes
+     * up to 1024 tokens); OpenAI's reasoning models accept only {@code max_completion_tokens}, the default.
+     *
+     * @param maxTokens true to send {@code max_tokens}
+     * @return this builder
+     */
+    public Builder legacyMaxTokens(boolean maxTokens) {
+      this.maxTokens = maxTokens;
+      return this;
+    }
+
+    /**
      * Builds the chat model.
      *
      * @return the chat model
@@ -158,7 +182,7 @@ public final class OpenAiCompatibleChatModel implements ChatModel {
       if (model == null) {
         throw new IllegalStateException("model is required");
       }
-      return using(transport.build(), model);
+      return new OpenAiCompatibleChatModel(transport.build(), model, "chat/completions", maxTokens);
     }
   }
 }

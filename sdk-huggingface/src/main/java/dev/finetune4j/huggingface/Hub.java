@@ -29,6 +29,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import dev.finetune4j.wait.Acceptor;
+import dev.finetune4j.wait.Backoff;
+import dev.finetune4j.wait.WaitSettings;
+import dev.finetune4j.wait.Waiter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -65,6 +70,7 @@ public final class Hub {
   private static final MediaType NDJSON = MediaType.get("application/x-ndjson");
   private static final int PREUPLOAD_BATCH = 256;
   private static final int SAMPLE_BYTES = 512;
+  private static final Duration CONFLICT_WAIT = Duration.ofMinutes(2);
 
   private final HttpTransport transport;
   private volatile WhoAmI whoami;
@@ -122,16 +128,36 @@ public final class Hub {
         .put("type", repo.type().value())
         .put("private", isPrivate)
         .put("visibility", isPrivate ? "private" : "public");
-    JsonNode json;
-    try {
-      json = transport.json(ApiRequest.post("/api/repos/create").json(body)
-          .retryGuard(() -> exists(repo)).build());
-    } catch (ConflictException e) {
-      LOG.debug("huggingface: repository {} already exists", repo);
-      return base() + repo.webPath();
-    }
-    LOG.debug("huggingface: created repository {}", repo);
-    return Json.text(json, "url").orElse(base() + repo.webPath());
+    // A 409 means "already exists", except while another operation on the name is in progress: then the
+    // repository may never be created, so the request is sent again (as huggingface_hub's create_repo does).
+    java.util.function.Supplier<String> attempt = () -> {
+      try {
+        JsonNode json = transport.json(ApiRequest.post("/api/repos/create").json(body)
+            .retryGuard(() -> exists(repo)).build());
+        LOG.debug("huggingface: created repository {}", repo);
+        return Json.text(json, "url").orElse(base() + repo.webPath());
+      } catch (ConflictException e) {
+        if (conflictingOperation(e)) {
+          throw e;
+        }
+        LOG.debug("huggingface: repository {} already exists", repo);
+        return base() + repo.webPath();
+      }
+    };
+    return Waiter.<String>builder(attempt)
+        .waitingFor("huggingface: the conflicting operation on " + repo + " to end")
+        .acceptor(Acceptor.successWhen(url -> true))
+        .acceptor(Acceptor.retryOnException(e -> e instanceof ConflictException c && conflictingOperation(c)))
+        .settings(WaitSettings.builder().timeout(CONFLICT_WAIT)
+            .backoff(Backoff.builder().intervals(Duration.ofSeconds(1), Duration.ofSeconds(8)).factor(2).build())
+            .clock(transport.options().clock()).sleeper(transport.options().sleeper()).build())
+        .build()
+        .run();
+  }
+
+  private static boolean conflictingOperation(ConflictException e) {
+    String text = (e.getMessage() + " " + e.body()).toLowerCase(java.util.Locale.ROOT);
+    return text.contains("conflicting operation");
   }
 
   private Optional<JsonNode> exists(RepoId repo) {

@@ -89,26 +89,13 @@ final class HubDatasets implements Datasets {
 
   @Override
   public UploadedDataset upload(DatasetUpload upload) {
-    ValidationReport report = DatasetValidator.builder().rules(HuggingFaceDatasetRules.defaults()).build()
-        .validate(upload);
-    report.throwIfInvalid();
-    if (report.warningCount() > 0) {
-      LOG.info("huggingface: uploading {} with {} validation warning(s): {}", upload.training().getFileName(),
-          report.warningCount(), report.summary());
-    }
-    DatasetFormat target = report.format().map(HubDatasets::trlFormat).orElse(DatasetFormat.TRL_MESSAGES);
     Path dir = null;
     try {
       dir = Files.createTempDirectory("finetune4j-hf-upload");
-      List<CommitFile> files = new ArrayList<>();
-      Path train = dir.resolve(TRAIN);
-      DatasetConverter.convert(upload.training(), target, train);
-      files.add(new CommitFile(TRAIN, train));
-      if (upload.validation().isPresent()) {
-        Path validation = dir.resolve(VALIDATION);
-        DatasetConverter.convert(upload.validation().get(), target, validation);
-        files.add(new CommitFile(VALIDATION, validation));
-      }
+      TrlFiles converted = writeTrlFiles(upload, dir);
+      List<CommitFile> files = converted.files();
+      DatasetFormat target = converted.format();
+      Path train = files.get(0).source();
       String name = upload.name().orElseGet(() -> "finetune4j-" + STAMP.format(clock.instant()) + "-"
           + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(2));
       RepoId repo = RepoId.dataset(namespace.get() + "/" + name);
@@ -127,6 +114,34 @@ final class HubDatasets implements Datasets {
     } finally {
       deleteQuietly(dir);
     }
+  }
+
+  /** The files of an upload in TRL's format, training first, and that format. */
+  record TrlFiles(List<CommitFile> files, DatasetFormat format) {}
+
+  /**
+   * Validates an upload with the Hugging Face rules and writes its files in TRL's format as {@code train.jsonl}
+   * and, when there is validation data, {@code test.jsonl}.
+   */
+  static TrlFiles writeTrlFiles(DatasetUpload upload, Path dir) throws IOException {
+    ValidationReport report = DatasetValidator.builder().rules(HuggingFaceDatasetRules.defaults()).build()
+        .validate(upload);
+    report.throwIfInvalid();
+    if (report.warningCount() > 0) {
+      LOG.info("huggingface: {} has {} validation warning(s): {}", upload.training().getFileName(),
+          report.warningCount(), report.summary());
+    }
+    DatasetFormat target = report.format().map(HubDatasets::trlFormat).orElse(DatasetFormat.TRL_MESSAGES);
+    List<CommitFile> files = new ArrayList<>();
+    Path train = dir.resolve(TRAIN);
+    DatasetConverter.convert(upload.training(), target, train);
+    files.add(new CommitFile(TRAIN, train));
+    if (upload.validation().isPresent()) {
+      Path validation = dir.resolve(VALIDATION);
+      DatasetConverter.convert(upload.validation().get(), target, validation);
+      files.add(new CommitFile(VALIDATION, validation));
+    }
+    return new TrlFiles(List.copyOf(files), target);
   }
 
   private static DatasetFormat trlFormat(DatasetFormat detected) {

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * <p>Defaults: flavor {@code a10g-large}; a time limit of one hour per epoch, at least two hours (never the Jobs
  * API's own 30 minutes); LoRA on with rank 16 and alpha 32; maximum length 1024 tokens; logging every 10 steps;
  * the TRL trainer with the {@code huggingface/trl} image's latest tag; the output model named after the base model,
- * the method and the time.
+ * the method and the time; pushed to a private repository.
  */
 public final class HuggingFaceJobOptions implements JobOption {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,95}");
@@ -38,6 +38,8 @@ public final class HuggingFaceJobOptions implements JobOption {
   private final Trainer trainer;
   private final String imageTag;
   private final String outputModelName;
+  private final boolean pushToHub;
+  private final boolean privateRepository;
 
   private HuggingFaceJobOptions(Builder b) {
     this.flavor = b.flavor;
@@ -50,6 +52,8 @@ public final class HuggingFaceJobOptions implements JobOption {
     this.trainer = b.trainer;
     this.imageTag = b.imageTag;
     this.outputModelName = b.outputModelName;
+    this.pushToHub = b.pushToHub;
+    this.privateRepository = b.privateRepository;
   }
 
   /**
@@ -87,6 +91,8 @@ public final class HuggingFaceJobOptions implements JobOption {
     b.trainer = trainer;
     b.imageTag = imageTag;
     b.outputModelName = outputModelName;
+    b.pushToHub = pushToHub;
+    b.privateRepository = privateRepository;
     return b;
   }
 
@@ -140,13 +146,32 @@ public final class HuggingFaceJobOptions implements JobOption {
     return Optional.ofNullable(outputModelName);
   }
 
+  /**
+   * Returns whether the trained model is pushed to the Hub (TRL's {@code --push_to_hub}).
+   *
+   * @return true by default: a job's container is discarded when it ends, so a Jobs run must push
+   */
+  public boolean pushToHub() {
+    return pushToHub;
+  }
+
+  /**
+   * Returns whether the model repository the job creates is private (TRL's {@code --hub_private_repo}).
+   *
+   * @return true by default
+   */
+  public boolean privateRepository() {
+    return privateRepository;
+  }
+
   @Override
   public String toString() {
     return "HuggingFaceJobOptions{flavor=" + flavor + ", timeout=" + (timeout == null ? "derived" : timeout)
         + ", lora=" + (lora ? "r" + loraRank + "/alpha" + loraAlpha : "off") + ", maxLength=" + maxLength
         + ", loggingSteps=" + loggingSteps + ", trainer=" + trainer
         + (imageTag == null ? "" : ", imageTag=" + imageTag)
-        + (outputModelName == null ? "" : ", outputModelName=" + outputModelName) + '}';
+        + (outputModelName == null ? "" : ", outputModelName=" + outputModelName)
+        + ", pushToHub=" + pushToHub + (pushToHub ? ", private=" + privateRepository : "") + '}';
   }
 
   /** Builds {@link HuggingFaceJobOptions}; every setter checks its input at once. */
@@ -161,8 +186,33 @@ public final class HuggingFaceJobOptions implements JobOption {
     private Trainer trainer = Trainer.TRL;
     private String imageTag;
     private String outputModelName;
+    private boolean pushToHub = true;
+    private boolean privateRepository = true;
 
     private Builder() {}
+
+    /**
+     * Sets whether the trained model is pushed to the Hub. Only a local run ({@link LocalTraining}) may keep it on
+     * disk instead: a Jobs container is discarded when it ends, so {@link HuggingFaceJobs} refuses a spec without it.
+     *
+     * @param pushToHub true to push (the default)
+     * @return this builder
+     */
+    public Builder pushToHub(boolean pushToHub) {
+      this.pushToHub = pushToHub;
+      return this;
+    }
+
+    /**
+     * Sets whether the model repository created by the push is private.
+     *
+     * @param privateRepository true for private (the default), false for public
+     * @return this builder
+     */
+    public Builder privateRepository(boolean privateRepository) {
+      this.privateRepository = privateRepository;
+      return this;
+    }
 
     /**
      * Sets the hardware.

@@ -8,6 +8,7 @@ import dev.finetune4j.Paged;
 import dev.finetune4j.RawJson;
 import dev.finetune4j.Sleeper;
 import dev.finetune4j.error.FineTuningException;
+import dev.finetune4j.error.LocalValidationException;
 import dev.finetune4j.error.UnsupportedCapabilityException;
 import dev.finetune4j.spi.http.ApiRequest;
 import dev.finetune4j.spi.http.ApiResponse;
@@ -76,6 +77,8 @@ import org.slf4j.LoggerFactory;
  * {@link UnsupportedCapabilityException}.
  */
 public final class HuggingFaceJobs implements Jobs {
+  /** The private dataset repository, in the caller's namespace, that holds generated Unsloth scripts. */
+  static final String SCRIPTS_REPOSITORY = "finetune4j-scripts";
   private static final Logger LOG = LoggerFactory.getLogger(HuggingFaceJobs.class);
   static final String TRL_IMAGE = "huggingface/trl";
   static final String UV_IMAGE = "ghcr.io/astral-sh/uv:python3.12-bookworm";
@@ -130,6 +133,14 @@ public final class HuggingFaceJobs implements Jobs {
   public Job create(JobSpec spec) {
     String ns = namespace.get();
     TrainingPlan plan = TrainingPlan.of(spec, ns, HuggingFace.PROVIDER, clock);
+    if (!plan.options().pushToHub()) {
+      throw new LocalValidationException("a Hugging Face job must push its model to the Hub", List.of(
+          "the job's container is discarded when it ends; pushToHub(false) is for LocalTraining only"));
+    }
+    if (plan.training().local()) {
+      throw new LocalValidationException("a Hugging Face job cannot read a local file", List.of(
+          spec.trainingFile() + " is on this machine; upload it with datasets().upload(...) first"));
+    }
     String key = spec.idempotencyKey().orElseGet(() -> UUID.randomUUID().toString());
     Optional<JsonNode> earlier = spec.idempotencyKey().isPresent() ? findByKey(ns, key) : Optional.empty();
     if (earlier.isPresent()) {
@@ -165,8 +176,14 @@ public final class HuggingFaceJobs implements Jobs {
     return job;
   }
 
+  /**
+   * Commits the script to a private dataset repository of the caller's namespace ({@code <ns>/finetune4j-scripts},
+   * made on first use, like the {@code hf-cli-jobs-uv-run-scripts} repository of {@code hf jobs uv run}); never to
+   * the training data's repository, which may be a public dataset the caller cannot write to.
+   */
   private String commitScript(TrainingPlan plan, String key) {
-    RepoId repo = RepoId.dataset(plan.training().repoId());
+    RepoId repo = RepoId.dataset(namespace.get() + "/" + SCRIPTS_REPOSITORY);
+    hub.createRepository(repo, true);
     String path = "scripts/finetune4j-unsloth-" + key.replaceAll("[^A-Za-z0-9._-]", "-") + ".py";
     try {
       Path file = Files.createTempFile("finetune4j-unsloth", ".py");

@@ -26,6 +26,7 @@ import java.util.function.Supplier;
  * {@code huggingFace.chat(endpointName)}.
  */
 public final class InferenceEndpoints {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InferenceEndpoints.class);
   private static final Backoff POLL = Backoff.fixed(Duration.ofSeconds(10));
 
   private final HttpTransport transport;
@@ -143,8 +144,10 @@ public final class InferenceEndpoints {
   }
 
   /**
-   * Polls an endpoint every 10 seconds until it runs with an address. A poll that fails with a network failure, a
-   * server error or throttling is retried.
+   * Polls an endpoint every 10 seconds until it runs with an address and its health route (the endpoint's
+   * {@code healthRoute}, {@code /health} by default) answers 200, so that the first chat does not meet a 503 from
+   * a server still loading the model. A poll that fails with a network failure, a server error or throttling is
+   * retried.
    *
    * @param name its name
    * @param timeout how long to wait, measured on the client's clock
@@ -157,13 +160,25 @@ public final class InferenceEndpoints {
     Objects.requireNonNull(name, "name");
     return Waiter.builder(() -> get(name))
         .waitingFor("huggingface endpoint " + name + " to run")
-        .acceptor(Acceptor.successWhen(InferenceEndpoint::isRunning))
+        .acceptor(Acceptor.successWhen(endpoint -> endpoint.isRunning() && healthy(endpoint)))
         .acceptor(Acceptor.failureWhen(InferenceEndpoint::isFailed, endpoint -> "huggingface: endpoint " + name
             + " is " + endpoint.state() + endpoint.message().map(m -> ": " + m).orElse("")))
         .describe(endpoint -> "still " + endpoint.state())
         .settings(WaitSettings.builder().timeout(timeout).backoff(POLL).clock(clock).sleeper(sleeper).build())
         .build()
         .run();
+  }
+
+  private boolean healthy(InferenceEndpoint endpoint) {
+    String route = endpoint.raw().text("healthRoute").orElse("");
+    route = route.isBlank() ? "/health" : route.startsWith("/") ? route : "/" + route;
+    try {
+      transport.toBuilder().baseUrl(endpoint.url().orElseThrow()).build().execute(ApiRequest.get(route).build());
+      return true;
+    } catch (dev.finetune4j.error.ApiException | dev.finetune4j.error.TransportException e) {
+      LOG.debug("huggingface: endpoint {} runs but {} does not answer yet: {}", endpoint.name(), route, e.toString());
+      return false;
+    }
   }
 
   private String base() {

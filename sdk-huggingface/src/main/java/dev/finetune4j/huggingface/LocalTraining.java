@@ -75,6 +75,7 @@ public final class LocalTraining implements Jobs, AutoCloseable {
   private final Path workingDirectory;
   private final String trlExecutable;
   private final String uvExecutable;
+  private final String pythonExecutable;
   private final Map<String, String> environment;
   private final Clock clock;
   private final Sleeper sleeper;
@@ -87,6 +88,7 @@ public final class LocalTraining implements Jobs, AutoCloseable {
     this.workingDirectory = b.workingDirectory;
     this.trlExecutable = b.trlExecutable;
     this.uvExecutable = b.uvExecutable;
+    this.pythonExecutable = b.pythonExecutable;
     this.environment = Map.copyOf(b.environment);
     this.clock = b.clock;
     this.sleeper = b.sleeper;
@@ -108,14 +110,16 @@ public final class LocalTraining implements Jobs, AutoCloseable {
     final TrainingPlan plan;
     final Instant createdAt;
     final Process process;
+    final Path outputDir;
     final List<JobEvent> events = new CopyOnWriteArrayList<>();
     final Thread reader;
     volatile boolean cancelled;
     volatile String lastError;
     volatile Instant finishedAt;
 
-    Run(String id, JobSpec spec, TrainingPlan plan, Process process) {
+    Run(String id, JobSpec spec, TrainingPlan plan, Process process, Path outputDir) {
       this.id = id;
+      this.outputDir = outputDir;
       this.spec = spec;
       this.plan = plan;
       this.createdAt = clock.instant();
@@ -162,13 +166,17 @@ public final class LocalTraining implements Jobs, AutoCloseable {
             lastError != null ? lastError : "the training process exited with code " + process.exitValue(),
             Optional.empty());
       }
-      var raw = Json.object().put("id", id).put("pid", process.pid()).put("hubModelId", plan.hubModelId());
+      var raw = Json.object().put("id", id).put("pid", process.pid()).put("outputDir", outputDir.toString());
+      if (plan.options().pushToHub()) {
+        raw.put("hubModelId", plan.hubModelId());
+      }
+      String model = plan.options().pushToHub() ? plan.hubModelId() : outputDir.toString();
       if (ended) {
         raw.put("exitCode", process.exitValue());
       }
       return Job.builder().id(id).provider(HuggingFace.PROVIDER + "-local").status(status)
           .providerStatus(status.value()).baseModel(plan.baseModel())
-          .fineTunedModel(status.equals(JobStatus.SUCCEEDED) ? plan.hubModelId() : null)
+          .fineTunedModel(status.equals(JobStatus.SUCCEEDED) ? model : null)
           .trainingFile(spec.trainingFile()).validationFile(spec.validationFile().orElse(null))
           .createdAt(createdAt).finishedAt(ended ? finishedAt : null).error(error).labels(spec.labels())
           .raw(Json.raw(raw)).build();
@@ -180,9 +188,10 @@ public final class LocalTraining implements Jobs, AutoCloseable {
    *
    * @param plan the resolved spec
    * @param scriptFile where the Unsloth script is written, when the spec uses Unsloth
+   * @param outputDir where the trainer writes the model
    * @return the command
    */
-  List<String> command(TrainingPlan plan, Path scriptFile) {
+  List<String> command(TrainingPlan plan, Path scriptFile, Path outputDir) {
     if (plan.options().trainer() == Trainer.UNSLOTH) {
       try {
         Files.writeString(scriptFile, UnslothScript.render(plan), StandardCharsets.UTF_8);
@@ -191,9 +200,87 @@ public final class LocalTraining implements Jobs, AutoCloseable {
       }
       return List.of(uvExecutable, "run", scriptFile.toString());
     }
-    List<String> command = new ArrayList<>(TrlCommand.render(plan));
+    List<String> command = new ArrayList<>(TrlCommand.render(plan, outputDir.toString()));
     command.set(0, trlExecutable);
     return command;
+  }
+
+  /**
+   * Prepares training data for a local run, as {@code datasets().upload(...)} does for a job: validated with the
+   * Hugging Face rules (nothing is written if it is invalid), converted to TRL's format and written as
+   * {@code train.jsonl} and {@code test.jsonl} in a new folder under the working directory. The file ids are the
+   * files' absolute paths; {@code trl} reads the folder as a dataset with splits {@code train} and {@code test}.
+   *
+   * @param upload the files
+   * @return the ids to put in a {@link JobSpec}
+   * @throws dev.finetune4j.dataset.DatasetValidationException if the data is invalid
+   * @throws LocalIoException if the files cannot be read or written
+   */
+  public dev.finetune4j.dataset.UploadedDataset prepare(dev.finetune4j.dataset.DatasetUpload upload) {
+    Objects.requireNonNull(upload, "upload");
+    try {
+      Files.createDirectories(workingDirectory);
+      Path dir = Files.createTempDirectory(workingDirectory,
+          "data-" + upload.name().orElse("upload") + "-").toAbsolutePath();
+      List<CommitFile> files = HubDatasets.writeTrlFiles(upload, dir).files();
+      Instant now = clock.instant();
+      List<dev.finetune4j.dataset.DatasetFile> out = new ArrayList<>();
+      for (CommitFile f : files) {
+        out.add(new dev.finetune4j.dataset.DatasetFile(f.source().toString(), f.pathInRepo(), Files.size(f.source()),
+            now, Json.raw(Json.object().put("path", f.source().toString()))));
+      }
+      LOG.info("local training: prepared {} in {}", upload.training().getFileName(), dir);
+      return new dev.finetune4j.dataset.UploadedDataset(out.get(0),
+          out.size() > 1 ? Optional.of(out.get(1)) : Optional.empty());
+    } catch (IOException e) {
+      throw new LocalIoException("cannot prepare the training data in " + workingDirectory + ": " + e.getMessage(),
+          null, e);
+    }
+  }
+
+  /**
+   * Merges a LoRA adapter into its base model and saves the result as a complete model folder that any server
+   * can load, with the adapter's tokenizer. Runs PEFT's {@code merge_and_unload} with the
+   * {@link Builder#pythonExecutable(String) Python} that has {@code peft} and {@code transformers}.
+   *
+   * @param adapter a folder holding {@code adapter_config.json}, such as a run's output
+   * @param output the folder to write; created
+   * @return {@code output}
+   * @throws LocalProcessException if the merge fails
+   */
+  public Path mergeAdapter(Path adapter, Path output) {
+    Objects.requireNonNull(adapter, "adapter");
+    Objects.requireNonNull(output, "output");
+    if (!Files.isRegularFile(adapter.resolve("adapter_config.json"))) {
+      throw new LocalIoException("no LoRA adapter in " + adapter + ": adapter_config.json is missing", adapter, null);
+    }
+    String script = String.join("\n",
+        "import sys",
+        "from peft import AutoPeftModelForCausalLM",
+        "from transformers import AutoTokenizer",
+        "model = AutoPeftModelForCausalLM.from_pretrained(sys.argv[1], dtype='auto')",
+        "model = model.merge_and_unload()",
+        "model.save_pretrained(sys.argv[2])",
+        "AutoTokenizer.from_pretrained(sys.argv[1]).save_pretrained(sys.argv[2])");
+    List<String> command = List.of(pythonExecutable, "-c", script, adapter.toString(), output.toString());
+    try {
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+      builder.environment().putAll(environment);
+      Process process = builder.start();
+      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      int code = process.waitFor();
+      if (code != 0) {
+        throw new LocalProcessException("Merging the adapter in " + adapter + " failed with exit code " + code + ": "
+            + out.strip().lines().reduce((a, b) -> b).orElse(""), command, code, null);
+      }
+      LOG.info("local training: merged the adapter {} into {}", adapter, output);
+      return output;
+    } catch (IOException e) {
+      throw new LocalProcessException("Cannot start " + pythonExecutable + ": " + e.getMessage(), command, null, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FineTuningException("Interrupted while merging the adapter in " + adapter, e);
+    }
   }
 
   /** Starts the training process. The idempotency key is ignored: a local process is started exactly once. */
@@ -206,7 +293,13 @@ public final class LocalTraining implements Jobs, AutoCloseable {
     } catch (IOException e) {
       throw LocalIoException.of("create the working directory", workingDirectory, e);
     }
-    List<String> command = command(plan, workingDirectory.resolve(id + "-train.py"));
+    Path outputDir;
+    try {
+      outputDir = Files.createTempDirectory(workingDirectory, id + "-").toAbsolutePath();
+    } catch (IOException e) {
+      throw LocalIoException.of("create the output directory", workingDirectory, e);
+    }
+    List<String> command = command(plan, workingDirectory.resolve(id + "-train.py"), outputDir);
     try {
       ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
           .redirectErrorStream(true);
@@ -216,7 +309,7 @@ public final class LocalTraining implements Jobs, AutoCloseable {
       }
       builder.environment().put("PYTHONUNBUFFERED", "1");
       Process process = builder.start();
-      Run run = new Run(id, spec, plan, process);
+      Run run = new Run(id, spec, plan, process, outputDir);
       runs.put(id, run);
       LOG.info("local training {}: started {} (pid {})", id, command.get(0), process.pid());
       return run.toJob();
@@ -349,6 +442,7 @@ public final class LocalTraining implements Jobs, AutoCloseable {
     private Path workingDirectory = Path.of(System.getProperty("java.io.tmpdir"), "finetune4j-local");
     private String trlExecutable = "trl";
     private String uvExecutable = "uv";
+    private String pythonExecutable = "python3";
     private final Map<String, String> environment = new LinkedHashMap<>();
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper;
@@ -411,6 +505,18 @@ public final class LocalTraining implements Jobs, AutoCloseable {
      */
     public Builder uvExecutable(String executable) {
       this.uvExecutable = Objects.requireNonNull(executable, "executable");
+      return this;
+    }
+
+    /**
+     * Sets the Python that {@link LocalTraining#mergeAdapter(Path, Path)} runs (it needs {@code peft} and
+     * {@code transformers}).
+     *
+     * @param executable a name on the PATH or a path; default {@code python3}
+     * @return this builder
+     */
+    public Builder pythonExecutable(String executable) {
+      this.pythonExecutable = Objects.requireNonNull(executable, "executable");
       return this;
     }
 

@@ -152,8 +152,10 @@ class EmulatorScenarioTest {
 
     assertThat(done.status()).as(String.valueOf(done.raw())).isEqualTo(JobStatus.SUCCEEDED);
     assertThat(done.fineTunedModel()).contains("emulator-user/unsloth-model");
-    assertThat(hf.hub().repository(RepoId.dataset("emulator-user/recipes")).files())
+    assertThat(hf.hub().repository(RepoId.dataset("emulator-user/finetune4j-scripts")).files())
         .anyMatch(f -> f.startsWith("scripts/finetune4j-unsloth-"));
+    assertThat(hf.hub().repository(RepoId.dataset("emulator-user/recipes")).files())
+        .noneMatch(f -> f.startsWith("scripts/"));
   }
 
   @Test

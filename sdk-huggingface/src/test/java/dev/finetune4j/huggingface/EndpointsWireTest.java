@@ -67,15 +67,23 @@ class EndpointsWireTest extends WireTestSupport {
     enqueueJson(endpoint(name, "pending", null));
     enqueueJson(endpoint(name, "initializing", null));
     enqueueJson(endpoint(name, "running", server.url("/ep").toString()));
+    enqueueJson(404, "{\"error\":\"not ready\"}");                 // the health route, model still loading
+    enqueueJson(endpoint(name, "running", server.url("/ep").toString()));
+    enqueueJson("{}");                                                // the health route answers
 
     Deployment deployment = hf.models().deploy("alice/recipes-model", Duration.ofMinutes(30));
 
     assertThat(deployment.ready()).isTrue();
     assertThat(deployment.model()).isEqualTo(name);
     assertThat(deployment.url()).contains(server.url("/ep").toString());
-    assertThat(sleeps).containsExactly(Duration.ofSeconds(10));
+    assertThat(sleeps).containsExactly(Duration.ofSeconds(10), Duration.ofSeconds(10));
     take();
     assertThat(json(take()).path("model").path("repository").asText()).isEqualTo("alice/recipes-model");
+    take();
+    take();
+    assertThat(take().getTarget()).isEqualTo("/ep/health");
+    take();
+    assertThat(take().getTarget()).isEqualTo("/ep/health");
   }
 
   @Test

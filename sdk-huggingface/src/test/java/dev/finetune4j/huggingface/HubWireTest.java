@@ -79,6 +79,23 @@ class HubWireTest extends WireTestSupport {
   }
 
   @Test
+  void createRepositorySendsAgainWhileAConflictingOperationIsInProgress() throws Exception {
+    hf.close();
+    List<Duration> slept = new java.util.concurrent.CopyOnWriteArrayList<>();
+    hf = client().options(ClientOptions.builder().retryPolicy(dev.finetune4j.RetryPolicy.none())
+        .sleeper(slept::add).build()).build();
+    enqueueJson(409, "{\"error\":\"There is another conflicting operation is in progress, please retry\"}");
+    enqueueJson(409, "{\"error\":\"There is another conflicting operation is in progress, please retry\"}");
+    enqueueJson("{\"url\":\"https://huggingface.co/datasets/alice/data\",\"id\":\"alice/data\"}");
+
+    String url = hf.hub().createRepository(RepoId.dataset("alice/data"), true);
+
+    assertThat(url).isEqualTo("https://huggingface.co/datasets/alice/data");
+    assertThat(server.getRequestCount()).isEqualTo(3);
+    assertThat(slept).hasSize(2);
+  }
+
+  @Test
   void deleteRepositorySendsDeleteWithAJsonBody() throws Exception {
     enqueueJson("{}");
 

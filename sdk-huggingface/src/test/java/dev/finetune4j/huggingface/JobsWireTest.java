@@ -89,8 +89,9 @@ class JobsWireTest extends WireTestSupport {
   }
 
   @Test
-  void anUnslothJobCommitsItsScriptAndRunsItWithUv() throws Exception {
+  void anUnslothJobCommitsItsScriptToTheCallersScriptsRepositoryAndRunsItWithUv() throws Exception {
     enqueueJson("[]");
+    enqueueJson("{\"url\":\"u\",\"id\":\"alice/finetune4j-scripts\"}");
     enqueueJson("{\"files\":[{\"path\":\"scripts/finetune4j-unsloth-k-9.py\",\"uploadMode\":\"regular\"}]}");
     enqueueJson("{\"commitOid\":\"5c41p7\",\"commitUrl\":\"u\"}");
     enqueueJson(job("j9", "SCHEDULING", "k-9"));
@@ -100,14 +101,15 @@ class JobsWireTest extends WireTestSupport {
     hf.jobs().create(spec);
 
     take(); // the key lookup
+    assertThat(json(take()).path("name").asText()).isEqualTo("finetune4j-scripts"); // the repository, private
     take(); // preupload
     RecordedRequest commit = take();
-    assertThat(commit.getTarget()).isEqualTo("/api/datasets/alice/data/commit/main");
+    assertThat(commit.getTarget()).isEqualTo("/api/datasets/alice/finetune4j-scripts/commit/main");
     assertThat(commit.getBody().utf8()).contains("\"path\":\"scripts/finetune4j-unsloth-k-9.py\"");
     JsonNode body = json(take());
     assertThat(body.path("dockerImage").asText()).isEqualTo("ghcr.io/astral-sh/uv:python3.12-bookworm");
     assertThat(body.path("command")).isEqualTo(json("[\"uv\",\"run\",\"" + server.url("/")
-        + "datasets/alice/data/resolve/5c41p7/scripts/finetune4j-unsloth-k-9.py\"]"));
+        + "datasets/alice/finetune4j-scripts/resolve/5c41p7/scripts/finetune4j-unsloth-k-9.py\"]"));
     assertThat(body.path("secrets")).isEqualTo(json("{\"HF_TOKEN\":\"" + TOKEN + "\"}"));
     assertThat(body.path("environment").path("DATASET_NAME").asText()).isEqualTo("alice/data");
     assertThat(body.path("flavor").asText()).isEqualTo("l4x1");

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /**
  * A dataset file id as the Hugging Face datasets service hands them out: {@code namespace/repo@commit:path}, such
  * as {@code alice/ft-data-1a2b@9f8e...:train.jsonl}. A bare {@code namespace/repo} (a dataset already on the Hub)
- * is accepted as a training id and means its {@code train} split.
+ * is accepted as a training id and means its {@code train} split. For a local run an absolute path of a JSONL file
+ * is accepted too: its directory is the dataset and its file name the split's file.
  *
  * @param repoId the dataset repository, {@code namespace/repo}
  * @param revision the commit the file was added in, if pinned
@@ -27,6 +28,11 @@ public record DatasetRef(String repoId, Optional<String> revision, Optional<Stri
    * @throws LocalValidationException if the id is not of either form
    */
   public static DatasetRef parse(String id) {
+    if (id != null && id.startsWith("/") && id.length() > 1 && !id.endsWith("/")) {
+      int slash = id.lastIndexOf('/');
+      return new DatasetRef(slash == 0 ? "/" : id.substring(0, slash), Optional.empty(),
+          Optional.of(id.substring(slash + 1)));
+    }
     Matcher m = ID.matcher(id == null ? "" : id);
     if (!m.matches()) {
       throw new LocalValidationException("'" + id + "' is not a Hugging Face dataset id", List.of(
@@ -48,19 +54,55 @@ public record DatasetRef(String repoId, Optional<String> revision, Optional<Stri
   }
 
   /**
-   * Returns the split the {@code datasets} library loads this file as: its file name without extension
-   * ({@code train.jsonl} is {@code train}, {@code test.jsonl} is {@code test}); {@code train} for a
-   * whole repository.
+   * Returns whether this names a file on this machine rather than on the Hub.
    *
-   * @return the split name
+   * @return true for an absolute path
+   */
+  public boolean local() {
+    return repoId.startsWith("/");
+  }
+
+  /**
+   * Returns the split the {@code datasets} library loads this file as, by its rules for a repository without a
+   * split configuration: a directory, or else the file name, that is or contains the word {@code train} or
+   * {@code training} (train), {@code validation}, {@code valid}, {@code dev} or {@code val} (validation),
+   * {@code test}, {@code testing}, {@code eval} or {@code evaluation} (test), set off by {@code -}, {@code _},
+   * {@code .}, a space or a digit; a file whose name has none of these words is in {@code train} (the library puts
+   * every file in {@code train} when no file names a split). A whole repository means {@code train}.
+   *
+   * @return {@code train}, {@code validation} or {@code test}
    */
   public String split() {
     if (path.isEmpty()) {
       return "train";
     }
-    String name = path.get().substring(path.get().lastIndexOf('/') + 1);
-    int dot = name.indexOf('.');
-    return dot > 0 ? name.substring(0, dot) : name;
+    String[] parts = path.get().split("/");
+    for (int i = 0; i < parts.length - 1; i++) {
+      Optional<String> split = splitOf(parts[i], true);
+      if (split.isPresent()) {
+        return split.get();
+      }
+    }
+    return splitOf(parts[parts.length - 1], false).orElse("train");
+  }
+
+  private static final String SEP = "[-._ 0-9]";
+  private static final List<List<String>> KEYWORDS = List.of(
+      List.of("train", "train", "training"),
+      List.of("validation", "validation", "valid", "dev", "val"),
+      List.of("test", "test", "testing", "eval", "evaluation"));
+
+  private static Optional<String> splitOf(String name, boolean directory) {
+    for (List<String> split : KEYWORDS) {
+      for (String keyword : split.subList(1, split.size())) {
+        // the datasets library's glob patterns {keyword}[sep]* and *[sep]{keyword}[sep]* (directories may end there)
+        String regex = "(?:.*" + SEP + ")?" + Pattern.quote(keyword) + (directory ? "(?:" + SEP + ".*)?" : SEP + ".*");
+        if (name.matches(regex)) {
+          return Optional.of(split.get(0));
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   @Override

@@ -5,6 +5,11 @@ import java.util.List;
 
 /**
  * Renders a {@link TrainingPlan} as a {@code trl sft|dpo} command line, with only flags the TRL CLI accepts.
+ *
+ * <p>TRL's parser (transformers' {@code HfArgumentParser}) lets a boolean option be a bare flag only when it is a
+ * plain {@code bool} with a default; options typed {@code bool | None} ({@code --hub_private_repo}, {@code --bf16})
+ * need a value. Those are always written with {@code true}/{@code false} here. Precision follows the hardware:
+ * bfloat16 on GPUs that have it, float16 on T4s ({@code bf16} would stop the run), float32 on CPUs.
  */
 public final class TrlCommand {
   /** Where the trainer writes checkpoints inside the container; the model is pushed to the Hub from there. */
@@ -19,6 +24,17 @@ public final class TrlCommand {
    * @return {@code ["trl", "sft", "--model_name_or_path", ...]}
    */
   public static List<String> render(TrainingPlan plan) {
+    return render(plan, OUTPUT_DIR);
+  }
+
+  /**
+   * Returns the command with its own output directory, for a local run.
+   *
+   * @param plan the plan
+   * @param outputDir where the trainer writes checkpoints and the final model
+   * @return {@code ["trl", "sft", "--model_name_or_path", ...]}
+   */
+  public static List<String> render(TrainingPlan plan, String outputDir) {
     List<String> c = new ArrayList<>(List.of("trl", plan.command()));
     flag(c, "--model_name_or_path", plan.baseModel());
     flag(c, "--dataset_name", plan.training().repoId());
@@ -38,15 +54,41 @@ public final class TrlCommand {
     }
     flag(c, "--max_length", Integer.toString(plan.options().maxLength()));
     plan.beta().ifPresent(b -> flag(c, "--beta", TrainingPlan.number(b)));
-    flag(c, "--output_dir", OUTPUT_DIR);
-    c.add("--push_to_hub");
-    flag(c, "--hub_model_id", plan.hubModelId());
-    c.add("--hub_private_repo");
+    flag(c, "--output_dir", outputDir);
+    if (plan.options().pushToHub()) {
+      c.add("--push_to_hub");
+      flag(c, "--hub_model_id", plan.hubModelId());
+      flag(c, "--hub_private_repo", Boolean.toString(plan.options().privateRepository()));
+    }
     flag(c, "--logging_steps", Integer.toString(plan.options().loggingSteps()));
-    flag(c, "--dtype", "bfloat16");
+    precision(c, plan.options().flavor());
     flag(c, "--report_to", "none");
     plan.seed().ifPresent(s -> flag(c, "--seed", Long.toString(s)));
     return List.copyOf(c);
+  }
+
+  private static void precision(List<String> c, String flavor) {
+    if (isCpu(flavor)) {
+      flag(c, "--use_cpu", "true");
+      flag(c, "--bf16", "false");
+      flag(c, "--dtype", "float32");
+    } else if (flavor.startsWith("t4-")) {
+      flag(c, "--bf16", "false");
+      flag(c, "--fp16", "true");
+      flag(c, "--dtype", "float16");
+    } else {
+      flag(c, "--dtype", "bfloat16");
+    }
+  }
+
+  /**
+   * Returns whether a flavor has no GPU.
+   *
+   * @param flavor a Jobs flavor such as {@code cpu-basic}
+   * @return true for the {@code cpu-*} flavors
+   */
+  public static boolean isCpu(String flavor) {
+    return flavor.startsWith("cpu-");
   }
 
   private static void flag(List<String> command, String name, String value) {

@@ -32,9 +32,12 @@ class TrlCommandTest {
       "--max_length", "--packing", "--use_peft", "--lora_r", "--lora_alpha", "--lora_dropout",
       "--lora_target_modules", "--load_in_4bit", "--output_dir", "--push_to_hub", "--hub_model_id",
       "--hub_private_repo", "--report_to", "--logging_steps", "--eval_strategy", "--eval_steps", "--save_strategy",
-      "--bf16", "--gradient_checkpointing", "--assistant_only_loss", "--completion_only_loss", "--seed", "--beta");
-  /** Bool flags, given bare. */
-  static final Set<String> BARE = Set.of("--use_peft", "--push_to_hub", "--hub_private_repo");
+      "--bf16", "--fp16", "--use_cpu", "--gradient_checkpointing", "--assistant_only_loss", "--completion_only_loss", "--seed", "--beta");
+  /**
+   * Bool flags given bare: only plain {@code bool} options with a default may be (the reference's "booleans are
+   * bare" is wrong for {@code bool | None} ones such as {@code --hub_private_repo}; RealTrlParserTest checks it).
+   */
+  static final Set<String> BARE = Set.of("--use_peft", "--push_to_hub");
 
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T22:30:00Z"), ZoneOffset.UTC);
   private static final String TRAIN = "alice/data@c0ffee:train.jsonl";
@@ -83,7 +86,8 @@ class TrlCommandTest {
         "--use_peft", "--lora_r", "16", "--lora_alpha", "32",
         "--max_length", "1024",
         "--output_dir", "/tmp/finetune4j-output",
-        "--push_to_hub", "--hub_model_id", "alice/Qwen2.5-0.5B-Instruct-recipes-20261124-223000", "--hub_private_repo",
+        "--push_to_hub", "--hub_model_id", "alice/Qwen2.5-0.5B-Instruct-recipes-20261124-223000",
+        "--hub_private_repo", "true",
         "--logging_steps", "10",
         "--dtype", "bfloat16",
         "--report_to", "none");
@@ -95,6 +99,38 @@ class TrlCommandTest {
 
     assertThat(String.join(" ", command))
         .contains("--dataset_test_split test --eval_strategy steps --eval_steps 10");
+  }
+
+  @Test
+  void precisionFollowsTheHardwareAndPushingIsOptional() {
+    String cpu = String.join(" ", TrlCommand.render(plan(spec().option(HuggingFaceJobOptions.builder()
+        .flavor("cpu-basic").pushToHub(false).build()).build()), "/work/out"));
+    String t4 = String.join(" ", TrlCommand.render(plan(spec().option(HuggingFaceJobOptions.builder()
+        .flavor("t4-small").privateRepository(false).build()).build())));
+
+    assertThat(cpu).contains("--output_dir /work/out", "--use_cpu true --bf16 false --dtype float32")
+        .doesNotContain("--push_to_hub", "--hub_model_id", "--hub_private_repo");
+    assertThat(t4).contains("--bf16 false --fp16 true --dtype float16", "--push_to_hub --hub_model_id alice/",
+        "--hub_private_repo false");
+  }
+
+  @Test
+  void splitsFollowTheDatasetsLibrarysFileNameRules() {
+    assertThat(DatasetRef.parse("a/b@1:train.jsonl").split()).isEqualTo("train");
+    assertThat(DatasetRef.parse("a/b@1:training.jsonl").split()).isEqualTo("train");
+    assertThat(DatasetRef.parse("a/b@1:recipes-eval.jsonl").split()).isEqualTo("test");
+    assertThat(DatasetRef.parse("a/b@1:eval.jsonl").split()).isEqualTo("test");
+    assertThat(DatasetRef.parse("a/b@1:dev.jsonl").split()).isEqualTo("validation");
+    assertThat(DatasetRef.parse("a/b@1:val.jsonl").split()).isEqualTo("validation");
+    assertThat(DatasetRef.parse("a/b@1:my_valid_0.jsonl").split()).isEqualTo("validation");
+    assertThat(DatasetRef.parse("a/b@1:data/test/part.jsonl").split()).isEqualTo("test");
+    assertThat(DatasetRef.parse("a/b@1:recipes.jsonl").split()).isEqualTo("train");     // a lone file
+    assertThat(DatasetRef.parse("a/b@1:contest.jsonl").split()).isEqualTo("train");     // 'test' not set off
+    assertThat(DatasetRef.parse("/tmp/d/test.jsonl")).satisfies(r -> {
+      assertThat(r.local()).isTrue();
+      assertThat(r.repoId()).isEqualTo("/tmp/d");
+      assertThat(r.split()).isEqualTo("test");
+    });
   }
 
   @Test

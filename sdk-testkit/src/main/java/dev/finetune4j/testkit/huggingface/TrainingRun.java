@@ -114,21 +114,34 @@ final class TrainingRun {
     }
     trainer = trl >= 0 ? tokens.get(trl + 1) : "sft";
     int from = trl >= 0 ? trl + 2 : script + 1;
-    for (int i = from; i < tokens.size(); i++) {
-      String t = tokens.get(i);
-      if (!t.startsWith("--")) {
-        continue;
+    if (trl >= 0 && TrlArguments.knows(trainer)) {
+      // the real parser's rules: typed values, bare booleans only where allowed, unknown flags refused
+      TrlArguments.Parsed parsed = TrlArguments.parse(trainer, tokens.subList(from, tokens.size()));
+      if (parsed.error().isPresent()) {
+        fail("Job failed with exit code: 2",
+            "usage: trl " + trainer + " [-h] [--dataset_name DATASET_NAME] [--model_name_or_path MODEL_NAME_OR_PATH]"
+                + " ...",
+            parsed.error().get());
+        return;
       }
-      String key = t.substring(2);
-      String value = "true";
-      int eq = key.indexOf('=');
-      if (eq >= 0) {
-        value = key.substring(eq + 1);
-        key = key.substring(0, eq);
-      } else if (i + 1 < tokens.size() && !tokens.get(i + 1).startsWith("--")) {
-        value = tokens.get(++i);
+      flags.putAll(parsed.values());
+    } else {
+      for (int i = from; i < tokens.size(); i++) {
+        String t = tokens.get(i);
+        if (!t.startsWith("--")) {
+          continue;
+        }
+        String key = t.substring(2);
+        String value = "true";
+        int eq = key.indexOf('=');
+        if (eq >= 0) {
+          value = key.substring(eq + 1);
+          key = key.substring(0, eq);
+        } else if (i + 1 < tokens.size() && !tokens.get(i + 1).startsWith("--")) {
+          value = tokens.get(++i);
+        }
+        flags.put(key, value);
       }
-      flags.put(key, value);
     }
     baseModel = flag("model_name_or_path").or(() -> flag("model_name")).orElse("");
     String datasetName = flag("dataset_name").orElse("");
@@ -140,12 +153,8 @@ final class TrainingRun {
           command + ": error: the following arguments are required: " + missing);
       return;
     }
-    // Read the dataset.
-    String revision = flag("dataset_revision").orElse("main");
-    if (datasetName.contains("@")) {
-      revision = datasetName.substring(datasetName.indexOf('@') + 1);
-      datasetName = datasetName.substring(0, datasetName.indexOf('@'));
-    }
+    // Read the dataset: TRL loads the head of the repository (it has no revision option).
+    String revision = "main";
     Optional<Repo> repo = datasetName.contains("/") ? hub.repos.find("dataset", datasetName) : Optional.empty();
     boolean hasToken = secretsAndEnv.contains("HF_TOKEN") || secretsAndEnv.contains("HUGGING_FACE_HUB_TOKEN");
     if (repo.isEmpty() || (repo.get().isPrivate && !hasToken)) {

@@ -110,15 +110,15 @@ class FullFlowTest {
         lfsFile("data/train-big.jsonl", HfClient.sha256(bigBytes), bigBytes.length),
         lfsFile("data/train-huge.jsonl", HfClient.sha256(hugeBytes), hugeBytes.length)));
     assertThat(commit.code()).as(commit.body()).isEqualTo(200);
-    String datasetCommit = commit.json().path("commitOid").asText();
+    assertThat(commit.json().path("commitOid").asText()).isNotEmpty();
 
     // 5. TRL job
     HfClient.Result created = client.post("/api/jobs/" + user, Map.of(
         "dockerImage", "huggingface/trl",
         "command", List.of("trl", "sft", "--model_name_or_path", "Qwen/Qwen2.5-0.5B-Instruct",
-            "--dataset_name", repo, "--dataset_revision", datasetCommit, "--num_train_epochs", "2",
+            "--dataset_name", repo, "--num_train_epochs", "2",
             "--per_device_train_batch_size", "8", "--use_peft", "--push_to_hub",
-            "--hub_model_id", user + "/support-model", "--hub_private_repo"),
+            "--hub_model_id", user + "/support-model", "--hub_private_repo", "true"),
         "secrets", Map.of("HF_TOKEN", emulator.token()),
         "flavor", "a10g-large", "timeoutSeconds", 14400, "labels", Map.of("finetune4j-job", "ft-1")));
     assertThat(created.code()).as(created.body()).isEqualTo(200);
