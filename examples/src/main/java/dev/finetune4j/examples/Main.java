@@ -32,6 +32,7 @@ import dev.finetune4j.eval.EvalSet;
 import dev.finetune4j.eval.Evaluation;
 import dev.finetune4j.eval.ScoreSummary;
 import dev.finetune4j.eval.Scorers;
+import dev.finetune4j.huggingface.LocalFineTuning;
 import dev.finetune4j.job.Checkpoint;
 import dev.finetune4j.job.Hyperparameters;
 import dev.finetune4j.job.Job;
@@ -333,7 +334,9 @@ public final class Main {
         } finally {
           if (client.capabilities().deploymentRequired() && emulation == null) {
             client.models().undeploy(deployment.name());
-            out.println("  deleted deployment " + deployment.name() + " (it bills by the hour)");
+            out.println(client.provider().equals(LocalFineTuning.PROVIDER)
+                ? "  stopped the local server of " + deployment.name()
+                : "  deleted deployment " + deployment.name() + " (it bills by the hour)");
           }
         }
         printSummary(evaluation);
