@@ -65,7 +65,7 @@ class PrismContractTest {
   }
 
   @AfterAll
-  static void stopPrism() throws InterruptedException {
+  static void stopPrism() {
     for (Prism prism : new Prism[] {dated, v1}) {
       if (prism != null) {
         prism.close();

@@ -54,7 +54,7 @@ class PrismContractTest {
   }
 
   @AfterAll
-  static void stopPrism() throws InterruptedException {
+  static void stopPrism() {
     if (prism != null) {
       prism.close();
     }
