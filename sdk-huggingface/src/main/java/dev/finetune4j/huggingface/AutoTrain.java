@@ -15,6 +15,7 @@ import dev.finetune4j.huggingface.internal.HubErrorParser;
 import dev.finetune4j.job.Hyperparameters;
 import dev.finetune4j.job.JobSpec;
 import dev.finetune4j.job.TrainingMethod;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -38,6 +39,13 @@ import java.util.Optional;
 public final class AutoTrain implements AutoCloseable {
   /** The public AutoTrain Space the upstream client talks to by default. */
   public static final String DEFAULT_URL = "https://autotrain-projects-autotrain-advanced.hf.space";
+  /**
+   * The hardware {@code POST /api/create_project} accepts: the server's own list (autotrain-advanced's
+   * {@code api_routes.py}, where {@code local} is commented out, so the API answers it with 422).
+   */
+  public static final List<String> HARDWARE = List.of("spaces-a10g-large", "spaces-a10g-small", "spaces-a100-large",
+      "spaces-t4-medium", "spaces-t4-small", "spaces-cpu-upgrade", "spaces-cpu-basic", "spaces-l4x1", "spaces-l4x4",
+      "spaces-l40sx1", "spaces-l40sx4", "spaces-l40sx8", "spaces-a10g-largex2", "spaces-a10g-largex4");
 
   private final HttpTransport transport;
 
@@ -61,13 +69,18 @@ public final class AutoTrain implements AutoCloseable {
    *
    * @param projectName the project's name
    * @param spec the neutral spec: supervised becomes {@code llm:sft}, preference {@code llm:dpo}
-   * @param hardware such as {@code spaces-a10g-large} or {@code local}
+   * @param hardware one of {@link #HARDWARE}, such as {@code spaces-a10g-large}
    * @param username the Hub user or organisation that owns the project
    * @return the JSON body
+   * @throws IllegalArgumentException if the server does not take that hardware
    */
   static ObjectNode projectBody(String projectName, JobSpec spec, String hardware, String username) {
     Objects.requireNonNull(projectName, "projectName");
     Objects.requireNonNull(hardware, "hardware");
+    if (!HARDWARE.contains(hardware)) {
+      throw new IllegalArgumentException("AutoTrain's API takes hardware " + String.join(", ", HARDWARE) + "; was '"
+          + hardware + "'" + (hardware.startsWith("local") ? " (to train on this machine, use LocalTraining)" : ""));
+    }
     Objects.requireNonNull(username, "username");
     boolean dpo = spec.method() instanceof TrainingMethod.Preference;
     if (!(spec.method() instanceof TrainingMethod.Supervised) && !dpo) {
@@ -118,19 +131,21 @@ public final class AutoTrain implements AutoCloseable {
    *
    * @param projectName the project's name
    * @param spec the neutral spec; its data must be a Hub dataset ({@code datasets().upload} ids work)
-   * @param hardware such as {@code spaces-a10g-large}
+   * @param hardware one of {@link #HARDWARE}, such as {@code spaces-a10g-large}
    * @param username the Hub user or organisation
    * @return the project
+   * @throws IllegalArgumentException if the server does not take that hardware; nothing is sent then
    */
   public AutoTrainProject createProject(String projectName, JobSpec spec, String hardware, String username) {
-    JsonNode json = transport.json(ApiRequest.post("/api/create_project")
-        .json(projectBody(projectName, spec, hardware, username)).build());
-    if (!json.path("success").asBoolean(true) || !json.hasNonNull("job_id")) {
-      throw new FineTuningException("huggingface-autotrain: the project was not created: "
-          + json.path("message").asText(json.toString()));
+    JsonNode json = transport.call(ApiRequest.post("/api/create_project")
+        .json(projectBody(projectName, spec, hardware, username)).build(), answer -> succeeded(answer,
+            "the project was not created"));
+    if (!json.hasNonNull("job_id")) {
+      throw new FineTuningException("huggingface-autotrain: the project was not created: " + json);
     }
     return new AutoTrainProject(json.path("job_id").asText(), json.path("message").asText(""), Json.raw(json));
   }
+
 
   /**
    * Reads a project's logs.
@@ -139,8 +154,8 @@ public final class AutoTrain implements AutoCloseable {
    * @return the log text, one {@code <timestamp>: <line>} per line
    */
   public String logs(String jobId) {
-    JsonNode json = transport.json(ApiRequest.post("/api/logs").json(Json.object().put("jid", jobId)).build());
-    return json.path("logs").asText("");
+    return transport.call(ApiRequest.post("/api/logs").json(Json.object().put("jid", jobId)).build(),
+        json -> succeeded(json, "the logs of " + jobId + " could not be read")).path("logs").asText("");
   }
 
   /**
@@ -149,7 +164,22 @@ public final class AutoTrain implements AutoCloseable {
    * @param jobId the project's job id
    */
   public void stopTraining(String jobId) {
-    transport.execute(ApiRequest.post("/api/stop_training").json(Json.object().put("jid", jobId)).build());
+    transport.call(ApiRequest.post("/api/stop_training").json(Json.object().put("jid", jobId)).build(),
+        json -> succeeded(json, "training of " + jobId + " was not stopped"));
+  }
+
+  /**
+   * The server answers its own failures with HTTP 200 and {@code "success": false} (a project it could not create,
+   * logs it could not fetch, a Space it could not pause): those are errors, with the server's message.
+   */
+  private static JsonNode succeeded(JsonNode json, String what) {
+    if (json.path("success").isBoolean() && !json.path("success").asBoolean()) {
+      String detail = json.path("logs").isTextual() && !json.path("logs").asText().isBlank()
+          ? " (" + json.path("logs").asText() + ")" : "";
+      throw new FineTuningException("huggingface-autotrain: " + what + ": "
+          + json.path("message").asText("the server said it failed") + detail);
+    }
+    return json;
   }
 
   /**

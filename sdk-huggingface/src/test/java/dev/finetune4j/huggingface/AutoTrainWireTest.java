@@ -1,6 +1,7 @@
 package dev.finetune4j.huggingface;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.finetune4j.ClientOptions;
 import dev.finetune4j.RetryPolicy;
@@ -53,7 +54,7 @@ class AutoTrainWireTest extends WireTestSupport {
     JobSpec spec = JobSpec.builder().baseModel("m/m").trainingFile("alice/data@abc:train.jsonl")
         .method(TrainingMethod.preference(Hyperparameters.auto(), Hyperparameter.of(0.2))).build();
 
-    var body = AutoTrain.projectBody("p", spec, "local", "alice");
+    var body = AutoTrain.projectBody("p", spec, "spaces-a10g-large", "alice");
 
     assertThat(body.path("task").asText()).isEqualTo("llm:dpo");
     assertThat(body.path("params").path("dpo_beta").asDouble()).isEqualTo(0.2);
@@ -76,5 +77,37 @@ class AutoTrainWireTest extends WireTestSupport {
     RecordedRequest stop = take();
     assertThat(stop.getTarget()).isEqualTo("/api/stop_training");
     assertThat(json(stop)).isEqualTo(json("{\"jid\":\"alice/autotrain-recipes\"}"));
+  }
+
+  @Test
+  void hardwareTheServerRefusesFailsBeforeAnythingIsSent() {
+    JobSpec spec = JobSpec.builder().baseModel("m/m").trainingFile("alice/data@abc:train.jsonl").build();
+
+    assertThatThrownBy(() -> autoTrain.createProject("p", spec, "local", "alice"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("spaces-a10g-large").hasMessageContaining("use LocalTraining");
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void anAnswerThatSaysTheProjectWasNotCreatedIsAnError() {
+    enqueueJson("{\"message\":\"Invalid base model\",\"success\":false}");
+    JobSpec spec = JobSpec.builder().baseModel("m/m").trainingFile("alice/data@abc:train.jsonl").build();
+
+    assertThatThrownBy(() -> autoTrain.createProject("p", spec, "spaces-t4-small", "alice"))
+        .isInstanceOf(dev.finetune4j.error.FineTuningException.class)
+        .hasMessageContaining("not created").hasMessageContaining("Invalid base model");
+  }
+
+  @Test
+  void logsAndStopThatTheServerSaysFailedAreErrorsNotEmptySuccesses() {
+    enqueueJson("{\"logs\":\"401 Client Error\",\"success\":false,\"message\":\"Failed to fetch logs\"}");
+    enqueueJson("{\"message\":\"Failed to stop training for alice/autotrain-p: gone\",\"success\":false}");
+
+    assertThatThrownBy(() -> autoTrain.logs("alice/autotrain-p"))
+        .isInstanceOf(dev.finetune4j.error.FineTuningException.class)
+        .hasMessageContaining("Failed to fetch logs").hasMessageContaining("401 Client Error");
+    assertThatThrownBy(() -> autoTrain.stopTraining("alice/autotrain-p"))
+        .isInstanceOf(dev.finetune4j.error.FineTuningException.class).hasMessageContaining("gone");
   }
 }
