@@ -78,7 +78,7 @@ final class AzureSetup implements ProviderSetup {
 
   @Override
   public Emulation startEmulator() {
-    AzureOpenAiEmulator emulator = AzureOpenAiEmulator.builder().deployment(BASE_DEPLOYMENT, BASE_MODEL).build()
+    AzureOpenAiEmulator emulator = AzureOpenAiEmulator.builder().clock(VirtualClock.manual()).deployment(BASE_DEPLOYMENT, BASE_MODEL).build()
         .start();
     return new Emulation(emulator, emulator.environment());
   }

@@ -47,7 +47,7 @@ class EmulatorScenarioTest {
 
   @BeforeEach
   void start() {
-    emulator = AzureOpenAiEmulator.builder().deployment("gpt-4.1-mini", MODEL).build().start();
+    emulator = AzureOpenAiEmulator.builder().clock(VirtualClock.manual()).deployment("gpt-4.1-mini", MODEL).build().start();
     time = emulator.clock();
   }
 

@@ -124,7 +124,8 @@ public final class AzureOpenAiEmulator extends Emulator {
   }
 
   /**
-   * Returns an emulator with a manual clock and the default keys; call {@link #start()}.
+   * Returns an emulator whose clock follows the wall clock with work at {@link VirtualClock#DEFAULT_SPEED}, with the
+   * default keys; call {@link #start()}.
    *
    * @return the emulator
    */
@@ -557,7 +558,7 @@ public final class AzureOpenAiEmulator extends Emulator {
 
   /** Configures an {@link AzureOpenAiEmulator}. Not thread-safe. */
   public static final class Builder {
-    private VirtualClock clock = VirtualClock.manual();
+    private VirtualClock clock = VirtualClock.accelerated(VirtualClock.DEFAULT_SPEED);
     private String apiKey = DEFAULT_API_KEY;
     private String clientId = DEFAULT_CLIENT_ID;
     private String clientSecret = DEFAULT_CLIENT_SECRET;
@@ -571,7 +572,8 @@ public final class AzureOpenAiEmulator extends Emulator {
     private Builder() {}
 
     /**
-     * Sets the clock; by default a new manual clock.
+     * Sets the clock; by default one that follows the wall clock with work at {@link VirtualClock#DEFAULT_SPEED},
+     * like the other emulators; {@link VirtualClock#manual()} moves only when a test advances it.
      *
      * @param clock the clock
      * @return this builder

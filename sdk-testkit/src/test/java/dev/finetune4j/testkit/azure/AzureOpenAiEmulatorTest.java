@@ -34,7 +34,7 @@ class AzureOpenAiEmulatorTest {
 
   @BeforeEach
   void start() {
-    emulator = AzureOpenAiEmulator.builder().importContent("https://blob.example/registered.jsonl",
+    emulator = AzureOpenAiEmulator.builder().clock(VirtualClock.manual()).importContent("https://blob.example/registered.jsonl",
         training(12).getBytes(StandardCharsets.UTF_8)).build().start();
     time = emulator.clock();
   }
@@ -136,7 +136,7 @@ class AzureOpenAiEmulatorTest {
 
   @Test
   void aFileProcessingTimeOfZeroMakesFilesProcessedAtOnce() {
-    try (AzureOpenAiEmulator instant = AzureOpenAiEmulator.builder().fileProcessingTime(Duration.ZERO).build()
+    try (AzureOpenAiEmulator instant = AzureOpenAiEmulator.builder().clock(VirtualClock.manual()).fileProcessingTime(Duration.ZERO).build()
         .start()) {
       AzureOpenAiEmulator saved = emulator;
       emulator = instant;
