@@ -65,16 +65,6 @@ final class HuggingFaceSetup implements ProviderSetup {
   }
 
   @Override
-  public Optional<TokenPrices> basePrices() {
-    return Optional.empty();
-  }
-
-  @Override
-  public Optional<TokenPrices> tunedPrices() {
-    return Optional.empty();
-  }
-
-  @Override
   public JobSpec.Builder customise(JobSpec.Builder spec) {
     // Full fine-tuning (no LoRA): a 0.5B model fits an A10G, and the pushed repository is a complete model that an
     // Inference Endpoint (vLLM) can serve as it is, where a LoRA adapter would first have to be merged.

@@ -118,16 +118,6 @@ final class LocalSetup implements ProviderSetup {
   }
 
   @Override
-  public Optional<TokenPrices> basePrices() {
-    return Optional.empty();
-  }
-
-  @Override
-  public Optional<TokenPrices> tunedPrices() {
-    return Optional.empty();
-  }
-
-  @Override
   public JobSpec.Builder customise(JobSpec.Builder spec) {
     // A tiny random model learns only with many passes at a high rate; a real model keeps the SDK's defaults.
     if (tiny) {

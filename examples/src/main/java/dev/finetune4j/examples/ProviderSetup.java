@@ -71,11 +71,15 @@ interface ProviderSetup {
     return Optional.empty();
   }
 
-  /** @return input and output prices per million tokens of the base model, if billed by token */
-  Optional<TokenPrices> basePrices();
+  /** @return input and output prices per million tokens of the base model, if billed by token; none by default */
+  default Optional<TokenPrices> basePrices() {
+    return Optional.empty();
+  }
 
-  /** @return input and output prices per million tokens of the tuned model, if billed by token */
-  Optional<TokenPrices> tunedPrices();
+  /** @return input and output prices per million tokens of the tuned model, if billed by token; none by default */
+  default Optional<TokenPrices> tunedPrices() {
+    return Optional.empty();
+  }
 
   /**
    * Adds what this provider needs to a job spec (such as hardware).

@@ -295,7 +295,7 @@ public final class HttpTransport implements AutoCloseable {
       return noAnswer(request, path, attempt, started, e);
     }
     int status = response.code();
-    String requestId = requestId(response) == null ? null : redactor.redact(requestId(response));
+    String requestId = requestId(response);
     if (status >= 200 && status < 300) {
       LOG.debug("{} {} {} -> {} (attempt {}, {} ms{})", provider, request.method(), path, status,
           attempt, millisSince(started), requestId == null ? "" : ", request-id " + requestId);
@@ -432,12 +432,13 @@ public final class HttpTransport implements AutoCloseable {
     }
   }
 
-  private static String requestId(Response response) {
+  /** The answer's request id, redacted (a server may echo a key in it), or null when it has none. */
+  private String requestId(Response response) {
     String id = response.header("x-request-id");
     if (id == null) {
       id = response.header("apim-request-id");
     }
-    return id;
+    return id == null ? null : redactor.redact(id);
   }
 
   private static Map<String, List<String>> headersOf(Response response) {
