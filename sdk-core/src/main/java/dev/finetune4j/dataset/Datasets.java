@@ -19,6 +19,22 @@ public interface Datasets {
   DatasetRules rules(String targetModel);
 
   /**
+   * Returns the on-disk format this provider trains on for examples of a kind. The OpenAI formats by default;
+   * providers that train with TRL return TRL's ({@code messages}, {@code prompt}/{@code completion},
+   * {@code prompt}/{@code chosen}/{@code rejected}). {@link DatasetConverter} turns data into it.
+   *
+   * @param kind the kind of examples
+   * @return the format
+   */
+  default DatasetFormat trainingFormat(ExampleKind kind) {
+    return switch (kind) {
+      case CHAT -> DatasetFormat.OPENAI_CHAT;
+      case PROMPT_COMPLETION -> DatasetFormat.OPENAI_PROMPT_COMPLETION;
+      case PREFERENCE -> DatasetFormat.OPENAI_PREFERENCE;
+    };
+  }
+
+  /**
    * Validates the files with the {@link #rules(String) rules} of the upload's target model (the provider's default
    * rules without one), then uploads them. Nothing is uploaded when validation finds an error.
    *

@@ -8,6 +8,7 @@ import dev.finetune4j.Paged;
 import dev.finetune4j.dataset.DatasetConverter;
 import dev.finetune4j.dataset.DatasetFile;
 import dev.finetune4j.dataset.DatasetFormat;
+import dev.finetune4j.dataset.ExampleKind;
 import dev.finetune4j.dataset.DatasetRules;
 import dev.finetune4j.dataset.DatasetUpload;
 import dev.finetune4j.dataset.DatasetValidator;
@@ -88,6 +89,11 @@ final class HubDatasets implements Datasets {
   }
 
   @Override
+  public DatasetFormat trainingFormat(ExampleKind kind) {
+    return trlFormat(kind);
+  }
+
+  @Override
   public UploadedDataset upload(DatasetUpload upload) {
     Path dir = null;
     try {
@@ -131,7 +137,7 @@ final class HubDatasets implements Datasets {
       LOG.info("huggingface: {} has {} validation warning(s): {}", upload.training().getFileName(),
           report.warningCount(), report.summary());
     }
-    DatasetFormat target = report.format().map(HubDatasets::trlFormat).orElse(DatasetFormat.TRL_MESSAGES);
+    DatasetFormat target = report.format().map(f -> trlFormat(f.kind())).orElse(DatasetFormat.TRL_MESSAGES);
     List<CommitFile> files = new ArrayList<>();
     Path train = dir.resolve(TRAIN);
     DatasetConverter.convert(upload.training(), target, train);
@@ -144,8 +150,9 @@ final class HubDatasets implements Datasets {
     return new TrlFiles(List.copyOf(files), target);
   }
 
-  private static DatasetFormat trlFormat(DatasetFormat detected) {
-    return switch (detected.kind()) {
+  /** TRL's format for a kind of example: what Hub datasets and local runs train on. */
+  static DatasetFormat trlFormat(ExampleKind kind) {
+    return switch (kind) {
       case CHAT -> DatasetFormat.TRL_MESSAGES;
       case PROMPT_COMPLETION -> DatasetFormat.TRL_PROMPT_COMPLETION;
       case PREFERENCE -> DatasetFormat.TRL_PREFERENCE;

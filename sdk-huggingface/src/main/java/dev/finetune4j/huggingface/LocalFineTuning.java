@@ -6,7 +6,9 @@ import dev.finetune4j.FineTuningClient;
 import dev.finetune4j.Page;
 import dev.finetune4j.Paged;
 import dev.finetune4j.dataset.DatasetFile;
+import dev.finetune4j.dataset.DatasetFormat;
 import dev.finetune4j.dataset.DatasetRules;
+import dev.finetune4j.dataset.ExampleKind;
 import dev.finetune4j.dataset.DatasetUpload;
 import dev.finetune4j.dataset.Datasets;
 import dev.finetune4j.dataset.UploadedDataset;
@@ -136,6 +138,11 @@ public final class LocalFineTuning implements FineTuningClient {
     @Override
     public DatasetRules rules(String targetModel) {
       return HuggingFaceDatasetRules.defaults();
+    }
+
+    @Override
+    public DatasetFormat trainingFormat(ExampleKind kind) {
+      return HubDatasets.trlFormat(kind);
     }
 
     @Override
