@@ -20,7 +20,8 @@ import java.util.Optional;
 
 /**
  * The OpenAI provider: fine-tuning through the Files, Uploads, Fine-tuning, Models and Chat Completions APIs, plus
- * OpenAI's own extras ({@link #files()}, {@link #uploads()}, {@link #evals()}, {@link #checkpointPermissions()}).
+ * OpenAI's own extras ({@link #files()}, {@link #uploads()}, {@link #evals()}, {@link #checkpointPermissions()},
+ * {@link #migration()}).
  *
  * <pre>{@code
  * try (OpenAi openai = OpenAi.fromEnvironment()) {          // OPENAI_API_KEY, OPENAI_ORG_ID, OPENAI_PROJECT_ID, ...
@@ -65,6 +66,7 @@ public final class OpenAi implements FineTuningClient {
   private final HttpTransport transport;
   private final OpenAiProtocol protocol;
   private final CheckpointPermissions permissions;
+  private final OpenAiMigration migration = new OpenAiMigration(this);
 
   private OpenAi(Builder b) {
     this.baseUrl = b.baseUrl;
@@ -210,6 +212,16 @@ public final class OpenAi implements FineTuningClient {
    */
   public OpenAiEvals evals() {
     return protocol.evals();
+  }
+
+  /**
+   * Returns the tools that move fine-tuning off OpenAI: the account's inventory and the export of a job's data and
+   * settings as a portable description. They only read at OpenAI.
+   *
+   * @return the migration service
+   */
+  public OpenAiMigration migration() {
+    return migration;
   }
 
   /**
