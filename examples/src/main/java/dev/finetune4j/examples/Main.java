@@ -339,7 +339,7 @@ public final class Main {
                 : "  deleted deployment " + deployment.name() + " (it bills by the hour)");
           }
         }
-        printSummary(evaluation);
+        printSummary(out, evaluation);
 
         // 8. The report.
         header("Writing the report");
@@ -453,7 +453,8 @@ public final class Main {
     out.println("  " + report.summary());
   }
 
-  private void printSummary(EvalReport report) {
+  /** Prints an evaluation's table (scores with intervals, tokens and cost per candidate) and its first verdict. */
+  static void printSummary(PrintStream out, EvalReport report) {
     List<String> scorers = report.scorers();
     StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "  %-13s", "candidate"));
     for (String scorer : scorers) {
@@ -484,7 +485,7 @@ public final class Main {
     }
   }
 
-  private static Candidate priced(Candidate candidate, Optional<ProviderSetup.TokenPrices> prices) {
+  static Candidate priced(Candidate candidate, Optional<ProviderSetup.TokenPrices> prices) {
     return prices.map(p -> candidate.toBuilder().prices(p.inputPerMillion(), p.outputPerMillion()).build()).orElse(candidate);
   }
 
@@ -559,7 +560,7 @@ public final class Main {
     return sb.toString();
   }
 
-  private static String money(BigDecimal amount) {
+  static String money(BigDecimal amount) {
     int scale = amount.abs().compareTo(BigDecimal.ONE) >= 0 ? 2 : 4;
     return amount.setScale(scale, RoundingMode.HALF_UP).toPlainString();
   }
@@ -579,7 +580,7 @@ public final class Main {
   private static final List<java.util.logging.Logger> QUIETED = new ArrayList<>();
 
   /** The emulators' web server logs through java.util.logging; its start-up lines are noise here. */
-  private static void quietEmulatorLogging() {
+  static void quietEmulatorLogging() {
     synchronized (QUIETED) {
       if (QUIETED.isEmpty()) {
         for (String name : List.of("mockwebserver3", "okhttp3")) {

@@ -188,7 +188,7 @@ public final class OpenAiMigration {
   private static Map<String, Double> numbers(JsonNode object) {
     Map<String, Double> out = new LinkedHashMap<>();
     object.fields().forEachRemaining(f -> {
-      if (f.getValue().isNumber() && Double.isFinite(f.getValue().asDouble())) {
+      if (!f.getKey().equals("step") && f.getValue().isNumber() && Double.isFinite(f.getValue().asDouble())) {
         out.put(f.getKey(), f.getValue().asDouble());
       }
     });
