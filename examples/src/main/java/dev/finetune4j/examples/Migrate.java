@@ -14,6 +14,7 @@ import dev.finetune4j.eval.EvalReport;
 import dev.finetune4j.eval.EvalSet;
 import dev.finetune4j.eval.Evaluation;
 import dev.finetune4j.eval.Scorers;
+import dev.finetune4j.huggingface.HuggingFace;
 import dev.finetune4j.job.Hyperparameter;
 import dev.finetune4j.job.Hyperparameters;
 import dev.finetune4j.job.Job;
@@ -239,6 +240,10 @@ public final class Migrate {
       header("5. Training at " + setup.displayName());
       UploadedDataset uploaded = target.datasets().upload(plan.datasetUpload());
       JobSpec spec = setup.customise(plan.jobSpec(uploaded).toBuilder()).build();
+      if (target instanceof HuggingFace hub) {
+        // the learning rate the multiplier became: TRL's default for the method times it
+        out.println("  trl " + String.join(" ", hub.jobs().trlCommand(spec)));
+      }
       Job created = target.jobs().create(spec);
       out.println("  job " + created.id() + " (" + created.providerStatus() + ")");
       Clock clock = emulation == null ? Clock.systemUTC() : emulation.emulator().clock().asClock();
