@@ -242,7 +242,7 @@ public final class Migrate {
       JobSpec spec = setup.customise(plan.jobSpec(uploaded).toBuilder()).build();
       if (target instanceof HuggingFace hub) {
         // the learning rate the multiplier became: TRL's default for the method times it
-        out.println("  trl " + String.join(" ", hub.jobs().trlCommand(spec)));
+        out.println("  " + String.join(" ", hub.jobs().trlCommand(spec)));
       }
       Job created = target.jobs().create(spec);
       out.println("  job " + created.id() + " (" + created.providerStatus() + ")");

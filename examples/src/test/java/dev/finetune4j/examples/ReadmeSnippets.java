@@ -9,7 +9,13 @@ import dev.finetune4j.job.JobSpec;
 import dev.finetune4j.job.WaitOptions;
 import dev.finetune4j.model.ChatMessage;
 import dev.finetune4j.model.ChatResponse;
+import dev.finetune4j.azure.AzureTrainingType;
 import dev.finetune4j.openai.OpenAi;
+import dev.finetune4j.openai.OpenAiInventory;
+import dev.finetune4j.openai.OpenAiMigration;
+import dev.finetune4j.portable.PortableJob;
+import dev.finetune4j.portable.RetargetPlan;
+import dev.finetune4j.portable.Retargeting;
 import dev.finetune4j.testkit.Fault;
 import dev.finetune4j.testkit.VirtualClock;
 import dev.finetune4j.testkit.openai.OpenAiEmulator;
@@ -28,15 +34,35 @@ public final class ReadmeSnippets {
   /**
    * Runs one snippet.
    *
-   * @param args the snippet's name: {@code quick-start}, {@code emulator} or {@code manual-clock}
+   * @param args the snippet's name: {@code quick-start}, {@code emulator}, {@code manual-clock} or
+   *     {@code migrate}
    */
   public static void main(String[] args) {
     switch (args[0]) {
       case "quick-start" -> quickStart();
       case "emulator" -> emulator();
       case "manual-clock" -> manualClock();
+      case "migrate" -> migrate();
       default -> throw new IllegalArgumentException("no snippet " + args[0]);
     }
+  }
+
+  static void migrate() {
+    // README:migrate begin
+    try (OpenAi openai = OpenAi.fromEnvironment();                            // the account to leave
+         FineTuningClient azure = FineTuning.client("azure")) {               // reads AZURE_OPENAI_ENDPOINT, ...
+      OpenAiInventory inventory = openai.migration().inventory();
+      System.out.print(inventory.table());                                    // or inventory.toJson()
+      String jobId = inventory.jobs().get(0).jobId();
+      Path dir = Path.of("export", jobId);
+      PortableJob job = openai.migration().export(jobId, dir);                // files checked, job.json beside them
+      RetargetPlan plan = Retargeting.plan(job, dir, azure, OpenAiMigration.defaultModels(), dir.resolve("azure"));
+      plan.describe().forEach(System.out::println);                           // each translation with its rule
+      UploadedDataset data = azure.datasets().upload(plan.datasetUpload());
+      Job moved = azure.jobs().create(plan.jobSpec(data).toBuilder().option(AzureTrainingType.GLOBAL).build());
+      System.out.println("training again as " + moved.id());
+    }
+    // README:migrate end
   }
 
   static void quickStart() {

@@ -2,6 +2,12 @@ package dev.finetune4j.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.finetune4j.dataset.DatasetUpload;
+import dev.finetune4j.dataset.UploadedDataset;
+import dev.finetune4j.job.Job;
+import dev.finetune4j.job.JobSpec;
+import dev.finetune4j.openai.OpenAi;
+import dev.finetune4j.testkit.azure.AzureOpenAiEmulator;
 import dev.finetune4j.testkit.openai.OpenAiEmulator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +38,7 @@ class ReadmeTest {
   @Test
   void theReadmeShowsExactlyTheSnippetsThatAreRunHere() throws IOException {
     String readme = Files.readString(ROOT.resolve("README.md"));
-    for (String name : List.of("quick-start", "emulator", "manual-clock")) {
+    for (String name : List.of("quick-start", "emulator", "manual-clock", "migrate")) {
       assertThat(readme).as("README block " + name).contains("```java\n" + snippet(name) + "```\n");
     }
   }
@@ -55,6 +61,29 @@ class ReadmeTest {
   @Test
   void theManualClockVariantNeedsNoRealWaiting() throws Exception {
     assertThat(run("manual-clock", Map.of())).contains("succeeded at 2026-01-05T");
+  }
+
+  @Test
+  void theMigrationExampleMovesAJobFromTheOpenAiEmulatorToTheAzureEmulator() throws Exception {
+    try (OpenAiEmulator openai = OpenAiEmulator.create().start();
+         AzureOpenAiEmulator azure = AzureOpenAiEmulator.create().start();
+         OpenAi client = OpenAi.builder().apiKey(openai.apiKey()).baseUrl(openai.baseUrl()).build()) {
+      List<String> lines = Files.readAllLines(ROOT.resolve("examples/data/recipes-train.jsonl"));
+      Path train = Files.write(dir.resolve("source.jsonl"), lines.subList(0, 20));
+      UploadedDataset data = client.datasets().upload(DatasetUpload.builder().training(train)
+          .targetModel("gpt-4.1-mini-2025-04-14").build());
+      Job job = client.jobs().create(JobSpec.builder().baseModel("gpt-4.1-mini-2025-04-14").data(data)
+          .suffix("recipes").build());
+      client.jobs().waitFor(job.id());
+      Map<String, String> environment = new java.util.HashMap<>(azure.environment());
+      environment.put("OPENAI_API_KEY", openai.apiKey());
+      environment.put("OPENAI_BASE_URL", openai.baseUrl());
+
+      String out = run("migrate", environment);
+
+      assertThat(out).contains(job.id(), "-> azure gpt-4.1-mini-2025-04-14", "epochs: ", "training again as ");
+      assertThat(azure.requests("POST", "/openai/v1/fine_tuning/jobs")).hasSize(1);
+    }
   }
 
   private String run(String snippet, Map<String, String> environment) throws Exception {
