@@ -34,6 +34,18 @@ public enum ExitCode {
     return code;
   }
 
+  /**
+   * Flushes standard output and ends the process with a status, unless it is 0.
+   *
+   * @param code the status
+   */
+  static void exit(int code) {
+    System.out.flush();
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
   /** @return what it means, in a few words */
   public String meaning() {
     return meaning;

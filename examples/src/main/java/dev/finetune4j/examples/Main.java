@@ -113,11 +113,7 @@ public final class Main {
     Main main = new Main(System.out, System.getenv(), terminal,
         () -> new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
         ProviderSetup::startEmulator);
-    int code = main.run(args);
-    System.out.flush();
-    if (code != 0) {
-      System.exit(code);
-    }
+    ExitCode.exit(main.run(args));
   }
 
   /**
@@ -490,6 +486,11 @@ public final class Main {
   }
 
   private int fail(ExitCode code, String reason) {
+    return fail(out, code, reason);
+  }
+
+  /** Prints the one-line reason of a failure and returns its exit status. */
+  static int fail(PrintStream out, ExitCode code, String reason) {
     out.println();
     out.println("FAILED (" + code.meaning() + ", exit " + code.code() + "): " + reason);
     return code.code();

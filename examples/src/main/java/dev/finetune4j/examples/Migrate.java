@@ -81,11 +81,7 @@ public final class Migrate {
    * @param args the options; {@code --help} lists them
    */
   public static void main(String[] args) {
-    int code = new Migrate(System.out, System.getenv(), ProviderSetup::startEmulator).run(args);
-    System.out.flush();
-    if (code != 0) {
-      System.exit(code);
-    }
+    ExitCode.exit(new Migrate(System.out, System.getenv(), ProviderSetup::startEmulator).run(args));
   }
 
   /**
@@ -126,14 +122,12 @@ public final class Migrate {
       }
       return new Move(options, setup, openai, client, target, realTarget).execute();
     } catch (RuntimeException e) {
-      ExitCode code = Main.exitCodeOf(e);
-      String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      out.println();
-      out.println("FAILED (" + code.meaning() + ", exit " + code.code() + "): " + message);
+      int code = Main.fail(out, Main.exitCodeOf(e), e.getMessage() == null ? e.getClass().getSimpleName()
+          : e.getMessage());
       if (e instanceof dev.finetune4j.error.LocalValidationException refused) {
         refused.problems().forEach(p -> out.println("  " + p));
       }
-      return code.code();
+      return code;
     }
   }
 
@@ -231,10 +225,8 @@ public final class Migrate {
         return ExitCode.OK.code();
       }
       if (realTarget && !options.yes()) {
-        out.println();
-        out.println("FAILED (" + ExitCode.NOT_CONFIRMED.meaning() + ", exit " + ExitCode.NOT_CONFIRMED.code()
-            + "): this trains at the real " + setup.displayName() + " (" + cost + "); run with --yes to go ahead");
-        return ExitCode.NOT_CONFIRMED.code();
+        return Main.fail(out, ExitCode.NOT_CONFIRMED, "this trains at the real " + setup.displayName() + " ("
+            + cost + "); run with --yes to go ahead");
       }
 
       header("5. Training at " + setup.displayName());
@@ -259,10 +251,8 @@ public final class Migrate {
         progress.endLine();
       }
       if (!done.isSucceeded()) {
-        out.println();
-        out.println("FAILED (" + ExitCode.JOB_FAILED.meaning() + ", exit " + ExitCode.JOB_FAILED.code() + "): job "
-            + done.id() + " ended " + done.status().value() + done.error().map(e -> ": " + e.message()).orElse(""));
-        return ExitCode.JOB_FAILED.code();
+        return Main.fail(out, ExitCode.JOB_FAILED, "job " + done.id() + " ended " + done.status().value()
+            + done.error().map(e -> ": " + e.message()).orElse(""));
       }
       String moved = done.fineTunedModel().orElseThrow();
       out.println("  new model " + moved);

@@ -3,10 +3,10 @@ package dev.finetune4j.openai;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.finetune4j.job.Hyperparameter;
 import dev.finetune4j.job.Hyperparameters;
 import dev.finetune4j.job.TrainingMethod;
 import dev.finetune4j.model.ModelInfo;
+import dev.finetune4j.portable.internal.PortableJson;
 import dev.finetune4j.spi.http.Json;
 import java.time.LocalDate;
 import java.util.List;
@@ -116,8 +116,8 @@ public record OpenAiInventory(List<JobEntry> jobs, List<ModelInfo> models) {
   }
 
   /**
-   * Returns the inventory as JSON: {@code {"jobs":[...], "models":[...]}} with hyperparameters as numbers or
-   * {@code "auto"} and absent values as null.
+   * Returns the inventory as JSON: {@code {"jobs":[...], "models":[...]}}, each job's method as portable job
+   * descriptions write it (hyperparameters as numbers or {@code "auto"}), absent values as null.
    *
    * @return indented JSON
    */
@@ -128,15 +128,7 @@ public record OpenAiInventory(List<JobEntry> jobs, List<ModelInfo> models) {
       ObjectNode o = js.addObject();
       o.put("jobId", j.jobId()).put("status", j.status()).put("baseModel", j.baseModel());
       o.put("fineTunedModel", j.fineTunedModel().orElse(null)).put("modelAvailable", j.modelAvailable());
-      o.put("method", methodName(j.method()));
-      ObjectNode hp = o.putObject("hyperparameters");
-      Hyperparameters h = j.method().hyperparameters();
-      put(hp, "epochs", h.epochs());
-      put(hp, "batchSize", h.batchSize());
-      put(hp, "learningRateMultiplier", h.learningRateMultiplier());
-      if (j.method() instanceof TrainingMethod.Preference p) {
-        put(hp, "beta", p.beta());
-      }
+      o.set("method", PortableJson.method(j.method()));
       o.put("suffix", j.suffix().orElse(null));
       if (j.seed().isPresent()) {
         o.put("seed", j.seed().getAsLong());
@@ -172,16 +164,6 @@ public record OpenAiInventory(List<JobEntry> jobs, List<ModelInfo> models) {
       o.putNull("bytes");
     }
     return o.put("downloadable", f.downloadable());
-  }
-
-  private static void put(ObjectNode o, String field, Hyperparameter h) {
-    if (h.isAuto()) {
-      o.put(field, "auto");
-    } else if (h.isWholeNumber()) {
-      o.put(field, h.value().orElseThrow().longValue());
-    } else {
-      o.put(field, h.value().orElseThrow().doubleValue());
-    }
   }
 
   private static String methodName(TrainingMethod m) {

@@ -98,7 +98,7 @@ class OpenAiMigrationTest {
     assertThat(entry.modelAvailable()).isTrue();
     assertThat(inventory.models()).extracting(m -> m.id()).containsExactly(job.fineTunedModel().orElseThrow());
     assertThat(inventory.table()).contains(job.id(), "2027-01-14", "downloadable", job.fineTunedModel().get());
-    assertThat(WireTestSupport.json(inventory.toJson()).at("/jobs/0/hyperparameters/epochs").asInt()).isEqualTo(2);
+    assertThat(WireTestSupport.json(inventory.toJson()).at("/jobs/0/method/hyperparameters/epochs").asInt()).isEqualTo(2);
     assertThat(WireTestSupport.json(inventory.toJson()).at("/jobs/0/baseModelShutdownDate").asText())
         .isEqualTo("2027-01-14");
   }

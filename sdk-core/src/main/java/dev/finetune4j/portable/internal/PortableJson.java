@@ -103,7 +103,14 @@ public final class PortableJson {
     return b.build();
   }
 
-  private static ObjectNode method(TrainingMethod method) {
+  /**
+   * Writes a method as descriptions hold it: {@code type}, {@code hyperparameters} with numbers or {@code "auto"}
+   * under neutral names, and a reinforcement method's {@code grader}.
+   *
+   * @param method the method
+   * @return the object
+   */
+  public static ObjectNode method(TrainingMethod method) {
     ObjectNode m = Json.object();
     Hyperparameters h = method.hyperparameters();
     ObjectNode hp = Json.object();
