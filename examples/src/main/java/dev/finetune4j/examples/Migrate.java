@@ -48,7 +48,7 @@ import java.util.function.Function;
 /**
  * Moves a fine-tuning setup off OpenAI: lists the account's jobs and tuned models (with base model shutdown dates
  * and whether the files can still be downloaded), exports one job's data and settings as a portable description,
- * re-targets it at Azure OpenAI or Hugging Face (model mapping, data conversion, hyperparameters with their rules,
+ * re-targets it at Azure OpenAI, Hugging Face or this machine (model mapping, data conversion, hyperparameters with their rules,
  * the target's checks), prices it, and unless {@code --dry-run} trains it there, deploys the new model and compares
  * it with the original on held-out questions.
  *
@@ -103,24 +103,27 @@ public final class Migrate {
       out.print(help());
       return ExitCode.OK.code();
     }
-    ProviderSetup setup = ProviderSetup.ALL.get(options.to());
     boolean realSource = notBlank(environment.get("OPENAI_API_KEY"));
-    boolean realTarget = notBlank(environment.get(setup.credentialVariable()));
+    ProviderSetup chosen = ProviderSetup.ALL.get(options.to());
+    boolean realTarget = chosen.local() || notBlank(environment.get(chosen.credentialVariable()));
     if (!realSource || !realTarget) {
       Main.quietEmulatorLogging();
     }
     try (Emulation source = realSource ? null : new OpenAiSetup().startEmulator();
-         Emulation target = realTarget ? null : emulators.apply(setup);
-         OpenAi openai = realSource ? OpenAi.fromEnvironment(environment) : emulatedOpenAi(source);
-         FineTuningClient client = realTarget ? FineTuning.client(setup.name(), environment)
-             : setup.emulatorClient(target, target.emulator().clock())) {
-      out.println("finetune4j migrate: OpenAI " + (realSource ? "(real account)" : "EMULATOR at "
-          + source.emulator().baseUrl()) + " -> " + setup.displayName() + (realTarget ? " (real)"
-          : " EMULATOR at " + target.emulator().baseUrl()) + (options.dryRun() ? ", dry run" : ""));
-      if (source != null) {
-        seedAccount(openai, source.emulator().clock(), options.data());
+         Emulation target = realTarget ? null : emulators.apply(chosen)) {
+      ProviderSetup setup = chosen.configured(Optional.empty());   // the local one prepares Python and its model
+      try (OpenAi openai = realSource ? OpenAi.fromEnvironment(environment) : emulatedOpenAi(source);
+           FineTuningClient client = setup.local() ? setup.localClient(options.out().resolve("local"))
+               : realTarget ? FineTuning.client(setup.name(), environment)
+               : setup.emulatorClient(target, target.emulator().clock())) {
+        out.println("finetune4j migrate: OpenAI " + (realSource ? "(real account)" : "EMULATOR at "
+            + source.emulator().baseUrl()) + " -> " + setup.displayName() + (target == null ? " (real)"
+            : " EMULATOR at " + target.emulator().baseUrl()) + (options.dryRun() ? ", dry run" : ""));
+        if (source != null) {
+          seedAccount(openai, source.emulator().clock(), options.data());
+        }
+        return new Move(options, setup, openai, client, target).execute();
       }
-      return new Move(options, setup, openai, client, target, realTarget).execute();
     } catch (RuntimeException e) {
       int code = Main.fail(out, Main.exitCodeOf(e), e.getMessage() == null ? e.getClass().getSimpleName()
           : e.getMessage());
@@ -164,16 +167,13 @@ public final class Migrate {
     private final OpenAi openai;
     private final FineTuningClient target;
     private final Emulation emulation;
-    private final boolean realTarget;
 
-    Move(Options options, ProviderSetup setup, OpenAi openai, FineTuningClient target, Emulation emulation,
-        boolean realTarget) {
+    Move(Options options, ProviderSetup setup, OpenAi openai, FineTuningClient target, Emulation emulation) {
       this.options = options;
       this.setup = setup;
       this.openai = openai;
       this.target = target;
       this.emulation = emulation;
-      this.realTarget = realTarget;
     }
 
     int execute() {
@@ -200,7 +200,8 @@ public final class Migrate {
           + job.finalMetrics().keySet() + ")");
 
       header("3. Re-target at " + setup.displayName());
-      ModelMapping models = options.mapping(target.provider());
+      ModelMapping models = options.mapping(target.provider(), setup.local() ? Optional.of(setup.baseModel())
+          : Optional.empty());
       RetargetPlan plan = Retargeting.plan(job, exported, target, models, options.out().resolve(setup.name()));
       plan.describe().forEach(l -> out.println("  " + l));
 
@@ -224,14 +225,15 @@ public final class Migrate {
         out.println("Dry run: nothing was uploaded or trained at " + setup.displayName() + ".");
         return ExitCode.OK.code();
       }
-      if (realTarget && !options.yes()) {
+      if (emulation == null && !setup.local() && !options.yes()) {
         return Main.fail(out, ExitCode.NOT_CONFIRMED, "this trains at the real " + setup.displayName() + " ("
             + cost + "); run with --yes to go ahead");
       }
 
       header("5. Training at " + setup.displayName());
       UploadedDataset uploaded = target.datasets().upload(plan.datasetUpload());
-      JobSpec spec = setup.customise(plan.jobSpec(uploaded).toBuilder()).build();
+      // the target's options (hardware, training type) from its setup; the method stays the translated one
+      JobSpec spec = setup.customise(plan.jobSpec(uploaded).toBuilder()).method(plan.method()).build();
       if (target instanceof HuggingFace hub) {
         // the learning rate the multiplier became: TRL's default for the method times it
         out.println("  " + String.join(" ", hub.jobs().trlCommand(spec)));
@@ -263,9 +265,10 @@ public final class Migrate {
       try {
         report = compare(job.source().fineTunedModel().orElseThrow(), deployment.model());
       } finally {
-        if (target.capabilities().deploymentRequired() && realTarget) {
+        if (target.capabilities().deploymentRequired() && emulation == null) {
           target.models().undeploy(deployment.name());
-          out.println("  deleted deployment " + deployment.name() + " (it bills by the hour)");
+          out.println(setup.local() ? "  stopped the local server of " + deployment.name()
+              : "  deleted deployment " + deployment.name() + " (it bills by the hour)");
         }
       }
       Main.printSummary(out, report);
@@ -312,11 +315,11 @@ public final class Migrate {
                  [-Dexec.args="OPTIONS"]
 
         Options:
-          --to NAME         azure (default) or huggingface
+          --to NAME         azure (default), huggingface, or local (real TRL training of the tiny local model)
           --job ID          the OpenAI job to move (default: the newest succeeded one whose files can be downloaded)
           --map SRC=DST     train DST at the target in place of base model SRC (repeatable; overrides the defaults)
           --dry-run         stop after printing the plan and its estimated cost; nothing is uploaded or trained
-          --yes             train at a real target without asking (a real target is refused without it)
+          --yes             train at a real Azure or Hugging Face without asking (refused without it)
           --data DIR        example data for the emulated account (default examples/data)
           --eval FILE       held-out questions for the comparison (default DIR/recipes-eval.jsonl)
           --out DIR         inventory, export and comparison (default examples/target/finetune4j-migration)
@@ -361,8 +364,9 @@ public final class Migrate {
   record Options(String to, Optional<String> job, List<String[]> maps, boolean dryRun, boolean yes, Path data,
       Path eval, Path out, boolean help) {
 
-    ModelMapping mapping(String provider) {
+    ModelMapping mapping(String provider, Optional<String> everyModel) {
       ModelMapping.Builder b = OpenAiMigration.defaultModels().toBuilder();
+      everyModel.ifPresent(m -> b.mapAll(provider, m));
       maps.forEach(m -> b.map(provider, m[0], m[1]));
       return b.build();
     }
@@ -400,8 +404,8 @@ public final class Migrate {
           default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
         }
       }
-      if (!to.equals("azure") && !to.equals("huggingface")) {
-        throw new IllegalArgumentException("--to must be azure or huggingface, was '" + to + "'");
+      if (!List.of("azure", "huggingface", "local").contains(to)) {
+        throw new IllegalArgumentException("--to must be azure, huggingface or local, was '" + to + "'");
       }
       if (data == null) {
         data = Files.isDirectory(Path.of("examples", "data")) ? Path.of("examples", "data") : Path.of("data");

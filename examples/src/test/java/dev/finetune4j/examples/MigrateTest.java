@@ -99,7 +99,7 @@ class MigrateTest {
 
   @Test
   void anUnknownTargetIsAUsageError() {
-    assertThat(run("--to", "local")).isEqualTo(ExitCode.USAGE.code());
-    assertThat(output()).contains("--to must be azure or huggingface");
+    assertThat(run("--to", "acme")).isEqualTo(ExitCode.USAGE.code());
+    assertThat(output()).contains("--to must be azure, huggingface or local");
   }
 }
