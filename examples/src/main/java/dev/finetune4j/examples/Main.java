@@ -127,9 +127,7 @@ public final class Main {
     try {
       options = Options.parse(args);
     } catch (IllegalArgumentException e) {
-      out.println("error: " + e.getMessage());
-      out.println("Run with --help for the options.");
-      return ExitCode.USAGE.code();
+      return usage(out, e);
     }
     if (options.help()) {
       out.print(help());
@@ -489,6 +487,13 @@ public final class Main {
     return fail(out, code, reason);
   }
 
+  /** Prints what is wrong with a command line and returns {@link ExitCode#USAGE}'s status. */
+  static int usage(PrintStream out, IllegalArgumentException e) {
+    out.println("error: " + e.getMessage());
+    out.println("Run with --help for the options.");
+    return ExitCode.USAGE.code();
+  }
+
   /** Prints the one-line reason of a failure and returns its exit status. */
   static int fail(PrintStream out, ExitCode code, String reason) {
     out.println();
@@ -570,7 +575,7 @@ public final class Main {
     return s != null && !s.isBlank();
   }
 
-  private static void createDirectories(Path dir) {
+  static void createDirectories(Path dir) {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
@@ -663,7 +668,7 @@ public final class Main {
       };
     }
 
-    private static String value(String[] args, int i, String option) {
+    static String value(String[] args, int i, String option) {
       if (i >= args.length || args[i].startsWith("--")) {
         throw new IllegalArgumentException(option + " needs a value");
       }

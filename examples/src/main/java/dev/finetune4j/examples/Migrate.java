@@ -95,9 +95,7 @@ public final class Migrate {
     try {
       options = Options.parse(args);
     } catch (IllegalArgumentException e) {
-      out.println("error: " + e.getMessage());
-      out.println("Run with --help for the options.");
-      return ExitCode.USAGE.code();
+      return Main.usage(out, e);
     }
     if (options.help()) {
       out.print(help());
@@ -180,7 +178,7 @@ public final class Migrate {
       header("1. Inventory of the OpenAI account");
       OpenAiInventory inventory = openai.migration().inventory();
       inventory.table().lines().forEach(l -> out.println("  " + l));
-      createDirectories(options.out());
+      Main.createDirectories(options.out());
       write(options.out().resolve("inventory.json"), inventory.toJson());
       out.println("  written to " + options.out().resolve("inventory.json"));
       String jobId = options.job().orElseGet(() -> inventory.jobs().stream()
@@ -344,14 +342,6 @@ public final class Migrate {
     }
   }
 
-  private static void createDirectories(Path dir) {
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw dev.finetune4j.error.LocalIoException.of("create", dir, e);
-    }
-  }
-
   private static void write(Path file, String text) {
     try {
       Files.writeString(file, text, StandardCharsets.UTF_8);
@@ -384,10 +374,10 @@ public final class Migrate {
       for (int i = 0; i < args.length; i++) {
         String arg = args[i];
         switch (arg) {
-          case "--to" -> to = value(args, ++i, arg).toLowerCase(Locale.ROOT);
-          case "--job" -> job = Optional.of(value(args, ++i, arg));
+          case "--to" -> to = Main.Options.value(args, ++i, arg).toLowerCase(Locale.ROOT);
+          case "--job" -> job = Optional.of(Main.Options.value(args, ++i, arg));
           case "--map" -> {
-            String m = value(args, ++i, arg);
+            String m = Main.Options.value(args, ++i, arg);
             int eq = m.indexOf('=');
             if (eq <= 0 || eq == m.length() - 1) {
               throw new IllegalArgumentException("--map takes SOURCE=TARGET, such as "
@@ -397,9 +387,9 @@ public final class Migrate {
           }
           case "--dry-run" -> dryRun = true;
           case "--yes", "-y" -> yes = true;
-          case "--data" -> data = Path.of(value(args, ++i, arg));
-          case "--eval" -> eval = Path.of(value(args, ++i, arg));
-          case "--out" -> out = Path.of(value(args, ++i, arg));
+          case "--data" -> data = Path.of(Main.Options.value(args, ++i, arg));
+          case "--eval" -> eval = Path.of(Main.Options.value(args, ++i, arg));
+          case "--out" -> out = Path.of(Main.Options.value(args, ++i, arg));
           case "--help", "-h" -> help = true;
           default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
         }
@@ -419,13 +409,6 @@ public final class Migrate {
             : parent.resolve("target").resolve("finetune4j-migration");
       }
       return new Options(to, job, List.copyOf(maps), dryRun, yes, data, eval, out, help);
-    }
-
-    private static String value(String[] args, int i, String option) {
-      if (i >= args.length || args[i].startsWith("--")) {
-        throw new IllegalArgumentException(option + " needs a value");
-      }
-      return args[i];
     }
   }
 }
