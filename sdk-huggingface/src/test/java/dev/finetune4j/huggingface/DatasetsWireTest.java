@@ -3,9 +3,11 @@ package dev.finetune4j.huggingface;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.finetune4j.dataset.DatasetFormat;
 import dev.finetune4j.dataset.DatasetRules;
 import dev.finetune4j.dataset.DatasetUpload;
 import dev.finetune4j.dataset.DatasetValidator;
+import dev.finetune4j.dataset.ExampleKind;
 import dev.finetune4j.dataset.Finding;
 import dev.finetune4j.dataset.FindingCode;
 import dev.finetune4j.dataset.UploadedDataset;
@@ -15,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.Map;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,6 +90,21 @@ class DatasetsWireTest extends WireTestSupport {
     assertThat(HuggingFaceDatasetRules.defaults())
         .isEqualTo(HuggingFaceDatasetRules.forJob(HuggingFaceJobOptions.defaults()))
         .isEqualTo(hf.datasets().rules("meta-llama/Llama-3.1-8B-Instruct"));
+  }
+
+  @Test
+  void hubAndLocalDatasetsTrainOnTrlsFormatOfEachKind(@TempDir Path work) {
+    Map<ExampleKind, DatasetFormat> trl = Map.of(
+        ExampleKind.CHAT, DatasetFormat.TRL_MESSAGES,
+        ExampleKind.PROMPT_COMPLETION, DatasetFormat.TRL_PROMPT_COMPLETION,
+        ExampleKind.PREFERENCE, DatasetFormat.TRL_PREFERENCE);
+    try (LocalFineTuning local = LocalFineTuning.create(LocalTraining.builder().namespace("local")
+        .workingDirectory(work).build(), model -> LocalServer.builder())) {
+      trl.forEach((kind, format) -> {
+        assertThat(hf.datasets().trainingFormat(kind)).isEqualTo(format);
+        assertThat(local.datasets().trainingFormat(kind)).isEqualTo(format);
+      });
+    }
   }
 
   @Test
