@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import okhttp3.OkHttpClient;
@@ -31,14 +32,18 @@ import org.junit.jupiter.api.io.TempDir;
 class OpenAiFaultMatrixTest {
   private static final String MODEL = "gpt-4o-mini-2024-07-18";
   private static final Duration CELL_BOUND = Duration.ofSeconds(8);
+  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
   private static final OkHttpClient SHARED = new OkHttpClient.Builder().build();
 
   @TempDir
   Path dir;
 
-  /** A kind of call: how to make it, which requests the fault targets, and how many things it made. */
+  /**
+   * A kind of call: how to make it, which requests the fault targets, how many things it made, and the listing it
+   * reads (a create's lookup, or a list itself), if any.
+   */
   private record Kind(String name, String method, Function<Cell, String> path, Function<Cell, Object> call,
-      ToLongFunction<Cell> made, boolean creates) {}
+      ToLongFunction<Cell> made, boolean creates, Optional<String> listing) {}
 
   /** One cell's emulator, client and the resources set up before the fault. */
   private final class Cell implements AutoCloseable {
@@ -49,11 +54,11 @@ class OpenAiFaultMatrixTest {
     final String jobId;
     final Path data;
 
-    Cell() throws Exception {
+    Cell(Duration callTimeout) throws Exception {
       emulator.start();
       openai = OpenAi.builder().apiKey(OpenAiEmulator.DEFAULT_API_KEY).baseUrl(emulator.baseUrl())
           .options(ClientOptions.builder().okHttpClient(SHARED)
-              .timeouts(Duration.ofSeconds(2), Duration.ofMillis(400), Duration.ofSeconds(3))
+              .timeouts(Duration.ofSeconds(2), Duration.ofMillis(400), callTimeout)
               .retryPolicy(RetryPolicy.builder().sleeper(time::sleep).build())
               .sleeper(time::sleep).clock(time.asClock()).build())
           .uploadThreshold(1).uploadPartSize(64 * 1024)
@@ -80,26 +85,30 @@ class OpenAiFaultMatrixTest {
 
   private static final List<Kind> KINDS = List.of(
       new Kind("read (job)", "GET", c -> "/v1/fine_tuning/jobs/" + c.jobId, c -> c.openai.jobs().retrieve(c.jobId),
-          c -> 0, false),
+          c -> 0, false, Optional.empty()),
       new Kind("list (jobs)", "GET", c -> "/v1/fine_tuning/jobs", c -> c.openai.jobs().list(JobQuery.all())
-          .stream().count(), c -> 0, false),
+          .stream().count(), c -> 0, false, Optional.of("/v1/fine_tuning/jobs")),
       new Kind("create (job)", "POST", c -> "/v1/fine_tuning/jobs", c -> c.openai.jobs().create(JobSpec.builder()
-          .baseModel(MODEL).trainingFile(c.fileId).build()), c -> c.jobs() - 1, true),
+          .baseModel(MODEL).trainingFile(c.fileId).build()), c -> c.jobs() - 1, true,
+          Optional.of("/v1/fine_tuning/jobs")),
       new Kind("multipart upload (file)", "POST", c -> "/v1/files", c -> c.openai.files().upload(
           "{\"prompt\":\"a\",\"completion\":\"b\"}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), "cell.jsonl"),
-          c -> c.files("cell.jsonl"), true),
+          c -> c.files("cell.jsonl"), true, Optional.of("/v1/files")),
       new Kind("upload part", "POST", c -> "/v1/uploads/", c -> c.openai.uploads().upload(c.data),
-          c -> c.files("train.jsonl") - 1, true),
+          c -> c.files("train.jsonl") - 1, true, Optional.empty()),
       new Kind("events", "GET", c -> "/v1/fine_tuning/jobs/" + c.jobId + "/events",
-          c -> c.openai.jobs().events(c.jobId), c -> 0, false),
+          c -> c.openai.jobs().events(c.jobId), c -> 0, false, Optional.empty()),
       new Kind("waiter (waitFor)", "GET", c -> "/v1/fine_tuning/jobs/" + c.jobId, c -> c.openai.jobs()
           .waitFor(c.jobId, WaitOptions.builder().clock(c.time.asClock()).sleeper(c.time::sleep)
-              .timeout(Duration.ofHours(3)).build()), c -> 0, false));
+              .timeout(Duration.ofHours(3)).build()), c -> 0, false, Optional.empty()));
 
   private static final List<FaultMatrix.Case> FAULTS = FaultMatrix.standardCases(
       "{\"error\":{\"message\":\"slow down\",\"type\":\"server_error\"}}", "429 retry-after-ms",
       new Fault.Header("retry-after-ms", "250"), "{\"id\":42,\"object\":[],\"data\":{},\"status\":7,"
           + "\"created_at\":\"soon\",\"bytes\":\"many\",\"has_more\":\"yes\"}", Duration.ofMillis(900));
+
+  private static final FaultMatrix.Case LAG =
+      FaultMatrix.laggingListing("{\"object\":\"list\",\"data\":[],\"has_more\":false}");
 
   private static final FaultMatrix MATRIX = new FaultMatrix("openai");
 
@@ -109,16 +118,29 @@ class OpenAiFaultMatrixTest {
       for (FaultMatrix.Case fault : FAULTS) {
         runCell(kind, fault);
       }
+      if (kind.listing().isPresent()) {
+        runCell(kind, LAG);
+      }
     }
     assertThat(MATRIX.problems()).isEmpty();
-    assertThat(MATRIX.cells()).isEqualTo(KINDS.size() * FAULTS.size());
+    assertThat(MATRIX.cells()).isEqualTo(KINDS.size() * FAULTS.size()
+        + KINDS.stream().filter(k -> k.listing().isPresent()).count());
   }
 
   private void runCell(Kind kind, FaultMatrix.Case fault) throws Exception {
-    try (Cell c = new Cell()) {
-      c.emulator.faults().inject(fault.fault().apply(c.time.now()).forRequests(kind.method(), kind.path().apply(c)));
-      String outcome = MATRIX.run(kind.name(), fault.name(), CELL_BOUND, SHARED.connectionPool(),
-          () -> kind.call().apply(c));
+    try (Cell c = new Cell(fault.callTimeout().orElse(CALL_TIMEOUT))) {
+      if (fault == LAG) {
+        if (kind.creates()) {
+          c.emulator.faults().inject(Fault.dropResponseAfterProcessing().forRequests(kind.method(),
+              kind.path().apply(c)));
+        }
+        c.emulator.faults().inject(fault.fault().apply(c.time.now()).forRequests("GET", kind.listing().get()));
+      } else {
+        c.emulator.faults().inject(fault.fault().apply(c.time.now()).forRequests(kind.method(),
+            kind.path().apply(c)));
+      }
+      String outcome = MATRIX.run(kind.name(), fault.name(), fault.callTimeout().map(t -> t.plusSeconds(2))
+          .orElse(CELL_BOUND), SHARED.connectionPool(), () -> kind.call().apply(c));
       MATRIX.check(kind.name(), fault, outcome, true, kind.creates(), kind.made().applyAsLong(c));
     }
   }

@@ -26,15 +26,34 @@ import java.util.Objects;
  * <p>Not thread-safe; a suite records its cells in order.
  */
 public final class FaultMatrix {
+  /** The pause after each byte of a trickling body: shorter than the suites' read timeouts. */
+  public static final java.time.Duration TRICKLE = java.time.Duration.ofMillis(100);
+  /** The call timeout of a cell whose body trickles: the deadline ends the call, so a short one keeps it fast. */
+  public static final java.time.Duration TRICKLE_DEADLINE = java.time.Duration.ofSeconds(1);
+  /** How many reads a lagging listing stays behind creation. */
+  public static final int LAG = 2;
+
   /**
    * One fault of a suite.
    *
    * @param name its column in the table
    * @param fault makes the fault, given the emulator's current time (for {@code Retry-After} dates)
    * @param transientFault whether a retried call must recover from it
+   * @param callTimeout the call timeout the cell's client is built with, when the fault needs its own
    */
   public record Case(String name, java.util.function.Function<java.time.Instant, Fault> fault,
-      boolean transientFault) {}
+      boolean transientFault, java.util.Optional<java.time.Duration> callTimeout) {
+    /**
+     * A fault whose cells use the suite's call timeout.
+     *
+     * @param name its column in the table
+     * @param fault makes the fault, given the emulator's current time
+     * @param transientFault whether a retried call must recover from it
+     */
+    public Case(String name, java.util.function.Function<java.time.Instant, Fault> fault, boolean transientFault) {
+      this(name, fault, transientFault, java.util.Optional.empty());
+    }
+  }
 
   private final String name;
   private final Map<String, Map<String, String>> outcomes = new LinkedHashMap<>();
@@ -108,7 +127,9 @@ public final class FaultMatrix {
   /**
    * The faults every provider's suite runs: 429 with {@code Retry-After} in seconds, with the provider's own wait
    * header and as an HTTP date; 500, 502, 503, 504; a reset before any answer; an answer lost after the server acted;
-   * an answer held back past the read timeout; and an empty, a malformed and a wrong-typed 200.
+   * an answer held back past the read timeout; a body that trickles a byte per {@link #TRICKLE} (ended by the call's
+   * deadline, {@link #TRICKLE_DEADLINE}); a body cut off half-way after the server acted; and an empty, a malformed
+   * and a wrong-typed 200.
    *
    * @param errorBody the provider's error body
    * @param ownWait the name of the column for the provider's own wait header, such as {@code 429 retry-after-ms}
@@ -133,9 +154,23 @@ public final class FaultMatrix {
         new Case("reset before", t -> Fault.dropConnection(), true),
         new Case("lost after acting", t -> Fault.dropResponseAfterProcessing(), true),
         new Case("read timeout", t -> Fault.delay(heldBack), true),
+        new Case("trickling body", t -> Fault.trickle(TRICKLE), false, java.util.Optional.of(TRICKLE_DEADLINE)),
+        new Case("truncated body", t -> Fault.truncate(), true),
         new Case("empty 200", t -> Fault.status(200, ""), false),
         new Case("malformed 200", t -> Fault.status(200, "<html>upstream says hi"), false),
         new Case("wrong types 200", t -> Fault.status(200, wrongTypes), false));
+  }
+
+  /**
+   * The eventually consistent listing: the listing a call reads (a create's lookup before it sends again, or a list
+   * itself) lags behind creation for {@link #LAG} reads, answering as it was before. Aim it at the listing's path;
+   * for a create, lose the create's answer too, so that the lookup matters.
+   *
+   * @param staleListing the listing as it was before, in the provider's shape
+   * @return the fault, for the column {@code listing lags 2 reads}
+   */
+  public static Case laggingListing(String staleListing) {
+    return new Case("listing lags " + LAG + " reads", t -> Fault.laggingListing(staleListing).times(LAG), true);
   }
 
   /**
