@@ -75,6 +75,22 @@ class HubRobustnessTest extends WireTestSupport {
   }
 
   @Test
+  void anLfsPartStoredWithoutAnEtagIsAnInvalidResponseNamingThePart() throws Exception {
+    Path file = Files.write(dir.resolve("w.bin"), new byte[21]);
+    String sha = Hub.sha256(file);
+    enqueueJson("{\"files\":[{\"path\":\"w.bin\",\"uploadMode\":\"lfs\"}]}");
+    enqueueJson("{\"transfer\":\"multipart\",\"objects\":[{\"oid\":\"" + sha + "\",\"size\":21,\"actions\":{\"upload\":"
+        + "{\"href\":\"" + server.url("/done") + "\",\"header\":{\"chunk_size\":\"21\",\"00001\":\""
+        + server.url("/p1") + "\"}}}}]}");
+    enqueueJson("");
+
+    assertThatThrownBy(() -> hf.hub().commit(RepoId.model("alice/m"), "main", "s",
+        List.of(new CommitFile("w.bin", file))))
+        .isInstanceOf(InvalidResponseException.class)
+        .hasMessageContaining("part 1 of w.bin was stored without an ETag").hasMessageContaining("PUT /p1");
+  }
+
+  @Test
   void aRateLimitHeaderWithAHugeResetIsCappedNotANumberFormatException() {
     assertThat(HubErrorParser.rateLimitWait("\"api\";r=0;t=99999999999999999999999999"))
         .contains(Duration.ofSeconds(86_401));

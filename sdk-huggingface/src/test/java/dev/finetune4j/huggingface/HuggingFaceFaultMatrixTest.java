@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
@@ -33,33 +34,37 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HuggingFaceFaultMatrixTest {
   private static final Duration CELL_BOUND = Duration.ofSeconds(8);
+  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
   private static final OkHttpClient SHARED = new OkHttpClient.Builder().build();
   private static final String NS = "emulator-user";
   private static final Set<String> COMMIT_NOT_RETRIED =
-      Set.of("500", "502", "504", "reset before", "lost after acting", "read timeout");
+      Set.of("500", "502", "504", "reset before", "lost after acting", "read timeout", "truncated body");
 
   @TempDir
   Path dir;
 
   private record Kind(String name, String method, Function<Cell, String> path, Function<Cell, Object> call,
-      ToLongFunction<Cell> made, boolean creates, Set<String> notRetried) {}
+      ToLongFunction<Cell> made, boolean creates, Set<String> notRetried, Optional<String> listing) {}
 
   private final class Cell implements AutoCloseable {
-    final HuggingFaceEmulator emulator = HuggingFaceEmulator.builder().closeLogStreamAtEnd(true).build().start();
+    // files above 1 KiB go to LFS, above 2 KiB in parts of 1 KiB
+    final HuggingFaceEmulator emulator = HuggingFaceEmulator.builder().closeLogStreamAtEnd(true)
+        .lfsThreshold(1024).multipart(2048, 1024).build().start();
     final VirtualClock time = emulator.clock();
     final HuggingFace hf;
     final UploadedDataset data;
     final String jobId;
     final Path file;
+    final Path large;
 
-    Cell() throws Exception {
+    Cell(Duration callTimeout) throws Exception {
       hf = HuggingFace.builder().apiKey(emulator.token()).hubUrl(emulator.hubUrl())
           .endpointsUrl(emulator.endpointsUrl()).routerUrl(emulator.routerUrl() + "/v1")
           .options(ClientOptions.builder().okHttpClient(SHARED)
-              .timeouts(Duration.ofSeconds(2), Duration.ofMillis(400), Duration.ofSeconds(3))
+              .timeouts(Duration.ofSeconds(2), Duration.ofMillis(400), callTimeout)
               .clock(time.asClock()).sleeper(time::advance)
               .retryPolicy(RetryPolicy.builder().sleeper(time::advance).build()).build())
-          .logReadTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300))
+          .logReadTimeouts(Duration.ofSeconds(2), Duration.ofMillis(700))
           .build();
       Path cellDir = Files.createTempDirectory(dir, "cell");
       StringBuilder lines = new StringBuilder();
@@ -72,6 +77,7 @@ class HuggingFaceFaultMatrixTest {
       jobId = hf.jobs().create(spec()).id();
       time.advance(Duration.ofHours(1));
       file = Files.writeString(cellDir.resolve("cell.txt"), "one more file\n");
+      large = Files.writeString(cellDir.resolve("large.jsonl"), lines.toString().repeat(5));
     }
 
     JobSpec spec() {
@@ -88,23 +94,28 @@ class HuggingFaceFaultMatrixTest {
 
   private static final List<Kind> KINDS = List.of(
       new Kind("read (job)", "GET", c -> "/api/jobs/" + NS + "/" + c.jobId, c -> c.hf.jobs().retrieve(c.jobId),
-          c -> 0, false, Set.of()),
+          c -> 0, false, Set.of(), Optional.empty()),
       new Kind("create (job)", "POST", c -> "/api/jobs/" + NS, c -> c.hf.jobs().create(c.spec()),
-          c -> c.hf.jobs().list(JobQuery.all()).stream().count() - 1, true, Set.of()),
+          c -> c.hf.jobs().list(JobQuery.all()).stream().count() - 1, true, Set.of(), Optional.of("/api/jobs/" + NS)),
       new Kind("commit (upload)", "POST", c -> "/api/datasets/" + NS + "/recipes/commit/", c -> c.hf.hub().commit(
           RepoId.dataset(NS + "/recipes"), "main", "one more", List.of(new CommitFile("cell.txt", c.file))),
-          c -> 0, false, COMMIT_NOT_RETRIED),
+          c -> 0, false, COMMIT_NOT_RETRIED, Optional.empty()),
+      new Kind("LFS upload part", "PUT", c -> "/lfs-multipart/", c -> c.hf.hub().commit(
+          RepoId.dataset(NS + "/recipes"), "main", "a large file", List.of(new CommitFile("large.jsonl", c.large))),
+          c -> 0, false, Set.of(), Optional.empty()),
       new Kind("log stream (events)", "GET", c -> "/api/jobs/" + NS + "/" + c.jobId + "/logs",
-          c -> c.hf.jobs().events(c.jobId), c -> 0, false, Set.of()),
+          c -> c.hf.jobs().events(c.jobId), c -> 0, false, Set.of(), Optional.empty()),
       new Kind("waiter (waitFor)", "GET", c -> "/api/jobs/" + NS + "/" + c.jobId, c -> c.hf.jobs()
           .waitFor(c.jobId, WaitOptions.builder().clock(c.time.asClock()).sleeper(c.time::advance)
-              .timeout(Duration.ofHours(3)).build()), c -> 0, false, Set.of()),
+              .timeout(Duration.ofHours(3)).build()), c -> 0, false, Set.of(), Optional.empty()),
       new Kind("deploy (endpoint)", "POST", c -> "/", c -> c.hf.models().deploy(NS + "/recipes-model",
-          Duration.ofMinutes(30)), c -> c.hf.endpoints().list().size(), true, Set.of()));
+          Duration.ofMinutes(30)), c -> c.hf.endpoints().list().size(), true, Set.of(), Optional.empty()));
 
   private static final List<FaultMatrix.Case> FAULTS = FaultMatrix.standardCases("{\"error\":\"try later\"}",
       "429 RateLimit", new Fault.Header("RateLimit", "\"api\";r=0;t=3"), "{\"id\":42,\"status\":[],"
           + "\"commitOid\":7,\"name\":{},\"jobs\":{},\"items\":\"none\"}", Duration.ofMillis(900));
+
+  private static final FaultMatrix.Case LAG = FaultMatrix.laggingListing("[]");
 
   private static final FaultMatrix MATRIX = new FaultMatrix("huggingface");
 
@@ -114,14 +125,25 @@ class HuggingFaceFaultMatrixTest {
       for (FaultMatrix.Case fault : FAULTS) {
         runCell(kind, fault);
       }
+      if (kind.listing().isPresent()) {
+        runCell(kind, LAG);
+      }
     }
     assertThat(MATRIX.problems()).isEmpty();
-    assertThat(MATRIX.cells()).isEqualTo(KINDS.size() * FAULTS.size());
+    assertThat(MATRIX.cells()).isEqualTo(KINDS.size() * FAULTS.size()
+        + KINDS.stream().filter(k -> k.listing().isPresent()).count());
   }
 
   private void runCell(Kind kind, FaultMatrix.Case fault) throws Exception {
-    try (Cell c = new Cell()) {
-      c.emulator.faults().inject(fault.fault().apply(c.time.now()).forRequests(kind.method(), kind.path().apply(c)));
+    try (Cell c = new Cell(fault.callTimeout().orElse(CALL_TIMEOUT))) {
+      if (fault == LAG) {
+        c.emulator.faults().inject(Fault.dropResponseAfterProcessing().forRequests(kind.method(),
+            kind.path().apply(c)));
+        c.emulator.faults().inject(fault.fault().apply(c.time.now()).forRequests("GET", kind.listing().get()));
+      } else {
+        c.emulator.faults().inject(fault.fault().apply(c.time.now()).forRequests(kind.method(),
+            kind.path().apply(c)));
+      }
       String outcome = MATRIX.run(kind.name(), fault.name(), CELL_BOUND, SHARED.connectionPool(),
           () -> kind.call().apply(c));
       MATRIX.check(kind.name(), fault, outcome, !kind.notRetried().contains(fault.name()), kind.creates(),

@@ -139,8 +139,8 @@ class OpenAiFaultMatrixTest {
         c.emulator.faults().inject(fault.fault().apply(c.time.now()).forRequests(kind.method(),
             kind.path().apply(c)));
       }
-      String outcome = MATRIX.run(kind.name(), fault.name(), fault.callTimeout().map(t -> t.plusSeconds(2))
-          .orElse(CELL_BOUND), SHARED.connectionPool(), () -> kind.call().apply(c));
+      String outcome = MATRIX.run(kind.name(), fault.name(), CELL_BOUND, SHARED.connectionPool(),
+          () -> kind.call().apply(c));
       MATRIX.check(kind.name(), fault, outcome, true, kind.creates(), kind.made().applyAsLong(c));
     }
   }

@@ -6,6 +6,7 @@ import dev.finetune4j.Paged;
 import dev.finetune4j.spi.http.ApiRequest;
 import dev.finetune4j.spi.http.HttpTransport;
 import dev.finetune4j.spi.http.Pagination;
+import dev.finetune4j.spi.http.internal.Lookups;
 import dev.finetune4j.job.Checkpoint;
 import dev.finetune4j.job.Job;
 import dev.finetune4j.job.JobEvent;

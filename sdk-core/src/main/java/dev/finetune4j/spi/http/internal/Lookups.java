@@ -1,4 +1,4 @@
-package dev.finetune4j.openai.internal;
+package dev.finetune4j.spi.http.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.finetune4j.error.FineTuningException;
@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** Looks for what an earlier attempt of a create made, before the create is sent again. Not API. */
+/**
+ * Looks for what an earlier attempt of a create made, before the create is sent again: the retry guard of every
+ * provider's creates. Not API.
+ */
 public final class Lookups {
   /** The pauses before a lookup that found nothing is repeated: listings lag behind creation. */
   private static final List<Duration> SETTLE = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2));
