@@ -11,6 +11,7 @@ import dev.finetune4j.job.JobSpec;
 import dev.finetune4j.job.WaitOptions;
 import dev.finetune4j.testkit.Fault;
 import dev.finetune4j.testkit.FaultMatrix;
+import dev.finetune4j.testkit.FaultMatrix.Call;
 import dev.finetune4j.testkit.VirtualClock;
 import dev.finetune4j.testkit.huggingface.HuggingFaceEmulator;
 import java.nio.file.Files;
@@ -19,8 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.function.ToLongFunction;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -43,10 +42,7 @@ class HuggingFaceFaultMatrixTest {
   @TempDir
   Path dir;
 
-  private record Kind(String name, String method, Function<Cell, String> path, Function<Cell, Object> call,
-      ToLongFunction<Cell> made, boolean creates, Set<String> notRetried, Optional<String> listing) {}
-
-  private final class Cell implements AutoCloseable {
+  private final class Cell implements FaultMatrix.Cell {
     // files above 1 KiB go to LFS, above 2 KiB in parts of 1 KiB
     final HuggingFaceEmulator emulator = HuggingFaceEmulator.builder().closeLogStreamAtEnd(true)
         .lfsThreshold(1024).multipart(2048, 1024).build().start();
@@ -86,29 +82,34 @@ class HuggingFaceFaultMatrixTest {
     }
 
     @Override
+    public HuggingFaceEmulator emulator() {
+      return emulator;
+    }
+
+    @Override
     public void close() {
       hf.close();
       emulator.close();
     }
   }
 
-  private static final List<Kind> KINDS = List.of(
-      new Kind("read (job)", "GET", c -> "/api/jobs/" + NS + "/" + c.jobId, c -> c.hf.jobs().retrieve(c.jobId),
+  private static final List<Call<Cell>> CALLS = List.of(
+      new Call<>("read (job)", "GET", c -> "/api/jobs/" + NS + "/" + c.jobId, c -> c.hf.jobs().retrieve(c.jobId),
           c -> 0, false, Set.of(), Optional.empty()),
-      new Kind("create (job)", "POST", c -> "/api/jobs/" + NS, c -> c.hf.jobs().create(c.spec()),
+      new Call<>("create (job)", "POST", c -> "/api/jobs/" + NS, c -> c.hf.jobs().create(c.spec()),
           c -> c.hf.jobs().list(JobQuery.all()).stream().count() - 1, true, Set.of(), Optional.of("/api/jobs/" + NS)),
-      new Kind("commit (upload)", "POST", c -> "/api/datasets/" + NS + "/recipes/commit/", c -> c.hf.hub().commit(
+      new Call<>("commit (upload)", "POST", c -> "/api/datasets/" + NS + "/recipes/commit/", c -> c.hf.hub().commit(
           RepoId.dataset(NS + "/recipes"), "main", "one more", List.of(new CommitFile("cell.txt", c.file))),
           c -> 0, false, COMMIT_NOT_RETRIED, Optional.empty()),
-      new Kind("LFS upload part", "PUT", c -> "/lfs-multipart/", c -> c.hf.hub().commit(
+      new Call<>("LFS upload part", "PUT", c -> "/lfs-multipart/", c -> c.hf.hub().commit(
           RepoId.dataset(NS + "/recipes"), "main", "a large file", List.of(new CommitFile("large.jsonl", c.large))),
           c -> 0, false, Set.of(), Optional.empty()),
-      new Kind("log stream (events)", "GET", c -> "/api/jobs/" + NS + "/" + c.jobId + "/logs",
+      new Call<>("log stream (events)", "GET", c -> "/api/jobs/" + NS + "/" + c.jobId + "/logs",
           c -> c.hf.jobs().events(c.jobId), c -> 0, false, Set.of(), Optional.empty()),
-      new Kind("waiter (waitFor)", "GET", c -> "/api/jobs/" + NS + "/" + c.jobId, c -> c.hf.jobs()
+      new Call<>("waiter (waitFor)", "GET", c -> "/api/jobs/" + NS + "/" + c.jobId, c -> c.hf.jobs()
           .waitFor(c.jobId, WaitOptions.builder().clock(c.time.asClock()).sleeper(c.time::advance)
               .timeout(Duration.ofHours(3)).build()), c -> 0, false, Set.of(), Optional.empty()),
-      new Kind("deploy (endpoint)", "POST", c -> "/", c -> c.hf.models().deploy(NS + "/recipes-model",
+      new Call<>("deploy (endpoint)", "POST", c -> "/", c -> c.hf.models().deploy(NS + "/recipes-model",
           Duration.ofMinutes(30)), c -> c.hf.endpoints().list().size(), true, Set.of(), Optional.empty()));
 
   private static final List<FaultMatrix.Case> FAULTS = FaultMatrix.standardCases("{\"error\":\"try later\"}",
@@ -121,42 +122,15 @@ class HuggingFaceFaultMatrixTest {
 
   @Test
   void everyKindOfCallMeetsEveryFault() throws Exception {
-    for (Kind kind : KINDS) {
-      for (FaultMatrix.Case fault : FAULTS) {
-        runCell(kind, fault);
-      }
-      if (kind.listing().isPresent()) {
-        runCell(kind, LAG);
-      }
-    }
-    assertThat(MATRIX.problems()).isEmpty();
-    assertThat(MATRIX.cells()).isEqualTo(KINDS.size() * FAULTS.size()
-        + KINDS.stream().filter(k -> k.listing().isPresent()).count());
-  }
+    int cells = MATRIX.runAll(CALLS, FAULTS, LAG, Cell::new, CALL_TIMEOUT, CELL_BOUND, SHARED.connectionPool());
 
-  private void runCell(Kind kind, FaultMatrix.Case fault) throws Exception {
-    try (Cell c = new Cell(fault.callTimeout().orElse(CALL_TIMEOUT))) {
-      if (fault == LAG) {
-        c.emulator.faults().inject(Fault.dropResponseAfterProcessing().forRequests(kind.method(),
-            kind.path().apply(c)));
-        c.emulator.faults().inject(fault.fault().apply(c.time.now()).forRequests("GET", kind.listing().get()));
-      } else {
-        c.emulator.faults().inject(fault.fault().apply(c.time.now()).forRequests(kind.method(),
-            kind.path().apply(c)));
-      }
-      String outcome = MATRIX.run(kind.name(), fault.name(), CELL_BOUND, SHARED.connectionPool(),
-          () -> kind.call().apply(c));
-      MATRIX.check(kind.name(), fault, outcome, !kind.notRetried().contains(fault.name()), kind.creates(),
-          kind.made().applyAsLong(c));
-    }
+    assertThat(MATRIX.problems()).isEmpty();
+    assertThat(cells).isEqualTo(MATRIX.cells()).isEqualTo(CALLS.size() * FAULTS.size() + 1);
   }
 
   @AfterAll
-  static void writeTheMatrix() throws Exception {
-    Files.createDirectories(Path.of("target"));
-    Files.writeString(Path.of("target", "fault-matrix-huggingface.md"), MATRIX.table());
-    String stale = MATRIX.syncSection(Path.of("..", "docs", "RELIABILITY.md"),
-        Boolean.getBoolean("finetune4j.writeFaultMatrix"));
+  static void writeTheMatrix() {
+    String stale = MATRIX.publish();
     SHARED.connectionPool().evictAll();
     SHARED.dispatcher().executorService().shutdown();
     assertThat(stale).isEmpty();

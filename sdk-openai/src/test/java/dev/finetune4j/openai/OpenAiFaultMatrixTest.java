@@ -9,15 +9,16 @@ import dev.finetune4j.job.JobSpec;
 import dev.finetune4j.job.WaitOptions;
 import dev.finetune4j.testkit.Fault;
 import dev.finetune4j.testkit.FaultMatrix;
+import dev.finetune4j.testkit.FaultMatrix.Call;
 import dev.finetune4j.testkit.VirtualClock;
 import dev.finetune4j.testkit.openai.OpenAiEmulator;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.function.ToLongFunction;
+import java.util.Set;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -38,15 +39,8 @@ class OpenAiFaultMatrixTest {
   @TempDir
   Path dir;
 
-  /**
-   * A kind of call: how to make it, which requests the fault targets, how many things it made, and the listing it
-   * reads (a create's lookup, or a list itself), if any.
-   */
-  private record Kind(String name, String method, Function<Cell, String> path, Function<Cell, Object> call,
-      ToLongFunction<Cell> made, boolean creates, Optional<String> listing) {}
-
   /** One cell's emulator, client and the resources set up before the fault. */
-  private final class Cell implements AutoCloseable {
+  private final class Cell implements FaultMatrix.Cell {
     final VirtualClock time = VirtualClock.manual();
     final OpenAiEmulator emulator = OpenAiEmulator.builder().clock(time).build();
     final OpenAi openai;
@@ -77,30 +71,35 @@ class OpenAiFaultMatrixTest {
     }
 
     @Override
+    public OpenAiEmulator emulator() {
+      return emulator;
+    }
+
+    @Override
     public void close() {
       openai.close();
       emulator.close();
     }
   }
 
-  private static final List<Kind> KINDS = List.of(
-      new Kind("read (job)", "GET", c -> "/v1/fine_tuning/jobs/" + c.jobId, c -> c.openai.jobs().retrieve(c.jobId),
-          c -> 0, false, Optional.empty()),
-      new Kind("list (jobs)", "GET", c -> "/v1/fine_tuning/jobs", c -> c.openai.jobs().list(JobQuery.all())
-          .stream().count(), c -> 0, false, Optional.of("/v1/fine_tuning/jobs")),
-      new Kind("create (job)", "POST", c -> "/v1/fine_tuning/jobs", c -> c.openai.jobs().create(JobSpec.builder()
-          .baseModel(MODEL).trainingFile(c.fileId).build()), c -> c.jobs() - 1, true,
+  private static final List<Call<Cell>> CALLS = List.of(
+      new Call<>("read (job)", "GET", c -> "/v1/fine_tuning/jobs/" + c.jobId, c -> c.openai.jobs().retrieve(c.jobId),
+          c -> 0, false, Set.of(), Optional.empty()),
+      new Call<>("list (jobs)", "GET", c -> "/v1/fine_tuning/jobs", c -> c.openai.jobs().list(JobQuery.all())
+          .stream().count(), c -> 0, false, Set.of(), Optional.of("/v1/fine_tuning/jobs")),
+      new Call<>("create (job)", "POST", c -> "/v1/fine_tuning/jobs", c -> c.openai.jobs().create(JobSpec.builder()
+          .baseModel(MODEL).trainingFile(c.fileId).build()), c -> c.jobs() - 1, true, Set.of(),
           Optional.of("/v1/fine_tuning/jobs")),
-      new Kind("multipart upload (file)", "POST", c -> "/v1/files", c -> c.openai.files().upload(
-          "{\"prompt\":\"a\",\"completion\":\"b\"}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), "cell.jsonl"),
-          c -> c.files("cell.jsonl"), true, Optional.of("/v1/files")),
-      new Kind("upload part", "POST", c -> "/v1/uploads/", c -> c.openai.uploads().upload(c.data),
-          c -> c.files("train.jsonl") - 1, true, Optional.empty()),
-      new Kind("events", "GET", c -> "/v1/fine_tuning/jobs/" + c.jobId + "/events",
-          c -> c.openai.jobs().events(c.jobId), c -> 0, false, Optional.empty()),
-      new Kind("waiter (waitFor)", "GET", c -> "/v1/fine_tuning/jobs/" + c.jobId, c -> c.openai.jobs()
+      new Call<>("multipart upload (file)", "POST", c -> "/v1/files", c -> c.openai.files().upload(
+          "{\"prompt\":\"a\",\"completion\":\"b\"}\n".getBytes(StandardCharsets.UTF_8), "cell.jsonl"),
+          c -> c.files("cell.jsonl"), true, Set.of(), Optional.of("/v1/files")),
+      new Call<>("upload part", "POST", c -> "/v1/uploads/", c -> c.openai.uploads().upload(c.data),
+          c -> c.files("train.jsonl") - 1, true, Set.of(), Optional.empty()),
+      new Call<>("events", "GET", c -> "/v1/fine_tuning/jobs/" + c.jobId + "/events",
+          c -> c.openai.jobs().events(c.jobId), c -> 0, false, Set.of(), Optional.empty()),
+      new Call<>("waiter (waitFor)", "GET", c -> "/v1/fine_tuning/jobs/" + c.jobId, c -> c.openai.jobs()
           .waitFor(c.jobId, WaitOptions.builder().clock(c.time.asClock()).sleeper(c.time::sleep)
-              .timeout(Duration.ofHours(3)).build()), c -> 0, false, Optional.empty()));
+              .timeout(Duration.ofHours(3)).build()), c -> 0, false, Set.of(), Optional.empty()));
 
   private static final List<FaultMatrix.Case> FAULTS = FaultMatrix.standardCases(
       "{\"error\":{\"message\":\"slow down\",\"type\":\"server_error\"}}", "429 retry-after-ms",
@@ -114,43 +113,15 @@ class OpenAiFaultMatrixTest {
 
   @Test
   void everyKindOfCallMeetsEveryFault() throws Exception {
-    for (Kind kind : KINDS) {
-      for (FaultMatrix.Case fault : FAULTS) {
-        runCell(kind, fault);
-      }
-      if (kind.listing().isPresent()) {
-        runCell(kind, LAG);
-      }
-    }
-    assertThat(MATRIX.problems()).isEmpty();
-    assertThat(MATRIX.cells()).isEqualTo(KINDS.size() * FAULTS.size()
-        + KINDS.stream().filter(k -> k.listing().isPresent()).count());
-  }
+    int cells = MATRIX.runAll(CALLS, FAULTS, LAG, Cell::new, CALL_TIMEOUT, CELL_BOUND, SHARED.connectionPool());
 
-  private void runCell(Kind kind, FaultMatrix.Case fault) throws Exception {
-    try (Cell c = new Cell(fault.callTimeout().orElse(CALL_TIMEOUT))) {
-      if (fault == LAG) {
-        if (kind.creates()) {
-          c.emulator.faults().inject(Fault.dropResponseAfterProcessing().forRequests(kind.method(),
-              kind.path().apply(c)));
-        }
-        c.emulator.faults().inject(fault.fault().apply(c.time.now()).forRequests("GET", kind.listing().get()));
-      } else {
-        c.emulator.faults().inject(fault.fault().apply(c.time.now()).forRequests(kind.method(),
-            kind.path().apply(c)));
-      }
-      String outcome = MATRIX.run(kind.name(), fault.name(), CELL_BOUND, SHARED.connectionPool(),
-          () -> kind.call().apply(c));
-      MATRIX.check(kind.name(), fault, outcome, true, kind.creates(), kind.made().applyAsLong(c));
-    }
+    assertThat(MATRIX.problems()).isEmpty();
+    assertThat(cells).isEqualTo(MATRIX.cells()).isEqualTo(CALLS.size() * FAULTS.size() + 3);
   }
 
   @AfterAll
-  static void writeTheMatrix() throws Exception {
-    Path doc = Path.of("..", "docs", "RELIABILITY.md");
-    Files.createDirectories(Path.of("target"));
-    Files.writeString(Path.of("target", "fault-matrix-openai.md"), MATRIX.table());
-    String stale = MATRIX.syncSection(doc, Boolean.getBoolean("finetune4j.writeFaultMatrix"));
+  static void writeTheMatrix() {
+    String stale = MATRIX.publish();
     SHARED.connectionPool().evictAll();
     SHARED.dispatcher().executorService().shutdown();
     assertThat(stale).isEmpty();

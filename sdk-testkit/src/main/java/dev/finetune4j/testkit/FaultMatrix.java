@@ -55,6 +55,50 @@ public final class FaultMatrix {
     }
   }
 
+  /**
+   * One kind of call of a suite: a row of its table.
+   *
+   * @param name its row in the table
+   * @param method the method of the requests the fault targets
+   * @param path the path prefix of the requests the fault targets, given the cell
+   * @param call makes the call on the cell's client
+   * @param made how many of what the call creates exist after it (ignored unless {@code creates})
+   * @param creates whether the call creates something
+   * @param notRetried the faults after which the call is meant not to be sent again
+   * @param listing the path of the listing the call reads (a create's lookup, or a list itself), for the
+   *     {@linkplain #laggingListing lagging listing}; empty when it reads none
+   * @param <C> the suite's cell
+   */
+  public record Call<C>(String name, String method, java.util.function.Function<C, String> path,
+      java.util.function.Function<C, ?> call, java.util.function.ToLongFunction<C> made, boolean creates,
+      java.util.Set<String> notRetried, java.util.Optional<String> listing) {}
+
+  /** A cell of a suite: an emulator and a client of it, made fresh for each cell and closed after it. */
+  public interface Cell extends AutoCloseable {
+    /** @return the cell's emulator */
+    Emulator emulator();
+
+    @Override
+    void close();
+  }
+
+  /**
+   * Makes a cell.
+   *
+   * @param <C> the suite's cell
+   */
+  @FunctionalInterface
+  public interface Cells<C extends Cell> {
+    /**
+     * Starts an emulator and builds a client of it.
+     *
+     * @param callTimeout the client's call timeout
+     * @return the cell
+     * @throws Exception if the cell cannot be set up
+     */
+    C open(java.time.Duration callTimeout) throws Exception;
+  }
+
   private final String name;
   private final Map<String, Map<String, String>> outcomes = new LinkedHashMap<>();
   private final List<String> faults = new ArrayList<>();
@@ -67,6 +111,67 @@ public final class FaultMatrix {
    */
   public FaultMatrix(String name) {
     this.name = Objects.requireNonNull(name, "name");
+  }
+
+  /**
+   * Runs every kind of call against every fault, each in a fresh cell, and the {@linkplain #laggingListing lagging
+   * listing} against the calls that read a listing (where a create also loses its answer, so that its lookup
+   * matters), checking each outcome; the other cells of that column are {@code n/a}.
+   *
+   * @param calls the kinds of call, in row order
+   * @param faults the faults, in column order
+   * @param lag the lagging listing, in the provider's shape
+   * @param cells makes a cell
+   * @param callTimeout the call timeout of cells whose fault does not need its own
+   * @param bound the longest a cell's call may take
+   * @param pool the connection pool every cell's client uses
+   * @param <C> the suite's cell
+   * @return how many cells ran
+   * @throws Exception if a cell cannot be set up
+   */
+  public <C extends Cell> int runAll(List<Call<C>> calls, List<Case> faults, Case lag, Cells<C> cells,
+      java.time.Duration callTimeout, java.time.Duration bound, okhttp3.ConnectionPool pool) throws Exception {
+    int ran = 0;
+    for (Call<C> call : calls) {
+      List<Case> columns = new ArrayList<>(faults);
+      call.listing().ifPresent(listing -> columns.add(lag));
+      for (Case fault : columns) {
+        try (C cell = cells.open(fault.callTimeout().orElse(callTimeout))) {
+          Faults queue = cell.emulator().faults();
+          java.time.Instant now = cell.emulator().clock().now();
+          if (fault == lag) {
+            if (call.creates()) {
+              queue.inject(Fault.dropResponseAfterProcessing().forRequests(call.method(), call.path().apply(cell)));
+            }
+            queue.inject(fault.fault().apply(now).forRequests("GET", call.listing().get()));
+          } else {
+            queue.inject(fault.fault().apply(now).forRequests(call.method(), call.path().apply(cell)));
+          }
+          String outcome = run(call.name(), fault.name(), bound, pool, () -> call.call().apply(cell));
+          check(call.name(), fault, outcome, !call.notRetried().contains(fault.name()), call.creates(),
+              call.made().applyAsLong(cell));
+          ran++;
+        }
+      }
+    }
+    return ran;
+  }
+
+  /**
+   * Writes the table to {@code target/fault-matrix-<name>.md} and compares the section of
+   * {@code ../docs/RELIABILITY.md} with it, or writes it there when the system property
+   * {@code finetune4j.writeFaultMatrix} is {@code true}.
+   *
+   * @return empty if the document is the suite's result (or was written), else what to run
+   */
+  public String publish() {
+    try {
+      Files.createDirectories(Path.of("target"));
+      Files.writeString(Path.of("target", "fault-matrix-" + name + ".md"), table());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return syncSection(Path.of("..", "docs", "RELIABILITY.md"), Boolean.getBoolean("finetune4j.writeFaultMatrix"));
   }
 
   /**
