@@ -60,14 +60,20 @@ class HubRobustnessTest extends WireTestSupport {
         List.of(new CommitFile("train.jsonl", file)))).isInstanceOf(InvalidResponseException.class);
   }
 
-  @Test
-  void anLfsPartSizeOfZeroIsAnInvalidResponseNotADivisionByZero() throws Exception {
+  /** Queues a preupload answer and an LFS batch that asks for one file of 21 bytes in parts of chunkSize. */
+  private Path multipartBatchOfOnePart(String chunkSize) throws Exception {
     Path file = Files.write(dir.resolve("w.bin"), new byte[21]);
     String sha = Hub.sha256(file);
     enqueueJson("{\"files\":[{\"path\":\"w.bin\",\"uploadMode\":\"lfs\"}]}");
     enqueueJson("{\"transfer\":\"multipart\",\"objects\":[{\"oid\":\"" + sha + "\",\"size\":21,\"actions\":{\"upload\":"
-        + "{\"href\":\"" + server.url("/done") + "\",\"header\":{\"chunk_size\":\"0\",\"00001\":\""
+        + "{\"href\":\"" + server.url("/done") + "\",\"header\":{\"chunk_size\":\"" + chunkSize + "\",\"00001\":\""
         + server.url("/p1") + "\"}}}}]}");
+    return file;
+  }
+
+  @Test
+  void anLfsPartSizeOfZeroIsAnInvalidResponseNotADivisionByZero() throws Exception {
+    Path file = multipartBatchOfOnePart("0");
 
     assertThatThrownBy(() -> hf.hub().commit(RepoId.model("alice/m"), "main", "s",
         List.of(new CommitFile("w.bin", file))))
@@ -76,12 +82,7 @@ class HubRobustnessTest extends WireTestSupport {
 
   @Test
   void anLfsPartStoredWithoutAnEtagIsAnInvalidResponseNamingThePart() throws Exception {
-    Path file = Files.write(dir.resolve("w.bin"), new byte[21]);
-    String sha = Hub.sha256(file);
-    enqueueJson("{\"files\":[{\"path\":\"w.bin\",\"uploadMode\":\"lfs\"}]}");
-    enqueueJson("{\"transfer\":\"multipart\",\"objects\":[{\"oid\":\"" + sha + "\",\"size\":21,\"actions\":{\"upload\":"
-        + "{\"href\":\"" + server.url("/done") + "\",\"header\":{\"chunk_size\":\"21\",\"00001\":\""
-        + server.url("/p1") + "\"}}}}]}");
+    Path file = multipartBatchOfOnePart("21");
     enqueueJson("");
 
     assertThatThrownBy(() -> hf.hub().commit(RepoId.model("alice/m"), "main", "s",

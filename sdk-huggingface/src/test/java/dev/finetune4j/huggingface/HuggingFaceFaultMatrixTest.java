@@ -20,8 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,9 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  * are the {@code huggingface} section of {@code docs/RELIABILITY.md}.
  */
 class HuggingFaceFaultMatrixTest {
-  private static final Duration CELL_BOUND = Duration.ofSeconds(8);
-  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
-  private static final OkHttpClient SHARED = new OkHttpClient.Builder().build();
   private static final String NS = "emulator-user";
   private static final Set<String> COMMIT_NOT_RETRIED =
       Set.of("500", "502", "504", "reset before", "lost after acting", "read timeout", "truncated body");
@@ -56,7 +51,7 @@ class HuggingFaceFaultMatrixTest {
     Cell(Duration callTimeout) throws Exception {
       hf = HuggingFace.builder().apiKey(emulator.token()).hubUrl(emulator.hubUrl())
           .endpointsUrl(emulator.endpointsUrl()).routerUrl(emulator.routerUrl() + "/v1")
-          .options(ClientOptions.builder().okHttpClient(SHARED)
+          .options(ClientOptions.builder().okHttpClient(MATRIX.client())
               .timeouts(Duration.ofSeconds(2), Duration.ofMillis(400), callTimeout)
               .clock(time.asClock()).sleeper(time::advance)
               .retryPolicy(RetryPolicy.builder().sleeper(time::advance).build()).build())
@@ -122,17 +117,6 @@ class HuggingFaceFaultMatrixTest {
 
   @Test
   void everyKindOfCallMeetsEveryFault() throws Exception {
-    int cells = MATRIX.runAll(CALLS, FAULTS, LAG, Cell::new, CALL_TIMEOUT, CELL_BOUND, SHARED.connectionPool());
-
-    assertThat(MATRIX.problems()).isEmpty();
-    assertThat(cells).isEqualTo(MATRIX.cells()).isEqualTo(CALLS.size() * FAULTS.size() + 1);
-  }
-
-  @AfterAll
-  static void writeTheMatrix() {
-    String stale = MATRIX.publish();
-    SHARED.connectionPool().evictAll();
-    SHARED.dispatcher().executorService().shutdown();
-    assertThat(stale).isEmpty();
+    assertThat(MATRIX.verify(CALLS, FAULTS, LAG, Cell::new)).isEmpty();
   }
 }

@@ -19,8 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,9 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OpenAiFaultMatrixTest {
   private static final String MODEL = "gpt-4o-mini-2024-07-18";
-  private static final Duration CELL_BOUND = Duration.ofSeconds(8);
-  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
-  private static final OkHttpClient SHARED = new OkHttpClient.Builder().build();
 
   @TempDir
   Path dir;
@@ -51,7 +46,7 @@ class OpenAiFaultMatrixTest {
     Cell(Duration callTimeout) throws Exception {
       emulator.start();
       openai = OpenAi.builder().apiKey(OpenAiEmulator.DEFAULT_API_KEY).baseUrl(emulator.baseUrl())
-          .options(ClientOptions.builder().okHttpClient(SHARED)
+          .options(ClientOptions.builder().okHttpClient(MATRIX.client())
               .timeouts(Duration.ofSeconds(2), Duration.ofMillis(400), callTimeout)
               .retryPolicy(RetryPolicy.builder().sleeper(time::sleep).build())
               .sleeper(time::sleep).clock(time.asClock()).build())
@@ -113,17 +108,6 @@ class OpenAiFaultMatrixTest {
 
   @Test
   void everyKindOfCallMeetsEveryFault() throws Exception {
-    int cells = MATRIX.runAll(CALLS, FAULTS, LAG, Cell::new, CALL_TIMEOUT, CELL_BOUND, SHARED.connectionPool());
-
-    assertThat(MATRIX.problems()).isEmpty();
-    assertThat(cells).isEqualTo(MATRIX.cells()).isEqualTo(CALLS.size() * FAULTS.size() + 3);
-  }
-
-  @AfterAll
-  static void writeTheMatrix() {
-    String stale = MATRIX.publish();
-    SHARED.connectionPool().evictAll();
-    SHARED.dispatcher().executorService().shutdown();
-    assertThat(stale).isEmpty();
+    assertThat(MATRIX.verify(CALLS, FAULTS, LAG, Cell::new)).isEmpty();
   }
 }

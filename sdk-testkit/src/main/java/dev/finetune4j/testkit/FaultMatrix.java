@@ -32,6 +32,10 @@ public final class FaultMatrix {
   public static final java.time.Duration TRICKLE_DEADLINE = java.time.Duration.ofSeconds(1);
   /** How many reads a lagging listing stays behind creation. */
   public static final int LAG = 2;
+  /** The call timeout of a cell whose fault does not need its own. */
+  public static final java.time.Duration CALL_TIMEOUT = java.time.Duration.ofSeconds(5);
+  /** The longest a cell's call may take, in real time. */
+  public static final java.time.Duration CELL_BOUND = java.time.Duration.ofSeconds(8);
 
   /**
    * One fault of a suite.
@@ -100,6 +104,7 @@ public final class FaultMatrix {
   }
 
   private final String name;
+  private final okhttp3.OkHttpClient client = new okhttp3.OkHttpClient();
   private final Map<String, Map<String, String>> outcomes = new LinkedHashMap<>();
   private final List<String> faults = new ArrayList<>();
   private final List<String> problems = new ArrayList<>();
@@ -114,29 +119,57 @@ public final class FaultMatrix {
   }
 
   /**
-   * Runs every kind of call against every fault, each in a fresh cell, and the {@linkplain #laggingListing lagging
-   * listing} against the calls that read a listing (where a create also loses its answer, so that its lookup
-   * matters), checking each outcome; the other cells of that column are {@code n/a}.
+   * The OkHttp client every cell's SDK client must share ({@code ClientOptions.okHttpClient}), so that the suite
+   * sees the connections a call leaves in use; {@link #verify} shuts it down at the end.
+   *
+   * @return the client
+   */
+  public okhttp3.OkHttpClient client() {
+    return client;
+  }
+
+  /**
+   * Runs the suite and says what is wrong with it: every kind of call against every fault, each in a fresh cell,
+   * and the {@linkplain #laggingListing lagging listing} against the calls that read a listing (where a create also
+   * loses its answer, so that its lookup matters; the other cells of that column are {@code n/a}), checking each
+   * outcome; then {@linkplain #publish() publishes} the table.
    *
    * @param calls the kinds of call, in row order
    * @param faults the faults, in column order
    * @param lag the lagging listing, in the provider's shape
-   * @param cells makes a cell
-   * @param callTimeout the call timeout of cells whose fault does not need its own
-   * @param bound the longest a cell's call may take
-   * @param pool the connection pool every cell's client uses
+   * @param cells makes a cell, with {@link #CALL_TIMEOUT} unless the fault needs its own
    * @param <C> the suite's cell
-   * @return how many cells ran
+   * @return the problems, and whether the document is stale; empty when all is well
    * @throws Exception if a cell cannot be set up
    */
-  public <C extends Cell> int runAll(List<Call<C>> calls, List<Case> faults, Case lag, Cells<C> cells,
-      java.time.Duration callTimeout, java.time.Duration bound, okhttp3.ConnectionPool pool) throws Exception {
+  public <C extends Cell> List<String> verify(List<Call<C>> calls, List<Case> faults, Case lag, Cells<C> cells)
+      throws Exception {
+    try {
+      int ran = runAll(calls, faults, lag, cells);
+      long expected = calls.size() * (long) faults.size() + calls.stream().filter(c -> c.listing().isPresent()).count();
+      if (ran != expected || cells() != expected) {
+        problem("the suite", ran + " cells ran and " + cells() + " were recorded, " + expected + " expected");
+      }
+      List<String> all = new ArrayList<>(problems);
+      String stale = publish();
+      if (!stale.isEmpty()) {
+        all.add(stale);
+      }
+      return all;
+    } finally {
+      client.connectionPool().evictAll();
+      client.dispatcher().executorService().shutdown();
+    }
+  }
+
+  private <C extends Cell> int runAll(List<Call<C>> calls, List<Case> faults, Case lag, Cells<C> cells)
+      throws Exception {
     int ran = 0;
     for (Call<C> call : calls) {
       List<Case> columns = new ArrayList<>(faults);
       call.listing().ifPresent(listing -> columns.add(lag));
       for (Case fault : columns) {
-        try (C cell = cells.open(fault.callTimeout().orElse(callTimeout))) {
+        try (C cell = cells.open(fault.callTimeout().orElse(CALL_TIMEOUT))) {
           Faults queue = cell.emulator().faults();
           java.time.Instant now = cell.emulator().clock().now();
           if (fault == lag) {
@@ -147,7 +180,8 @@ public final class FaultMatrix {
           } else {
             queue.inject(fault.fault().apply(now).forRequests(call.method(), call.path().apply(cell)));
           }
-          String outcome = run(call.name(), fault.name(), bound, pool, () -> call.call().apply(cell));
+          String outcome = run(call.name(), fault.name(), CELL_BOUND, client.connectionPool(),
+              () -> call.call().apply(cell));
           check(call.name(), fault, outcome, !call.notRetried().contains(fault.name()), call.creates(),
               call.made().applyAsLong(cell));
           ran++;
