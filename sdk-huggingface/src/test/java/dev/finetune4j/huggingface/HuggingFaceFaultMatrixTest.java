@@ -55,7 +55,7 @@ class HuggingFaceFaultMatrixTest {
               .timeouts(Duration.ofSeconds(2), Duration.ofMillis(400), callTimeout)
               .clock(time.asClock()).sleeper(time::advance)
               .retryPolicy(RetryPolicy.builder().sleeper(time::advance).build()).build())
-          .logReadTimeouts(Duration.ofSeconds(2), Duration.ofMillis(700))
+          .logReadTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(1))
           .build();
       Path cellDir = Files.createTempDirectory(dir, "cell");
       StringBuilder lines = new StringBuilder();
@@ -109,7 +109,7 @@ class HuggingFaceFaultMatrixTest {
 
   private static final List<FaultMatrix.Case> FAULTS = FaultMatrix.standardCases("{\"error\":\"try later\"}",
       "429 RateLimit", new Fault.Header("RateLimit", "\"api\";r=0;t=3"), "{\"id\":42,\"status\":[],"
-          + "\"commitOid\":7,\"name\":{},\"jobs\":{},\"items\":\"none\"}", Duration.ofMillis(900));
+          + "\"commitOid\":7,\"name\":{},\"jobs\":{},\"items\":\"none\"}", Duration.ofMillis(1_500));
 
   private static final FaultMatrix.Case LAG = FaultMatrix.laggingListing("[]");
 
