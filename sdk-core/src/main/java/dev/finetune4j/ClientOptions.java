@@ -24,7 +24,7 @@ public final class ClientOptions {
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
   /** The default time for each read or write on a connection: 10 min. */
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofMinutes(10);
-  /** The default time for one whole attempt of a call: 10 min. */
+  /** The default time for one whole call, its retries and the pauses between them included: 10 min. */
   public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofMinutes(10);
 
   private static final ClientOptions DEFAULTS = new Builder().build();
@@ -50,7 +50,7 @@ public final class ClientOptions {
   }
 
   /**
-   * Returns the defaults: {@link RetryPolicy#defaults()}, 30 s to connect, 10 min per read and per attempt, the
+   * Returns the defaults: {@link RetryPolicy#defaults()}, 30 s to connect, 10 min per read and per call, the
    * system clock and real sleeping.
    *
    * @return the default options
@@ -101,7 +101,13 @@ public final class ClientOptions {
     return readTimeout;
   }
 
-  /** @return the time allowed for one whole attempt of a call; zero for none */
+  /**
+   * The deadline of every call: its attempts, the pauses between them and, for a stream, the reading of its body
+   * must all end within it. No attempt or pause starts that the time left cannot hold; the call then ends with a
+   * {@link dev.finetune4j.error.RequestTimeoutException} naming the deadline and the attempts made.
+   *
+   * @return the time allowed for one whole call, retries included; zero for none
+   */
   public Duration callTimeout() {
     return callTimeout;
   }
@@ -162,11 +168,12 @@ public final class ClientOptions {
     }
 
     /**
-     * Sets the timeouts; defaults 30 s to connect, 10 min per read and per attempt.
+     * Sets the timeouts; defaults 30 s to connect, 10 min per read and per call.
      *
      * @param connect to open a connection, positive
      * @param read for each read or write, positive
-     * @param call for one whole attempt, positive, or zero for none
+     * @param call for one whole call, its retries and the pauses between them included (see
+     *     {@link ClientOptions#callTimeout()}), positive, or zero for none
      * @return this builder
      */
     public Builder timeouts(Duration connect, Duration read, Duration call) {
@@ -179,8 +186,9 @@ public final class ClientOptions {
 
     /**
      * Shares the application's OkHttp client (connection pool, dispatcher, interceptors). The SDK derives its own
-     * settings from it and never closes it. Its timeouts are kept unless {@link #timeouts} is called; a client
-     * without a call timeout gets {@link #DEFAULT_CALL_TIMEOUT}, so that a slow body cannot hold a call forever.
+     * settings from it and never closes it. Its timeouts are kept unless {@link #timeouts} is called, its call timeout
+     * being the deadline of each whole call, retries included; a client without a call timeout gets
+     * {@link #DEFAULT_CALL_TIMEOUT}, so that a slow body cannot hold a call forever.
      *
      * @param client the client
      * @return this builder

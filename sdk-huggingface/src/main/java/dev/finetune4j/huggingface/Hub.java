@@ -459,10 +459,8 @@ public final class Hub {
       chunk = 0;
     }
     if (chunk <= 0) {
-      throw new InvalidResponseException(new ApiErrorDetails(HuggingFace.PROVIDER, "POST", "lfs/objects/batch", 200,
-          "the Hub asked for parts of " + headers.path("chunk_size").asText() + " bytes for " + file.pathInRepo()
-              + "; a part size must be a positive whole number", Optional.empty(), Optional.empty(),
-          Optional.empty(), Optional.empty(), Optional.empty(), ""), null);
+      throw invalidBatch("the Hub asked for parts of " + headers.path("chunk_size").asText() + " bytes for "
+          + file.pathInRepo() + "; a part size must be a positive whole number");
     }
     long size = size(file.source());
     List<String> keys = new ArrayList<>();
@@ -475,8 +473,8 @@ public final class Hub {
     keys.sort((a, b) -> Integer.compare(Integer.parseInt(a), Integer.parseInt(b)));
     long expected = (size + chunk - 1) / chunk;
     if (keys.size() != expected) {
-      throw new FineTuningException("huggingface: the Hub gave " + keys.size() + " part URLs for "
-          + file.pathInRepo() + " but " + size + " bytes in parts of " + chunk + " make " + expected);
+      throw invalidBatch("the Hub gave " + keys.size() + " part URLs for " + file.pathInRepo() + " but " + size
+          + " bytes in parts of " + chunk + " make " + expected);
     }
     ObjectNode completion = Json.object().put("oid", oid);
     ArrayNode parts = completion.putArray("parts");
@@ -487,14 +485,20 @@ public final class Hub {
           .body(ApiRequest.fileRegion(file.source(), offset, length), true)
           .withoutAuthentication().build());
       int partNumber = Integer.parseInt(keys.get(i));
-      String etag = response.header("ETag").orElseThrow(() -> new FineTuningException(
-          "huggingface: part " + partNumber + " of " + file.pathInRepo() + " was stored without an ETag"));
+      String etag = response.header("ETag").orElseThrow(() -> response.invalidAnswer(
+          "part " + partNumber + " of " + file.pathInRepo() + " was stored without an ETag"));
       parts.addObject().put("partNumber", partNumber).put("etag", etag);
     }
     transport.execute(ApiRequest.post(upload.path("href").asText())
         .header("Accept", LFS_JSON.toString())
         .body(RequestBody.create(completion.toString().getBytes(StandardCharsets.UTF_8), LFS_JSON), true)
         .withoutAuthentication().build());
+  }
+
+  /** An LFS batch answer that cannot be followed. */
+  private static InvalidResponseException invalidBatch(String message) {
+    return new InvalidResponseException(new ApiErrorDetails(HuggingFace.PROVIDER, "POST", "lfs/objects/batch", 200,
+        message, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), ""), null);
   }
 
   /** Runs a call on a repository, turning the Hub's ambiguous 401 into "not found". */

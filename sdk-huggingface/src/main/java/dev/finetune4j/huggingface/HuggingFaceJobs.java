@@ -16,6 +16,7 @@ import dev.finetune4j.spi.http.HttpTransport;
 import dev.finetune4j.spi.http.Json;
 import dev.finetune4j.spi.http.Pagination;
 import dev.finetune4j.spi.http.StreamedResponse;
+import dev.finetune4j.spi.http.internal.Lookups;
 import dev.finetune4j.error.WaitTimeoutException;
 import dev.finetune4j.huggingface.internal.JobWire;
 import dev.finetune4j.huggingface.internal.Links;
@@ -170,7 +171,8 @@ public final class HuggingFaceJobs implements Jobs {
     ObjectNode body = JobWire.createBody(image, command, env, Map.of("HF_TOKEN", token), plan.options().flavor(),
         plan.timeout().toSeconds(), labels);
     Job job = transport.call(ApiRequest.post("/api/jobs/" + HttpTransport.encode(ns)).json(body)
-        .retryGuard(() -> findByKey(ns, key)).build(), json -> JobWire.toJob(json, HuggingFace.PROVIDER));
+        .retryGuard(() -> Lookups.settled(transport, "the job", () -> findByKey(ns, key))).build(),
+        json -> JobWire.toJob(json, HuggingFace.PROVIDER));
     LOG.info("huggingface: started job {} ({} {} on {})", job.id(), plan.command(), plan.baseModel(),
         plan.options().flavor());
     return job;

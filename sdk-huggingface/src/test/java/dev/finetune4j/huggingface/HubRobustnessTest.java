@@ -60,18 +60,35 @@ class HubRobustnessTest extends WireTestSupport {
         List.of(new CommitFile("train.jsonl", file)))).isInstanceOf(InvalidResponseException.class);
   }
 
-  @Test
-  void anLfsPartSizeOfZeroIsAnInvalidResponseNotADivisionByZero() throws Exception {
+  /** Queues a preupload answer and an LFS batch that asks for one file of 21 bytes in parts of chunkSize. */
+  private Path multipartBatchOfOnePart(String chunkSize) throws Exception {
     Path file = Files.write(dir.resolve("w.bin"), new byte[21]);
     String sha = Hub.sha256(file);
     enqueueJson("{\"files\":[{\"path\":\"w.bin\",\"uploadMode\":\"lfs\"}]}");
     enqueueJson("{\"transfer\":\"multipart\",\"objects\":[{\"oid\":\"" + sha + "\",\"size\":21,\"actions\":{\"upload\":"
-        + "{\"href\":\"" + server.url("/done") + "\",\"header\":{\"chunk_size\":\"0\",\"00001\":\""
+        + "{\"href\":\"" + server.url("/done") + "\",\"header\":{\"chunk_size\":\"" + chunkSize + "\",\"00001\":\""
         + server.url("/p1") + "\"}}}}]}");
+    return file;
+  }
+
+  @Test
+  void anLfsPartSizeOfZeroIsAnInvalidResponseNotADivisionByZero() throws Exception {
+    Path file = multipartBatchOfOnePart("0");
 
     assertThatThrownBy(() -> hf.hub().commit(RepoId.model("alice/m"), "main", "s",
         List.of(new CommitFile("w.bin", file))))
         .isInstanceOf(InvalidResponseException.class).hasMessageContaining("part size");
+  }
+
+  @Test
+  void anLfsPartStoredWithoutAnEtagIsAnInvalidResponseNamingThePart() throws Exception {
+    Path file = multipartBatchOfOnePart("21");
+    enqueueJson("");
+
+    assertThatThrownBy(() -> hf.hub().commit(RepoId.model("alice/m"), "main", "s",
+        List.of(new CommitFile("w.bin", file))))
+        .isInstanceOf(InvalidResponseException.class)
+        .hasMessageContaining("part 1 of w.bin was stored without an ETag").hasMessageContaining("PUT /p1");
   }
 
   @Test

@@ -11,17 +11,15 @@ import dev.finetune4j.job.JobSpec;
 import dev.finetune4j.job.WaitOptions;
 import dev.finetune4j.testkit.Fault;
 import dev.finetune4j.testkit.FaultMatrix;
+import dev.finetune4j.testkit.FaultMatrix.Call;
 import dev.finetune4j.testkit.VirtualClock;
 import dev.finetune4j.testkit.huggingface.HuggingFaceEmulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.function.ToLongFunction;
-import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,34 +30,32 @@ import org.junit.jupiter.api.io.TempDir;
  * are the {@code huggingface} section of {@code docs/RELIABILITY.md}.
  */
 class HuggingFaceFaultMatrixTest {
-  private static final Duration CELL_BOUND = Duration.ofSeconds(8);
-  private static final OkHttpClient SHARED = new OkHttpClient.Builder().build();
   private static final String NS = "emulator-user";
   private static final Set<String> COMMIT_NOT_RETRIED =
-      Set.of("500", "502", "504", "reset before", "lost after acting", "read timeout");
+      Set.of("500", "502", "504", "reset before", "lost after acting", "read timeout", "truncated body");
 
   @TempDir
   Path dir;
 
-  private record Kind(String name, String method, Function<Cell, String> path, Function<Cell, Object> call,
-      ToLongFunction<Cell> made, boolean creates, Set<String> notRetried) {}
-
-  private final class Cell implements AutoCloseable {
-    final HuggingFaceEmulator emulator = HuggingFaceEmulator.builder().closeLogStreamAtEnd(true).build().start();
+  private final class Cell implements FaultMatrix.Cell {
+    // files above 1 KiB go to LFS, above 2 KiB in parts of 1 KiB
+    final HuggingFaceEmulator emulator = HuggingFaceEmulator.builder().closeLogStreamAtEnd(true)
+        .lfsThreshold(1024).multipart(2048, 1024).build().start();
     final VirtualClock time = emulator.clock();
     final HuggingFace hf;
     final UploadedDataset data;
     final String jobId;
     final Path file;
+    final Path large;
 
-    Cell() throws Exception {
+    Cell(Duration callTimeout) throws Exception {
       hf = HuggingFace.builder().apiKey(emulator.token()).hubUrl(emulator.hubUrl())
           .endpointsUrl(emulator.endpointsUrl()).routerUrl(emulator.routerUrl() + "/v1")
-          .options(ClientOptions.builder().okHttpClient(SHARED)
-              .timeouts(Duration.ofSeconds(2), Duration.ofMillis(400), Duration.ofSeconds(3))
+          .options(ClientOptions.builder().okHttpClient(MATRIX.client())
+              .timeouts(Duration.ofSeconds(2), Duration.ofMillis(400), callTimeout)
               .clock(time.asClock()).sleeper(time::advance)
               .retryPolicy(RetryPolicy.builder().sleeper(time::advance).build()).build())
-          .logReadTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300))
+          .logReadTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(1))
           .build();
       Path cellDir = Files.createTempDirectory(dir, "cell");
       StringBuilder lines = new StringBuilder();
@@ -72,11 +68,17 @@ class HuggingFaceFaultMatrixTest {
       jobId = hf.jobs().create(spec()).id();
       time.advance(Duration.ofHours(1));
       file = Files.writeString(cellDir.resolve("cell.txt"), "one more file\n");
+      large = Files.writeString(cellDir.resolve("large.jsonl"), lines.toString().repeat(5));
     }
 
     JobSpec spec() {
       return JobSpec.builder().baseModel("Qwen/Qwen2.5-0.5B-Instruct").data(data)
           .option(HuggingFaceJobOptions.builder().outputModelName("recipes-model").build()).build();
+    }
+
+    @Override
+    public HuggingFaceEmulator emulator() {
+      return emulator;
     }
 
     @Override
@@ -86,57 +88,35 @@ class HuggingFaceFaultMatrixTest {
     }
   }
 
-  private static final List<Kind> KINDS = List.of(
-      new Kind("read (job)", "GET", c -> "/api/jobs/" + NS + "/" + c.jobId, c -> c.hf.jobs().retrieve(c.jobId),
-          c -> 0, false, Set.of()),
-      new Kind("create (job)", "POST", c -> "/api/jobs/" + NS, c -> c.hf.jobs().create(c.spec()),
-          c -> c.hf.jobs().list(JobQuery.all()).stream().count() - 1, true, Set.of()),
-      new Kind("commit (upload)", "POST", c -> "/api/datasets/" + NS + "/recipes/commit/", c -> c.hf.hub().commit(
+  private static final List<Call<Cell>> CALLS = List.of(
+      new Call<>("read (job)", "GET", c -> "/api/jobs/" + NS + "/" + c.jobId, c -> c.hf.jobs().retrieve(c.jobId),
+          c -> 0, false, Set.of(), Optional.empty()),
+      new Call<>("create (job)", "POST", c -> "/api/jobs/" + NS, c -> c.hf.jobs().create(c.spec()),
+          c -> c.hf.jobs().list(JobQuery.all()).stream().count() - 1, true, Set.of(), Optional.of("/api/jobs/" + NS)),
+      new Call<>("commit (upload)", "POST", c -> "/api/datasets/" + NS + "/recipes/commit/", c -> c.hf.hub().commit(
           RepoId.dataset(NS + "/recipes"), "main", "one more", List.of(new CommitFile("cell.txt", c.file))),
-          c -> 0, false, COMMIT_NOT_RETRIED),
-      new Kind("log stream (events)", "GET", c -> "/api/jobs/" + NS + "/" + c.jobId + "/logs",
-          c -> c.hf.jobs().events(c.jobId), c -> 0, false, Set.of()),
-      new Kind("waiter (waitFor)", "GET", c -> "/api/jobs/" + NS + "/" + c.jobId, c -> c.hf.jobs()
+          c -> 0, false, COMMIT_NOT_RETRIED, Optional.empty()),
+      new Call<>("LFS upload part", "PUT", c -> "/lfs-multipart/", c -> c.hf.hub().commit(
+          RepoId.dataset(NS + "/recipes"), "main", "a large file", List.of(new CommitFile("large.jsonl", c.large))),
+          c -> 0, false, Set.of(), Optional.empty()),
+      new Call<>("log stream (events)", "GET", c -> "/api/jobs/" + NS + "/" + c.jobId + "/logs",
+          c -> c.hf.jobs().events(c.jobId), c -> 0, false, Set.of(), Optional.empty()),
+      new Call<>("waiter (waitFor)", "GET", c -> "/api/jobs/" + NS + "/" + c.jobId, c -> c.hf.jobs()
           .waitFor(c.jobId, WaitOptions.builder().clock(c.time.asClock()).sleeper(c.time::advance)
-              .timeout(Duration.ofHours(3)).build()), c -> 0, false, Set.of()),
-      new Kind("deploy (endpoint)", "POST", c -> "/", c -> c.hf.models().deploy(NS + "/recipes-model",
-          Duration.ofMinutes(30)), c -> c.hf.endpoints().list().size(), true, Set.of()));
+              .timeout(Duration.ofHours(3)).build()), c -> 0, false, Set.of(), Optional.empty()),
+      new Call<>("deploy (endpoint)", "POST", c -> "/", c -> c.hf.models().deploy(NS + "/recipes-model",
+          Duration.ofMinutes(30)), c -> c.hf.endpoints().list().size(), true, Set.of(), Optional.empty()));
 
   private static final List<FaultMatrix.Case> FAULTS = FaultMatrix.standardCases("{\"error\":\"try later\"}",
       "429 RateLimit", new Fault.Header("RateLimit", "\"api\";r=0;t=3"), "{\"id\":42,\"status\":[],"
-          + "\"commitOid\":7,\"name\":{},\"jobs\":{},\"items\":\"none\"}", Duration.ofMillis(900));
+          + "\"commitOid\":7,\"name\":{},\"jobs\":{},\"items\":\"none\"}", Duration.ofMillis(1_500));
+
+  private static final FaultMatrix.Case LAG = FaultMatrix.laggingListing("[]");
 
   private static final FaultMatrix MATRIX = new FaultMatrix("huggingface");
 
   @Test
   void everyKindOfCallMeetsEveryFault() throws Exception {
-    for (Kind kind : KINDS) {
-      for (FaultMatrix.Case fault : FAULTS) {
-        runCell(kind, fault);
-      }
-    }
-    assertThat(MATRIX.problems()).isEmpty();
-    assertThat(MATRIX.cells()).isEqualTo(KINDS.size() * FAULTS.size());
-  }
-
-  private void runCell(Kind kind, FaultMatrix.Case fault) throws Exception {
-    try (Cell c = new Cell()) {
-      c.emulator.faults().inject(fault.fault().apply(c.time.now()).forRequests(kind.method(), kind.path().apply(c)));
-      String outcome = MATRIX.run(kind.name(), fault.name(), CELL_BOUND, SHARED.connectionPool(),
-          () -> kind.call().apply(c));
-      MATRIX.check(kind.name(), fault, outcome, !kind.notRetried().contains(fault.name()), kind.creates(),
-          kind.made().applyAsLong(c));
-    }
-  }
-
-  @AfterAll
-  static void writeTheMatrix() throws Exception {
-    Files.createDirectories(Path.of("target"));
-    Files.writeString(Path.of("target", "fault-matrix-huggingface.md"), MATRIX.table());
-    String stale = MATRIX.syncSection(Path.of("..", "docs", "RELIABILITY.md"),
-        Boolean.getBoolean("finetune4j.writeFaultMatrix"));
-    SHARED.connectionPool().evictAll();
-    SHARED.dispatcher().executorService().shutdown();
-    assertThat(stale).isEmpty();
+    assertThat(MATRIX.verify(CALLS, FAULTS, LAG, Cell::new)).isEmpty();
   }
 }

@@ -89,6 +89,21 @@ class JobsWireTest extends WireTestSupport {
   }
 
   @Test
+  void aCreateWhoseAnswerWasLostFindsItsJobWhenTheListLagsTwoLookupsBehind() throws Exception {
+    enqueueJson("[]");
+    server.enqueue(new MockResponse.Builder().onResponseStart(new mockwebserver3.SocketEffect.CloseSocket()).build());
+    enqueueJson("[]");
+    enqueueJson("[]");
+    enqueueJson("[" + job("j1", "SCHEDULING", "k-1") + "]");
+
+    Job job = hf.jobs().create(spec().idempotencyKey("k-1").build());
+
+    assertThat(job.id()).isEqualTo("j1");
+    assertThat(server.getRequestCount()).isEqualTo(5);
+    assertThat(sleeps).containsSubsequence(Duration.ofSeconds(1), Duration.ofSeconds(2));
+  }
+
+  @Test
   void anUnslothJobCommitsItsScriptToTheCallersScriptsRepositoryAndRunsItWithUv() throws Exception {
     enqueueJson("[]");
     enqueueJson("{\"url\":\"u\",\"id\":\"alice/finetune4j-scripts\"}");

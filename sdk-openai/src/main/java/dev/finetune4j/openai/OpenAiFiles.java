@@ -4,10 +4,10 @@ import dev.finetune4j.error.LocalIoException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.finetune4j.Paged;
 import dev.finetune4j.Sleeper;
-import dev.finetune4j.error.FineTuningException;
 import dev.finetune4j.spi.http.ApiRequest;
 import dev.finetune4j.spi.http.HttpTransport;
 import dev.finetune4j.spi.http.Pagination;
+import dev.finetune4j.spi.http.internal.Lookups;
 import dev.finetune4j.spi.http.StreamedResponse;
 import dev.finetune4j.error.WaitTimeoutException;
 import dev.finetune4j.openai.internal.Wire;
@@ -142,34 +142,24 @@ public final class OpenAiFiles {
     // whole seconds, as the API has them, and a minute of slack for the difference between the clocks
     Instant since = clock.instant().minus(CLOCK_SLACK).truncatedTo(ChronoUnit.SECONDS);
     return transport.call(ApiRequest.post("files").body(multipart, replayable)
-        .retryGuard(() -> findStored(purpose, filename, size, since))
+        .retryGuard(() -> Lookups.settled(transport, "the file",
+            () -> findStored(purpose, filename, size, since)))
         .build(), Wire::file);
   }
 
-  /** Looks for the file an earlier attempt may have stored; asked again a second later, as the list may lag. */
+  /** Looks for the file an earlier attempt may have stored: same purpose, name and size, stored since. */
   private Optional<JsonNode> findStored(String purpose, String filename, long size, Instant since) {
-    for (int round = 0; ; round++) {
-      Optional<JsonNode> found = transport.call(ApiRequest.get("files").query("purpose", purpose)
-          .query("limit", 100).query("order", "desc").build(), json -> {
-            Wire.page(json, Wire::file); // checks the answer's shape
-            for (JsonNode item : json.path("data")) {
-              OpenAiFile file = Wire.file(item);
-              if (file.filename().equals(filename) && file.bytes() == size && !file.createdAt().isBefore(since)) {
-                return Optional.of(item);
-              }
+    return transport.call(ApiRequest.get("files").query("purpose", purpose).query("limit", 100)
+        .query("order", "desc").build(), json -> {
+          Wire.page(json, Wire::file); // checks the answer's shape
+          for (JsonNode item : json.path("data")) {
+            OpenAiFile file = Wire.file(item);
+            if (file.filename().equals(filename) && file.bytes() == size && !file.createdAt().isBefore(since)) {
+              return Optional.of(item);
             }
-            return Optional.<JsonNode>empty();
-          });
-      if (found.isPresent() || round == 1) {
-        return found;
-      }
-      try {
-        transport.options().retryPolicy().sleeper().sleep(Duration.ofSeconds(1));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new FineTuningException("Interrupted while looking for an uploaded file", e);
-      }
-    }
+          }
+          return Optional.<JsonNode>empty();
+        });
   }
 
   /**

@@ -9,16 +9,16 @@ import dev.finetune4j.job.JobSpec;
 import dev.finetune4j.job.WaitOptions;
 import dev.finetune4j.testkit.Fault;
 import dev.finetune4j.testkit.FaultMatrix;
+import dev.finetune4j.testkit.FaultMatrix.Call;
 import dev.finetune4j.testkit.VirtualClock;
 import dev.finetune4j.testkit.openai.OpenAiEmulator;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Function;
-import java.util.function.ToLongFunction;
-import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.AfterAll;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,18 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OpenAiFaultMatrixTest {
   private static final String MODEL = "gpt-4o-mini-2024-07-18";
-  private static final Duration CELL_BOUND = Duration.ofSeconds(8);
-  private static final OkHttpClient SHARED = new OkHttpClient.Builder().build();
 
   @TempDir
   Path dir;
 
-  /** A kind of call: how to make it, which requests the fault targets, and how many things it made. */
-  private record Kind(String name, String method, Function<Cell, String> path, Function<Cell, Object> call,
-      ToLongFunction<Cell> made, boolean creates) {}
-
   /** One cell's emulator, client and the resources set up before the fault. */
-  private final class Cell implements AutoCloseable {
+  private final class Cell implements FaultMatrix.Cell {
     final VirtualClock time = VirtualClock.manual();
     final OpenAiEmulator emulator = OpenAiEmulator.builder().clock(time).build();
     final OpenAi openai;
@@ -49,11 +43,11 @@ class OpenAiFaultMatrixTest {
     final String jobId;
     final Path data;
 
-    Cell() throws Exception {
+    Cell(Duration callTimeout) throws Exception {
       emulator.start();
       openai = OpenAi.builder().apiKey(OpenAiEmulator.DEFAULT_API_KEY).baseUrl(emulator.baseUrl())
-          .options(ClientOptions.builder().okHttpClient(SHARED)
-              .timeouts(Duration.ofSeconds(2), Duration.ofMillis(400), Duration.ofSeconds(3))
+          .options(ClientOptions.builder().okHttpClient(MATRIX.client())
+              .timeouts(Duration.ofSeconds(2), Duration.ofMillis(400), callTimeout)
               .retryPolicy(RetryPolicy.builder().sleeper(time::sleep).build())
               .sleeper(time::sleep).clock(time.asClock()).build())
           .uploadThreshold(1).uploadPartSize(64 * 1024)
@@ -72,65 +66,48 @@ class OpenAiFaultMatrixTest {
     }
 
     @Override
+    public OpenAiEmulator emulator() {
+      return emulator;
+    }
+
+    @Override
     public void close() {
       openai.close();
       emulator.close();
     }
   }
 
-  private static final List<Kind> KINDS = List.of(
-      new Kind("read (job)", "GET", c -> "/v1/fine_tuning/jobs/" + c.jobId, c -> c.openai.jobs().retrieve(c.jobId),
-          c -> 0, false),
-      new Kind("list (jobs)", "GET", c -> "/v1/fine_tuning/jobs", c -> c.openai.jobs().list(JobQuery.all())
-          .stream().count(), c -> 0, false),
-      new Kind("create (job)", "POST", c -> "/v1/fine_tuning/jobs", c -> c.openai.jobs().create(JobSpec.builder()
-          .baseModel(MODEL).trainingFile(c.fileId).build()), c -> c.jobs() - 1, true),
-      new Kind("multipart upload (file)", "POST", c -> "/v1/files", c -> c.openai.files().upload(
-          "{\"prompt\":\"a\",\"completion\":\"b\"}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), "cell.jsonl"),
-          c -> c.files("cell.jsonl"), true),
-      new Kind("upload part", "POST", c -> "/v1/uploads/", c -> c.openai.uploads().upload(c.data),
-          c -> c.files("train.jsonl") - 1, true),
-      new Kind("events", "GET", c -> "/v1/fine_tuning/jobs/" + c.jobId + "/events",
-          c -> c.openai.jobs().events(c.jobId), c -> 0, false),
-      new Kind("waiter (waitFor)", "GET", c -> "/v1/fine_tuning/jobs/" + c.jobId, c -> c.openai.jobs()
+  private static final List<Call<Cell>> CALLS = List.of(
+      new Call<>("read (job)", "GET", c -> "/v1/fine_tuning/jobs/" + c.jobId, c -> c.openai.jobs().retrieve(c.jobId),
+          c -> 0, false, Set.of(), Optional.empty()),
+      new Call<>("list (jobs)", "GET", c -> "/v1/fine_tuning/jobs", c -> c.openai.jobs().list(JobQuery.all())
+          .stream().count(), c -> 0, false, Set.of(), Optional.of("/v1/fine_tuning/jobs")),
+      new Call<>("create (job)", "POST", c -> "/v1/fine_tuning/jobs", c -> c.openai.jobs().create(JobSpec.builder()
+          .baseModel(MODEL).trainingFile(c.fileId).build()), c -> c.jobs() - 1, true, Set.of(),
+          Optional.of("/v1/fine_tuning/jobs")),
+      new Call<>("multipart upload (file)", "POST", c -> "/v1/files", c -> c.openai.files().upload(
+          "{\"prompt\":\"a\",\"completion\":\"b\"}\n".getBytes(StandardCharsets.UTF_8), "cell.jsonl"),
+          c -> c.files("cell.jsonl"), true, Set.of(), Optional.of("/v1/files")),
+      new Call<>("upload part", "POST", c -> "/v1/uploads/", c -> c.openai.uploads().upload(c.data),
+          c -> c.files("train.jsonl") - 1, true, Set.of(), Optional.empty()),
+      new Call<>("events", "GET", c -> "/v1/fine_tuning/jobs/" + c.jobId + "/events",
+          c -> c.openai.jobs().events(c.jobId), c -> 0, false, Set.of(), Optional.empty()),
+      new Call<>("waiter (waitFor)", "GET", c -> "/v1/fine_tuning/jobs/" + c.jobId, c -> c.openai.jobs()
           .waitFor(c.jobId, WaitOptions.builder().clock(c.time.asClock()).sleeper(c.time::sleep)
-              .timeout(Duration.ofHours(3)).build()), c -> 0, false));
+              .timeout(Duration.ofHours(3)).build()), c -> 0, false, Set.of(), Optional.empty()));
 
   private static final List<FaultMatrix.Case> FAULTS = FaultMatrix.standardCases(
       "{\"error\":{\"message\":\"slow down\",\"type\":\"server_error\"}}", "429 retry-after-ms",
       new Fault.Header("retry-after-ms", "250"), "{\"id\":42,\"object\":[],\"data\":{},\"status\":7,"
           + "\"created_at\":\"soon\",\"bytes\":\"many\",\"has_more\":\"yes\"}", Duration.ofMillis(900));
 
+  private static final FaultMatrix.Case LAG =
+      FaultMatrix.laggingListing("{\"object\":\"list\",\"data\":[],\"has_more\":false}");
+
   private static final FaultMatrix MATRIX = new FaultMatrix("openai");
 
   @Test
   void everyKindOfCallMeetsEveryFault() throws Exception {
-    for (Kind kind : KINDS) {
-      for (FaultMatrix.Case fault : FAULTS) {
-        runCell(kind, fault);
-      }
-    }
-    assertThat(MATRIX.problems()).isEmpty();
-    assertThat(MATRIX.cells()).isEqualTo(KINDS.size() * FAULTS.size());
-  }
-
-  private void runCell(Kind kind, FaultMatrix.Case fault) throws Exception {
-    try (Cell c = new Cell()) {
-      c.emulator.faults().inject(fault.fault().apply(c.time.now()).forRequests(kind.method(), kind.path().apply(c)));
-      String outcome = MATRIX.run(kind.name(), fault.name(), CELL_BOUND, SHARED.connectionPool(),
-          () -> kind.call().apply(c));
-      MATRIX.check(kind.name(), fault, outcome, true, kind.creates(), kind.made().applyAsLong(c));
-    }
-  }
-
-  @AfterAll
-  static void writeTheMatrix() throws Exception {
-    Path doc = Path.of("..", "docs", "RELIABILITY.md");
-    Files.createDirectories(Path.of("target"));
-    Files.writeString(Path.of("target", "fault-matrix-openai.md"), MATRIX.table());
-    String stale = MATRIX.syncSection(doc, Boolean.getBoolean("finetune4j.writeFaultMatrix"));
-    SHARED.connectionPool().evictAll();
-    SHARED.dispatcher().executorService().shutdown();
-    assertThat(stale).isEmpty();
+    assertThat(MATRIX.verify(CALLS, FAULTS, LAG, Cell::new)).isEmpty();
   }
 }

@@ -37,11 +37,26 @@ class UploadRetryTest extends WireTestSupport {
   }
 
   @Test
+  void anUploadIsFoundWhenTheFileListLagsBehindItForTwoLookups() {
+    long now = Instant.now().getEpochSecond();
+    dropAnswer();
+    enqueue(list());
+    enqueue(list());
+    enqueue(list(file("file-mine", "train.jsonl", CONTENT.length, now)));
+
+    OpenAiFile stored = client().files().upload(CONTENT, "train.jsonl");
+
+    assertThat(stored.id()).isEqualTo("file-mine");
+    assertThat(posts()).isEqualTo(1);
+  }
+
+  @Test
   void anOlderFileOfTheSameNameAndSizeIsNotTakenForTheUpload() {
     long longAgo = Instant.now().getEpochSecond() - 3600;
     dropAnswer();
-    enqueue(list(file("file-old", "train.jsonl", CONTENT.length, longAgo)));
-    enqueue(list(file("file-old", "train.jsonl", CONTENT.length, longAgo)));
+    for (int lookup = 0; lookup < 3; lookup++) {
+      enqueue(list(file("file-old", "train.jsonl", CONTENT.length, longAgo)));
+    }
     enqueue(file("file-new", "train.jsonl", CONTENT.length, Instant.now().getEpochSecond()));
 
     OpenAiFile stored = client().files().upload(CONTENT, "train.jsonl");

@@ -401,6 +401,12 @@ public abstract class Emulator implements AutoCloseable {
       if (fault.isPresent() && fault.get().kind() == Fault.Kind.DELAY) {
         builder.headersDelay(fault.get().delay().toNanos(), TimeUnit.NANOSECONDS);
       }
+      if (fault.isPresent() && fault.get().kind() == Fault.Kind.TRICKLE) {
+        builder.throttleBody(1, fault.get().delay().toNanos(), TimeUnit.NANOSECONDS);
+      }
+      if (fault.isPresent() && fault.get().kind() == Fault.Kind.TRUNCATE) {
+        builder.onResponseBody(SocketEffect.ShutdownConnection.INSTANCE);
+      }
       return finish(builder, request);
     }
   }

@@ -36,7 +36,11 @@ public final class Fault {
     /** The request is handled (state changes) but the connection is closed before the response is sent. */
     DROP_RESPONSE_AFTER_PROCESSING,
     /** The request is handled normally but its response is held back in real time before it is sent. */
-    DELAY
+    DELAY,
+    /** The request is handled normally but its response body is sent one byte at a time, slowly, in real time. */
+    TRICKLE,
+    /** The request is handled normally but the connection is closed half-way through the response body. */
+    TRUNCATE
   }
 
   /** A response header a {@link Kind#STATUS} fault sends. */
@@ -124,6 +128,44 @@ public final class Fault {
   }
 
   /**
+   * The request is handled as usual but its response body trickles: one byte, then {@code perByte} of real time
+   * before the next. A byte comes sooner than a read timeout notices, so only a deadline on the whole call bounds
+   * the wait. The virtual clock is not involved.
+   *
+   * @param perByte the pause after each byte; must be positive
+   * @return a fault matching any request once
+   */
+  public static Fault trickle(Duration perByte) {
+    Objects.requireNonNull(perByte, "perByte");
+    if (perByte.isNegative() || perByte.isZero()) {
+      throw new IllegalArgumentException("perByte must be positive, got " + perByte);
+    }
+    return new Fault(Kind.TRICKLE, 0, "", List.of(), perByte, null, "", 1);
+  }
+
+  /**
+   * The request is handled as usual, so whatever it creates or changes stays changed, but the connection is closed
+   * half-way through the response body: the client gets the status and headers and a body cut short.
+   *
+   * @return a fault matching any request once
+   */
+  public static Fault truncate() {
+    return new Fault(Kind.TRUNCATE, 0, "", List.of(), Duration.ZERO, null, "", 1);
+  }
+
+  /**
+   * A listing that lags behind creation, as an eventually consistent one does: the matching read is not handled and
+   * is answered {@code 200} with the listing as it was before, such as an empty list. Limit it to the listing's path
+   * and queue it {@link #times(int)} for as many reads as the lag lasts.
+   *
+   * @param staleListing the answer, in the provider's listing shape (such as {@code []} or an empty page)
+   * @return a fault matching any request once
+   */
+  public static Fault laggingListing(String staleListing) {
+    return status(200, staleListing);
+  }
+
+  /**
    * Returns a copy that also sends a header; only meaningful for {@link Kind#STATUS} faults.
    *
    * @param name the header's name, such as {@code Retry-After}
@@ -204,7 +246,8 @@ public final class Fault {
   }
 
   /**
-   * Returns how long a {@link Kind#DELAY} fault holds the response back.
+   * Returns how long a {@link Kind#DELAY} fault holds the response back, or a {@link Kind#TRICKLE} fault pauses
+   * after each byte.
    *
    * @return the delay, zero for other kinds
    */
@@ -254,6 +297,7 @@ public final class Fault {
     String what = switch (kind) {
       case STATUS -> "status " + status;
       case DELAY -> "delay " + delay;
+      case TRICKLE -> "trickle a byte per " + delay;
       default -> kind.name().toLowerCase(Locale.ROOT);
     };
     return "Fault{" + what + " for " + (method == null ? "*" : method) + ' '

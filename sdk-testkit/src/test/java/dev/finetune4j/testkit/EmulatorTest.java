@@ -135,6 +135,47 @@ class EmulatorTest {
   }
 
   @Test
+  void aTricklingBodyOutlivesACallTimeoutThatAReadTimeoutWouldNotNotice() throws IOException {
+    emulator.faults().inject(Fault.trickle(Duration.ofMillis(50)).forRequests("POST", "/api/things"));
+    OkHttpClient bounded = client.newBuilder().readTimeout(Duration.ofMillis(400))
+        .callTimeout(Duration.ofMillis(500)).build();
+
+    assertThatThrownBy(() -> {
+      try (Response r = bounded.newCall(new Request.Builder().url(emulator.baseUrl() + "/things")
+          .post(RequestBody.create("{}", MediaType.get("application/json"))).build()).execute()) {
+        r.body().string();
+      }
+    }).isInstanceOf(InterruptedIOException.class);
+    assertThat(emulator.handled).hasValue(1);
+  }
+
+  @Test
+  void aTruncatedBodyEndsHalfWayAfterTheRequestWasHandled() throws IOException {
+    emulator.faults().inject(Fault.truncate());
+    String padding = "x".repeat(100_000);
+
+    try (Response r = post("/things", "{\"pad\":\"" + padding + "\"}")) {
+      assertThat(r.code()).isEqualTo(200);
+      assertThatThrownBy(() -> r.body().string()).isInstanceOf(IOException.class);
+    }
+    assertThat(emulator.handled).hasValue(1);
+  }
+
+  @Test
+  void aLaggingListingAnswersTheStaleListingForItsReadsThenTheRealOne() throws IOException {
+    emulator.faults().inject(Fault.laggingListing("{\"data\":[]}").forRequests("GET", "/api/things").times(2));
+
+    for (int i = 0; i < 2; i++) {
+      try (Response r = get("/things")) {
+        assertThat(r.body().string()).isEqualTo("{\"data\":[]}");
+      }
+    }
+    try (Response r = get("/things")) {
+      assertThat(r.body().string()).contains("\"handled\":1");
+    }
+  }
+
+  @Test
   void handlerFailureBecomesA500() throws IOException {
     try (Response r = get("/boom")) {
       assertThat(r.code()).isEqualTo(500);

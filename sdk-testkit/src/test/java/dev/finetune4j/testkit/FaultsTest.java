@@ -61,5 +61,8 @@ class FaultsTest {
     assertThatThrownBy(() -> base.times(0)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Fault.dropConnection().withHeader("a", "b")).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> Fault.delay(java.time.Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Fault.trickle(java.time.Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(Fault.trickle(java.time.Duration.ofMillis(5)).toString()).contains("trickle a byte per PT0.005S");
+    assertThat(Fault.truncate().kind()).isEqualTo(Fault.Kind.TRUNCATE);
   }
 }

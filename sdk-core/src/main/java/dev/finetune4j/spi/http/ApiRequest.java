@@ -293,7 +293,8 @@ public final class ApiRequest {
     }
 
     /**
-     * Sets a timeout for the whole call, each attempt.
+     * Sets the deadline of the whole call, its retries and the pauses between them included, instead of the
+     * client's call timeout.
      *
      * @param timeout positive
      * @return this builder

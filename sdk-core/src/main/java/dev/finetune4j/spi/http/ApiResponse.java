@@ -129,6 +129,17 @@ public final class ApiResponse {
     }
   }
 
+  /**
+   * Returns the error for an answer that arrived whole but cannot be used (a header it must have is missing, say),
+   * naming the request and showing the body as errors do, redacted.
+   *
+   * @param message what is wrong with the answer
+   * @return the exception, to throw
+   */
+  public InvalidResponseException invalidAnswer(String message) {
+    return invalid(message, null);
+  }
+
   private InvalidResponseException invalid(String message, Throwable cause) {
     String text = text();
     String shown = redactor.redact(text.length() > MAX_BODY_IN_ERROR ? text.substring(0, MAX_BODY_IN_ERROR) : text);

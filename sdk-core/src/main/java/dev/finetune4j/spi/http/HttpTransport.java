@@ -73,6 +73,8 @@ public final class HttpTransport implements AutoCloseable {
   private final Map<String, String> defaultQuery;
   private final Redactor redactor;
   private final Retry retry;
+  /** One call's deadline across its attempts and pauses; zero for none. */
+  private final Duration callTimeout;
 
   private HttpTransport(Builder b) {
     this.provider = b.provider;
@@ -90,6 +92,7 @@ public final class HttpTransport implements AutoCloseable {
       clientBuilder.callTimeout(ClientOptions.DEFAULT_CALL_TIMEOUT);
     }
     this.client = clientBuilder.build();
+    this.callTimeout = Duration.ofMillis(client.callTimeoutMillis());
     this.authentication = b.authentication;
     this.errorParser = b.errorParser;
     this.defaultHeaders = Map.copyOf(b.defaultHeaders);
@@ -236,10 +239,21 @@ public final class HttpTransport implements AutoCloseable {
     connections.close();
   }
 
+  /**
+   * Runs a call within its deadline (the request's timeout, else the call timeout) across every attempt and pause;
+   * lookups a retry guard makes run within it too.
+   */
   private Outcome run(ApiRequest request, boolean stream) {
     if (isClosed()) {
       throw new ClientClosedException(provider);
     }
+    Duration limit = request.timeout().orElse(callTimeout);
+    return limit.isZero() ? attempts(request, stream, limit)
+        : CallDeadline.within(limit, () -> attempts(request, stream, limit));
+  }
+
+  private Outcome attempts(ApiRequest request, boolean stream, Duration limit) {
+    long started = System.nanoTime();
     AtomicInteger attempts = new AtomicInteger();
     Outcome outcome = retry.executeSupplier(() -> {
       int attempt = attempts.incrementAndGet();
@@ -250,22 +264,45 @@ public final class HttpTransport implements AutoCloseable {
           return new Outcome.Existing(attempt, existing.get());
         }
       }
-      return attemptOnce(request, attempt, stream);
+      Outcome result = attemptOnce(request, attempt, stream);
+      Optional<Duration> left = CallDeadline.remaining();
+      if (result.decision().retry() && left.isPresent() && left.get().compareTo(result.decision().delay()) <= 0) {
+        // no pause (nor attempt after it) that the deadline cannot hold
+        return new Outcome.OutOfTime(attempt, result);
+      }
+      return result;
     });
+    if (outcome instanceof Outcome.OutOfTime late) {
+      FineTuningException last = failure(request, late.last());
+      throw new RequestTimeoutException(redactor.redact(provider + " " + request.method() + " "
+          + resolve(request.path()).encodedPath() + ": gave up after " + attemptsText(late.attempt()) + " in "
+          + millisSince(started) + " ms, the call's deadline being " + limit.toMillis() + " ms (a shorter wait's "
+          + "deadline may apply); the next attempt was due in " + late.last().decision().delay().toMillis()
+          + " ms; last failure: " + last.getMessage()), last);
+    }
+    if (outcome instanceof Outcome.Failed || outcome instanceof Outcome.NoAnswer) {
+      throw failure(request, outcome);
+    }
+    return outcome;
+  }
+
+  /** The typed error a failed attempt ends the call with. */
+  private FineTuningException failure(ApiRequest request, Outcome outcome) {
     if (outcome instanceof Outcome.Failed failed) {
-      throw failed.invalidAnswer()
+      return failed.invalidAnswer()
           ? new InvalidResponseException(failed.error(), null)
           : Errors.toException(failed.error());
     }
-    if (outcome instanceof Outcome.NoAnswer none) {
-      String message = redactor.redact(provider + " " + request.method() + " " + resolve(request.path()).encodedPath()
-          + ": no answer after " + none.attempt() + (none.attempt() == 1 ? " attempt: " : " attempts: ")
-          + none.failure().getMessage());
-      throw none.failure() instanceof InterruptedIOException
-          ? new RequestTimeoutException(message, none.failure())
-          : new TransportException(message, none.failure());
-    }
-    return outcome;
+    Outcome.NoAnswer none = (Outcome.NoAnswer) outcome;
+    String message = redactor.redact(provider + " " + request.method() + " " + resolve(request.path()).encodedPath()
+        + ": no answer after " + attemptsText(none.attempt()) + ": " + none.failure().getMessage());
+    return none.failure() instanceof InterruptedIOException
+        ? new RequestTimeoutException(message, none.failure())
+        : new TransportException(message, none.failure());
+  }
+
+  private static String attemptsText(int attempts) {
+    return attempts + (attempts == 1 ? " attempt" : " attempts");
   }
 
   private Outcome attemptOnce(ApiRequest request, int attempt, boolean stream) {
@@ -275,13 +312,12 @@ public final class HttpTransport implements AutoCloseable {
         .map(t -> client.newBuilder().readTimeout(t).build())
         .orElse(client);
     Call call = callClient.newCall(httpRequest);
-    request.timeout().ifPresent(t -> call.timeout().timeout(t.toMillis(), TimeUnit.MILLISECONDS));
     Optional<Duration> left = CallDeadline.remaining();
     long started = System.nanoTime();
     if (left.isPresent()) {
       if (left.get().isNegative() || left.get().isZero()) {
         return new Outcome.NoAnswer(attempt, Outcome.NO_RETRY,
-            new InterruptedIOException("the deadline of the wait passed before the attempt"));
+            new InterruptedIOException("the deadline passed before the attempt"));
       }
       long current = call.timeout().timeoutNanos();
       if (current == 0 || current > left.get().toNanos()) {
@@ -421,11 +457,12 @@ public final class HttpTransport implements AutoCloseable {
     return b.build();
   }
 
+  /** Pauses before a retry; the attempt loop starts no pause the deadline cannot hold. */
   private void pause(Duration delay) {
-    Duration left = CallDeadline.remaining().orElse(delay);
+    long started = System.nanoTime();
     try {
-      options.retryPolicy().sleeper().sleep(left.compareTo(delay) < 0 ? (left.isNegative() ? Duration.ZERO : left)
-          : delay);
+      options.retryPolicy().sleeper().sleep(delay);
+      CallDeadline.paused(delay, System.nanoTime() - started);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new FineTuningException("Interrupted while waiting to retry", e);
@@ -473,6 +510,9 @@ public final class HttpTransport implements AutoCloseable {
         implements Outcome {}
 
     record NoAnswer(int attempt, RetryDecision decision, IOException failure) implements Outcome {}
+
+    /** A failure that would have been retried, but the deadline cannot hold the pause and another attempt. */
+    record OutOfTime(int attempt, Outcome last) implements Outcome {}
   }
 
   /** The connection pool and dispatcher one SDK client owns (or borrows from the application), and its state. */

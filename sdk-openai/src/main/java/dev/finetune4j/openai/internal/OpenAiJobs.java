@@ -3,10 +3,10 @@ package dev.finetune4j.openai.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.finetune4j.Page;
 import dev.finetune4j.Paged;
-import dev.finetune4j.error.FineTuningException;
 import dev.finetune4j.spi.http.ApiRequest;
 import dev.finetune4j.spi.http.HttpTransport;
 import dev.finetune4j.spi.http.Pagination;
+import dev.finetune4j.spi.http.internal.Lookups;
 import dev.finetune4j.job.Checkpoint;
 import dev.finetune4j.job.Job;
 import dev.finetune4j.job.JobEvent;
@@ -14,7 +14,6 @@ import dev.finetune4j.job.JobQuery;
 import dev.finetune4j.job.JobSpec;
 import dev.finetune4j.job.Jobs;
 import dev.finetune4j.openai.OpenAiDialect;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -39,7 +38,6 @@ public final class OpenAiJobs implements Jobs {
   private static final int EVENT_PAGE = 100;
   private static final int CHECKPOINT_PAGE = 100;
   private static final int LOOKUP_PAGE = 100;
-  private static final List<Duration> SETTLE = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2));
 
   private final HttpTransport transport;
   private final OpenAiDialect dialect;
@@ -70,27 +68,8 @@ public final class OpenAiJobs implements Jobs {
     }
     return transport.call(ApiRequest.post("fine_tuning/jobs")
         .json(body)
-        .retryGuard(() -> findBeforeRetry(body, key))
+        .retryGuard(() -> Lookups.settled(transport, "the job", () -> findCreatedBy(body, key)))
         .build(), json -> JobWire.job(dialect, json));
-  }
-
-  /**
-   * Looks for the job an earlier attempt may have made. The job list can lag behind creation, so a lookup that
-   * finds nothing is repeated after each of the {@link #SETTLE} pauses before the create is sent again. A lookup
-   * that fails (an answer that cannot be read, say) fails the create: sending it blind could make a second job.
-   */
-  private Optional<JsonNode> findBeforeRetry(JsonNode body, String key) {
-    Optional<JsonNode> found = findCreatedBy(body, key);
-    for (int i = 0; found.isEmpty() && i < SETTLE.size(); i++) {
-      try {
-        transport.options().retryPolicy().sleeper().sleep(SETTLE.get(i));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new FineTuningException("Interrupted while looking for the job an earlier attempt made", e);
-      }
-      found = findCreatedBy(body, key);
-    }
-    return found;
   }
 
   private Optional<JsonNode> findCreatedBy(JsonNode body, String key) {

@@ -5,9 +5,12 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * A deadline for the calls made on this thread while some code runs: the {@link dev.finetune4j.wait.Waiter} sets
- * one around each poll so that a poll in flight cannot outlive the wait, and the transport bounds each attempt, and
- * the pause before a retry, by the time left. Nested deadlines keep the earlier one.
+ * A deadline for the calls made on this thread while some code runs: the transport sets one around each call (its
+ * call timeout, across attempts and pauses), the {@link dev.finetune4j.wait.Waiter} one around each poll so that a
+ * poll in flight cannot outlive the wait, and the transport bounds each attempt by the time left and starts no pause
+ * that would not leave time for another attempt. Nested deadlines keep the earlier one. Time is measured with
+ * {@link System#nanoTime()}, and a pause counts for what it was asked to last, so a virtual sleeper in a test uses
+ * the deadline up as a real one would.
  */
 public final class CallDeadline {
   private static final ThreadLocal<Long> DEADLINE = new ThreadLocal<>();
@@ -39,6 +42,21 @@ public final class CallDeadline {
       } else {
         DEADLINE.set(previous);
       }
+    }
+  }
+
+  /**
+   * Counts a pause against this thread's deadline for the time it was asked to last rather than the time it took,
+   * which differs only when the sleeper is not a real one (the time it took is on the clock already).
+   *
+   * @param asked how long the pause was asked to last
+   * @param tookNanos how long it took, in nanoseconds
+   */
+  public static void paused(Duration asked, long tookNanos) {
+    Long deadline = DEADLINE.get();
+    long unseen = asked.toNanos() - tookNanos;
+    if (deadline != null && unseen > 0) {
+      DEADLINE.set(deadline - unseen);
     }
   }
 
