@@ -24,19 +24,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import okhttp3.Call;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -69,10 +70,12 @@ public final class HttpTransport implements AutoCloseable {
   private final Authentication authentication;
   private final ClientOptions options;
   private final ErrorParser errorParser;
-  private final Map<String, String> defaultHeaders;
+  private final Headers defaultHeaders;
   private final Map<String, String> defaultQuery;
   private final Redactor redactor;
   private final Retry retry;
+  /** The credentials last handed to the redactor, so that an unchanged key is not registered on every call. */
+  private volatile Map<String, String> registeredCredentials;
 
   private HttpTransport(Builder b) {
     this.provider = b.provider;
@@ -92,7 +95,7 @@ public final class HttpTransport implements AutoCloseable {
     this.client = clientBuilder.build();
     this.authentication = b.authentication;
     this.errorParser = b.errorParser;
-    this.defaultHeaders = Map.copyOf(b.defaultHeaders);
+    this.defaultHeaders = Headers.of(b.defaultHeaders);
     this.defaultQuery = new LinkedHashMap<>(b.defaultQuery);
     this.redactor = b.redactor != null ? b.redactor : new Redactor();
     this.redactor.addSecrets(b.secrets);
@@ -128,7 +131,9 @@ public final class HttpTransport implements AutoCloseable {
     b.options = options;
     b.authentication = authentication;
     b.errorParser = errorParser;
-    b.defaultHeaders.putAll(defaultHeaders);
+    for (int i = 0; i < defaultHeaders.size(); i++) {
+      b.defaultHeaders.put(defaultHeaders.name(i), defaultHeaders.value(i));
+    }
     b.defaultQuery.putAll(defaultQuery);
     b.connections = connections;
     b.redactor = redactor;
@@ -170,8 +175,9 @@ public final class HttpTransport implements AutoCloseable {
    * @throws ClientClosedException after {@link #close()}
    */
   public ApiResponse execute(ApiRequest request) {
-    Outcome outcome = run(request, false);
-    String path = resolve(request.path()).encodedPath();
+    HttpUrl url = url(request);
+    Outcome outcome = run(request, url, false);
+    String path = url.encodedPath();
     if (outcome instanceof Outcome.Existing existing) {
       byte[] body = existing.json().toString().getBytes(StandardCharsets.UTF_8);
       return new ApiResponse(provider, request.method(), path, 200, Map.of(), body, existing.attempt(), redactor);
@@ -214,7 +220,7 @@ public final class HttpTransport implements AutoCloseable {
    * @return the open response; close it
    */
   public StreamedResponse stream(ApiRequest request) {
-    Outcome outcome = run(request, true);
+    Outcome outcome = run(request, url(request), true);
     if (!(outcome instanceof Outcome.Open open)) {
       throw new FineTuningException(provider + " " + request + ": expected a streamed answer");
     }
@@ -236,7 +242,7 @@ public final class HttpTransport implements AutoCloseable {
     connections.close();
   }
 
-  private Outcome run(ApiRequest request, boolean stream) {
+  private Outcome run(ApiRequest request, HttpUrl url, boolean stream) {
     if (isClosed()) {
       throw new ClientClosedException(provider);
     }
@@ -250,7 +256,7 @@ public final class HttpTransport implements AutoCloseable {
           return new Outcome.Existing(attempt, existing.get());
         }
       }
-      return attemptOnce(request, attempt, stream);
+      return attemptOnce(request, url, attempt, stream);
     });
     if (outcome instanceof Outcome.Failed failed) {
       throw failed.invalidAnswer()
@@ -258,7 +264,7 @@ public final class HttpTransport implements AutoCloseable {
           : Errors.toException(failed.error());
     }
     if (outcome instanceof Outcome.NoAnswer none) {
-      String message = redactor.redact(provider + " " + request.method() + " " + resolve(request.path()).encodedPath()
+      String message = redactor.redact(provider + " " + request.method() + " " + url.encodedPath()
           + ": no answer after " + none.attempt() + (none.attempt() == 1 ? " attempt: " : " attempts: ")
           + none.failure().getMessage());
       throw none.failure() instanceof InterruptedIOException
@@ -268,9 +274,9 @@ public final class HttpTransport implements AutoCloseable {
     return outcome;
   }
 
-  private Outcome attemptOnce(ApiRequest request, int attempt, boolean stream) {
-    Request httpRequest = toHttpRequest(request);
-    String path = httpRequest.url().encodedPath();
+  private Outcome attemptOnce(ApiRequest request, HttpUrl url, int attempt, boolean stream) {
+    Request httpRequest = toHttpRequest(request, url);
+    String path = url.encodedPath();
     OkHttpClient callClient = request.readTimeout()
         .map(t -> client.newBuilder().readTimeout(t).build())
         .orElse(client);
@@ -297,8 +303,7 @@ public final class HttpTransport implements AutoCloseable {
     int status = response.code();
     String requestId = requestId(response);
     if (status >= 200 && status < 300) {
-      LOG.debug("{} {} {} -> {} (attempt {}, {} ms{})", provider, request.method(), path, status,
-          attempt, millisSince(started), requestId == null ? "" : ", request-id " + requestId);
+      logDebug(request, path, status, attempt, started, requestId);
       if (stream) {
         return new Outcome.Open(attempt, response);
       }
@@ -341,10 +346,17 @@ public final class HttpTransport implements AutoCloseable {
           path, status, attempt, millisSince(started),
           requestId == null ? "" : ", request-id " + requestId, decision.delay().toMillis());
     } else {
+      logDebug(request, path, status, attempt, started, requestId);
+    }
+    return new Outcome.Failed(attempt, decision, details, false);
+  }
+
+  /** The DEBUG line of an answered attempt; nothing is formatted or boxed while DEBUG is off. */
+  private void logDebug(ApiRequest request, String path, int status, int attempt, long started, String requestId) {
+    if (LOG.isDebugEnabled()) {
       LOG.debug("{} {} {} -> {} (attempt {}, {} ms{})", provider, request.method(), path, status,
           attempt, millisSince(started), requestId == null ? "" : ", request-id " + requestId);
     }
-    return new Outcome.Failed(attempt, decision, details, false);
   }
 
   /** Reads a success body, decompressed, up to a limit: a body (or a gzip bomb) larger than that is refused. */
@@ -377,15 +389,19 @@ public final class HttpTransport implements AutoCloseable {
       LOG.info("{} {} {}: no answer (attempt {}, {} ms): {}; retrying in {} ms", provider, request.method(),
           path, attempt, millisSince(started), redactor.redact(String.valueOf(e.getMessage())),
           decision.delay().toMillis());
-    } else {
+    } else if (LOG.isDebugEnabled()) {
       LOG.debug("{} {} {}: no answer (attempt {}, {} ms): {}", provider, request.method(), path,
           attempt, millisSince(started), redactor.redact(String.valueOf(e.getMessage())));
     }
     return new Outcome.NoAnswer(attempt, decision, e);
   }
 
-  private Request toHttpRequest(ApiRequest request) {
+  /** The request's URL, built once per call: the path resolved, the default and the request's query added. */
+  private HttpUrl url(ApiRequest request) {
     HttpUrl url = resolve(request.path());
+    if (defaultQuery.isEmpty() && request.query().isEmpty()) {
+      return url;
+    }
     HttpUrl.Builder urlBuilder = url.newBuilder();
     defaultQuery.forEach((name, value) -> {
       if (url.queryParameter(name) == null) {
@@ -395,14 +411,21 @@ public final class HttpTransport implements AutoCloseable {
     for (Map.Entry<String, String> q : request.query()) {
       urlBuilder.addQueryParameter(q.getKey(), q.getValue());
     }
-    Request.Builder builder = new Request.Builder().url(urlBuilder.build());
-    defaultHeaders.forEach(builder::header);
+    return urlBuilder.build();
+  }
+
+  private Request toHttpRequest(ApiRequest request, HttpUrl url) {
+    Request.Builder builder = new Request.Builder().url(url).headers(defaultHeaders);
     request.headers().forEach(builder::header);
     // credentials go to the base URL's origin only: same scheme, host and port
     if (request.authenticated() && url.scheme().equals(baseUrl.scheme()) && url.host().equals(baseUrl.host())
         && url.port() == baseUrl.port()) {
       Map<String, String> credentials = authentication.headers();
-      redactor.addSecrets(credentials.values());
+      if (credentials != registeredCredentials) {
+        // a static key is registered once; a refreshed token each time it changes
+        redactor.addSecrets(credentials.values());
+        registeredCredentials = credentials;
+      }
       credentials.forEach(builder::header);
     }
     builder.method(request.method(), request.body().orElse(null));
@@ -441,10 +464,16 @@ public final class HttpTransport implements AutoCloseable {
     return id == null ? null : redactor.redact(id);
   }
 
+  /** The answer's headers by lower-case name, read in one pass; {@link ApiResponse} keeps an immutable copy. */
   private static Map<String, List<String>> headersOf(Response response) {
-    Map<String, List<String>> headers = new TreeMap<>();
-    for (String name : response.headers().names()) {
-      headers.put(name.toLowerCase(Locale.ROOT), response.headers(name));
+    Headers all = response.headers();
+    Map<String, List<String>> headers = new HashMap<>(all.size() * 2);
+    for (int i = 0; i < all.size(); i++) {
+      headers.merge(all.name(i).toLowerCase(Locale.ROOT), List.of(all.value(i)), (earlier, more) -> {
+        List<String> values = new ArrayList<>(earlier);
+        values.addAll(more);
+        return List.copyOf(values);
+      });
     }
     return headers;
   }
