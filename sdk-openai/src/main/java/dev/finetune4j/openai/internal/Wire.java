@@ -28,6 +28,20 @@ public final class Wire {
    * @return the page
    */
   public static <T> Page<T> page(JsonNode list, Function<JsonNode, T> mapper) {
+    return pageUntil(list, mapper, null);
+  }
+
+  /**
+   * Reads a list envelope like {@link #page}, but maps its items only up to the one with the given id: that item
+   * and the ones after it are not mapped, and the page then has no next cursor.
+   *
+   * @param list the envelope
+   * @param mapper maps one item
+   * @param stopId the id of the first item not wanted; null reads the whole page
+   * @param <T> the item type
+   * @return the page
+   */
+  public static <T> Page<T> pageUntil(JsonNode list, Function<JsonNode, T> mapper, String stopId) {
     List<T> items = new ArrayList<>();
     JsonNode data = list.path("data");
     if (!data.isArray()) {
@@ -36,8 +50,12 @@ public final class Wire {
     }
     String lastId = null;
     for (JsonNode item : data) {
+      Optional<String> id = text(item, "id");
+      if (stopId != null && id.isPresent() && id.get().equals(stopId)) {
+        return new Page<>(items, Optional.empty());
+      }
       items.add(mapper.apply(item));
-      lastId = text(item, "id").orElse(lastId);
+      lastId = id.orElse(lastId);
     }
     String cursor = text(list, "last_id").orElse(lastId);
     boolean more = list.path("has_more").asBoolean(false) && !items.isEmpty() && cursor != null;
