@@ -26,7 +26,6 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -34,7 +33,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -43,13 +41,12 @@ import org.openjdk.jmh.infra.Blackhole;
  * OkHttp + Jackson (the floor: one request, the body parsed to a tree and the same fields read), all three against
  * the same {@link CannedServer} in another process. Each call reads every field the application would use (ids,
  * statuses, messages), so a client that parses lazily pays for what it is asked. Run with {@code -prof gc} for
- * allocation per call and {@code -prof dev.finetune4j.benchmarks.CpuTimeProfiler} for CPU per call.
+ * allocation per call and {@code -prof dev.finetune4j.benchmarks.CpuTimeProfiler} for CPU per call. Iterations
+ * are the runner's (JIT warm-up needs about 10 s per client before the figures settle).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 3, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx512m"})
 public class CallOverheadBenchmark {
   private static final MediaType JSON = MediaType.get("application/json");

@@ -42,12 +42,12 @@ public final class Wire {
    * @return the page
    */
   public static <T> Page<T> pageUntil(JsonNode list, Function<JsonNode, T> mapper, String stopId) {
-    List<T> items = new ArrayList<>();
     JsonNode data = list.path("data");
     if (!data.isArray()) {
       throw new IllegalArgumentException("expected a list with a 'data' array, got " + kind(list)
           + (list.isObject() ? " whose 'data' is " + kind(data) : ""));
     }
+    List<T> items = new ArrayList<>(data.size());
     String lastId = null;
     for (JsonNode item : data) {
       Optional<String> id = text(item, "id");
