@@ -58,6 +58,7 @@ public class CallOverheadBenchmark {
   private CannedServer server;
   private Calls calls;
 
+  /** Starts the server and the client. @throws IOException if the server cannot start */
   @Setup(Level.Trial)
   public void start() throws IOException {
     server = CannedServer.start();
@@ -69,27 +70,32 @@ public class CallOverheadBenchmark {
     };
   }
 
+  /** Closes the client and the server. @throws Exception if the server does not stop */
   @TearDown(Level.Trial)
   public void stop() throws Exception {
     calls.close();
     server.close();
   }
 
+  /** @param sink takes the job's id and status @throws IOException from the floor's call */
   @Benchmark
   public void retrieveJob(Blackhole sink) throws IOException {
     calls.retrieve(sink);
   }
 
+  /** @param sink takes each job's id and status @throws IOException from the floor's call */
   @Benchmark
   public void list20Jobs(Blackhole sink) throws IOException {
     calls.list20Jobs(sink);
   }
 
+  /** @param sink takes each event's id and message @throws IOException from the floor's call */
   @Benchmark
   public void list100Events(Blackhole sink) throws IOException {
     calls.list100Events(sink);
   }
 
+  /** @param sink takes the new job's id and status @throws IOException from the floor's call */
   @Benchmark
   public void createJob(Blackhole sink) throws IOException {
     calls.create(sink);

@@ -75,11 +75,13 @@ public class EvaluationConcurrencyBenchmark {
         .scorer(Scorers.exactMatch()).concurrency(64).build();
   }
 
+  /** @return the report of one evaluation run */
   @Benchmark
   public EvalReport evaluate2000CallsOf20MsAt64() {
     return evaluation.run();
   }
 
+  /** @return how many sleeps ran @throws Exception if one fails */
   @Benchmark
   public int bareThreadPool() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(64);

@@ -1,15 +1,13 @@
 package dev.finetune4j.benchmarks;
 
 import dev.finetune4j.openai.OpenAi;
+import dev.finetune4j.spi.http.ApiRequest;
 import dev.finetune4j.openai.OpenAiFile;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -22,7 +20,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okio.BufferedSink;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -39,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * A 2 GB file (256 MB in short mode) sent through the Uploads API in 64 MB parts, four at once, in a 128 MB heap:
  * finetune4j as configured by default (no MD5), finetune4j with {@code uploadMd5(true)}, and the floor, the same
- * parts sent by hand with OkHttp and nothing hashed. One upload per iteration; MB/s is the file's size over the
+ * parts (the same file-region bodies) sent by hand with OkHttp, with no retry, no JSON mapping and nothing hashed. One upload per iteration; MB/s is the file's size over the
  * time. The server, in another process, reads and drops every byte.
  */
 @State(Scope.Benchmark)
@@ -51,7 +48,6 @@ import org.openjdk.jmh.annotations.Warmup;
 public class UploadBenchmark {
   private static final int PART = 64 * 1024 * 1024;
   private static final int PARALLEL = 4;
-  private static final MediaType OCTET_STREAM = MediaType.get("application/octet-stream");
 
   private CannedServer server;
   private Path file;
@@ -61,6 +57,7 @@ public class UploadBenchmark {
   private OkHttpClient http;
   private ExecutorService pool;
 
+  /** Writes the file and starts the server and the clients. @throws IOException if the file cannot be written */
   @Setup(Level.Trial)
   public void start() throws IOException {
     size = Boolean.getBoolean("finetune4j.benchmarks.short") ? 256L << 20 : 2048L << 20;
@@ -83,6 +80,7 @@ public class UploadBenchmark {
     pool = Executors.newFixedThreadPool(PARALLEL);
   }
 
+  /** Stops the clients and the server and deletes the file. @throws Exception if the server does not stop */
   @TearDown(Level.Trial)
   public void stop() throws Exception {
     plain.close();
@@ -94,16 +92,19 @@ public class UploadBenchmark {
     Files.deleteIfExists(file);
   }
 
+  /** @return the file, uploaded by finetune4j without MD5 (the default) */
   @Benchmark
   public OpenAiFile uploadsApi() {
     return plain.uploads().upload(file);
   }
 
+  /** @return the file, uploaded by finetune4j with the MD5 hashed while the parts are sent */
   @Benchmark
   public OpenAiFile uploadsApiWithMd5() {
     return hashing.uploads().upload(file);
   }
 
+  /** @return the part answers of the same upload sent by hand @throws Exception if a part fails */
   @Benchmark
   public List<String> partsWithoutHashing() throws Exception {
     post("/uploads", RequestBody.create("{}", MediaType.get("application/json")));
@@ -111,8 +112,9 @@ public class UploadBenchmark {
     for (long offset = 0; offset < size; offset += PART) {
       long start = offset;
       long length = Math.min(PART, size - offset);
-      parts.add(pool.submit(() -> post("/uploads/upload_abc123/parts", new MultipartBody.Builder()
-          .setType(MultipartBody.FORM).addFormDataPart("data", "train.jsonl", region(start, length)).build())));
+      RequestBody part = new MultipartBody.Builder().setType(MultipartBody.FORM)
+          .addFormDataPart("data", "train.jsonl", ApiRequest.fileRegion(file, start, length)).build();
+      parts.add(pool.submit(() -> post("/uploads/upload_abc123/parts", part)));
     }
     List<String> ids = new ArrayList<>();
     for (Future<String> part : parts) {
@@ -130,31 +132,5 @@ public class UploadBenchmark {
       }
       return response.body().string();
     }
-  }
-
-  private RequestBody region(long offset, long length) {
-    return new RequestBody() {
-      @Override
-      public MediaType contentType() {
-        return OCTET_STREAM;
-      }
-
-      @Override
-      public long contentLength() {
-        return length;
-      }
-
-      @Override
-      public void writeTo(BufferedSink sink) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-          ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
-          for (long position = offset; position < offset + length; ) {
-            buffer.clear().limit((int) Math.min(buffer.capacity(), offset + length - position));
-            position += channel.read(buffer, position);
-            sink.write(buffer.flip());
-          }
-        }
-      }
-    };
   }
 }

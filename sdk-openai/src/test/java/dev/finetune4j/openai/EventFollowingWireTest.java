@@ -120,4 +120,22 @@ class EventFollowingWireTest extends WireTestSupport {
     // the last page holds the 74 oldest new events, the one seen before, and nothing older
     assertThat(eventsTransferred).isEqualTo(1 + 300 + 1);
   }
+
+  @Test
+  void aServerThatSendsTheSamePageAgainEndsTheReadInsteadOfLoopingForever() {
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        requests.add(request.getUrl().encodedQuery());
+        return answer("""
+            {"object":"list","has_more":true,"data":[{"object":"fine_tuning.job.event","id":"ftevent-abc123",
+             "created_at":1677610602,"level":"info","message":"Created fine-tuning job","data":{},"type":"message"}]}""");
+      }
+    });
+
+    List<JobEvent> newer = client().jobs().eventsAfter("ftjob-1", "ftevent-never-listed");
+
+    assertThat(requests).containsExactly("limit=1", "limit=2&after=ftevent-abc123");
+    assertThat(newer).extracting(JobEvent::id).containsExactly("ftevent-abc123", "ftevent-abc123");
+  }
 }

@@ -199,10 +199,10 @@ public final class OpenAiJobs implements Jobs {
       Page<JobEvent> page = transport.call(eventsRequest(path, limit, after),
           json -> Wire.pageUntil(json, JobWire::event, eventId));
       newer.addAll(page.items());
-      after = page.nextCursor();
-      if (after.isEmpty()) {
-        break;
+      if (page.nextCursor().isEmpty() || page.nextCursor().equals(after)) {
+        break; // the event was met, the history ended, or a server sends the same page again
       }
+      after = page.nextCursor();
     }
     Collections.reverse(newer);
     return List.copyOf(newer);
