@@ -326,13 +326,16 @@ public final class RawJson {
         return copy;
       }
       case NUMBER:
-        if (node.isInt() || node.isShort()) {
+        if (node.isInt() || node.isDouble()) {
+          return node; // already in its one form, and immutable
+        }
+        if (node.isShort()) {
           return NODES.numberNode(node.intValue());
         }
         if (node.isLong()) {
           return whole(BigInteger.valueOf(node.longValue()));
         }
-        if (node.isDouble() || node.isFloat()) {
+        if (node.isFloat()) {
           return NODES.numberNode(node.doubleValue());
         }
         return node.isIntegralNumber() ? whole(node.bigIntegerValue()) : fraction(node.decimalValue());

@@ -381,7 +381,7 @@ class OperationsWireTest {
     try (AzureOpenAi azure = client(mode)) {
       newer = azure.jobs().eventsAfter("ftjob-1", "ftevent-8c2a44999790437cb3230e543fa2cf0f");
     }
-    expect(mode, "GET", "/fine_tuning/jobs/ftjob-1/events", Map.of("limit", "100"));
+    expect(mode, "GET", "/fine_tuning/jobs/ftjob-1/events", Map.of("limit", "1"));
     assertThat(server.getRequestCount()).isEqualTo(1);
     assertThat(newer).extracting(JobEvent::id).containsExactly("ftevent-2d47d651d2f3484c8187c88c00078147");
   }

@@ -35,7 +35,7 @@ public final class TrainingMetrics {
     this.validationTokenAccuracy = b.validationTokenAccuracy;
     this.fullValidationTokenAccuracy = b.fullValidationTokenAccuracy;
     this.learningRate = b.learningRate;
-    this.other = Collections.unmodifiableMap(new LinkedHashMap<>(b.other));
+    this.other = b.other.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(b.other));
   }
 
   /**
@@ -162,7 +162,7 @@ public final class TrainingMetrics {
     private Double validationTokenAccuracy;
     private Double fullValidationTokenAccuracy;
     private Double learningRate;
-    private final Map<String, Double> other = new LinkedHashMap<>();
+    private Map<String, Double> other = Map.of();
 
     private Builder(long step) {
       this.step = Checks.atLeast("step", step, 0);
@@ -275,6 +275,9 @@ public final class TrainingMetrics {
      * @return this builder
      */
     public Builder other(String name, double value) {
+      if (other.isEmpty()) {
+        other = new LinkedHashMap<>();
+      }
       other.put(Checks.notBlank("name", name), value);
       return this;
     }

@@ -369,6 +369,19 @@ public final class OpenAi implements FineTuningClient {
     }
 
     /**
+     * Sets whether a multipart upload sends the MD5 of the whole file on completion, for OpenAI to check; default
+     * off, as in OpenAI's own clients. When on, the file is hashed on a thread of its own while the parts are sent,
+     * so the upload takes as long as the slower of the two (MD5 runs at about 0.6 GB/s on one core).
+     *
+     * @param md5 whether to send the MD5
+     * @return this builder
+     */
+    public Builder uploadMd5(boolean md5) {
+      protocol.uploadMd5(md5);
+      return this;
+    }
+
+    /**
      * Builds the client. Changing this builder afterwards does not change the client.
      *
      * @return the client

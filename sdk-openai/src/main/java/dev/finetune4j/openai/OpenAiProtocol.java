@@ -42,7 +42,7 @@ public final class OpenAiProtocol {
     this.dialect = Objects.requireNonNull(dialect, "dialect");
     ClientOptions options = transport.options();
     this.files = new OpenAiFiles(transport, options.sleeper(), options.clock());
-    this.uploads = new OpenAiUploads(transport, b.uploadPartSize, b.uploadParallelism);
+    this.uploads = new OpenAiUploads(transport, b.uploadPartSize, b.uploadParallelism, b.uploadMd5);
     this.jobs = new OpenAiJobs(transport, dialect);
     this.models = new OpenAiModels(transport);
     this.datasets = new OpenAiDatasets(files, uploads, b.uploadThreshold);
@@ -114,6 +114,7 @@ public final class OpenAiProtocol {
     private long uploadThreshold = DEFAULT_UPLOAD_THRESHOLD;
     private int uploadPartSize = MAX_UPLOAD_PART_SIZE;
     private int uploadParallelism = DEFAULT_UPLOAD_PARALLELISM;
+    private boolean uploadMd5;
 
     private Builder() {}
 
@@ -159,6 +160,19 @@ public final class OpenAiProtocol {
         throw new IllegalArgumentException("uploadParallelism must be 1 to 16, was " + parts);
       }
       this.uploadParallelism = parts;
+      return this;
+    }
+
+    /**
+     * Sets whether a multipart upload sends the MD5 of the whole file on completion, for OpenAI to check; default
+     * off, as in OpenAI's own clients. When on, the file is hashed on a thread of its own while the parts are sent,
+     * so the upload takes as long as the slower of the two (MD5 runs at about 0.6 GB/s on one core).
+     *
+     * @param md5 whether to send the MD5
+     * @return this builder
+     */
+    public Builder uploadMd5(boolean md5) {
+      this.uploadMd5 = md5;
       return this;
     }
 

@@ -45,8 +45,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #upload(Path, UploadProgressListener)} reads each part from the file at its offset when it is sent, so
  * memory stays flat whatever the file's size, and a part whose request fails is retried on its own by the
- * transport. The MD5 of the whole file is computed in order while the parts are sent and checked by OpenAI at
- * completion. If a part cannot be stored the upload is cancelled and the part's error is thrown.
+ * transport, so each byte is read from the file once. The MD5 of the whole file, optional in the API, is sent on
+ * completion only when the client was built with {@code uploadMd5(true)}: it is then computed on a thread of its
+ * own while the parts are sent (a second read of the file) and checked by OpenAI. If a part cannot be stored the
+ * upload is cancelled and the part's error is thrown.
  */
 public final class OpenAiUploads {
   private static final Logger LOG = LoggerFactory.getLogger(OpenAiUploads.class);
@@ -58,11 +60,13 @@ public final class OpenAiUploads {
   private final HttpTransport transport;
   private final int partSize;
   private final int parallelism;
+  private final boolean sendMd5;
 
-  OpenAiUploads(HttpTransport transport, int partSize, int parallelism) {
+  OpenAiUploads(HttpTransport transport, int partSize, int parallelism, boolean sendMd5) {
     this.transport = transport;
     this.partSize = partSize;
     this.parallelism = parallelism;
+    this.sendMd5 = sendMd5;
   }
 
   /**
@@ -100,7 +104,7 @@ public final class OpenAiUploads {
     OpenAiUpload upload = create(filename, OpenAiFiles.FINE_TUNE, size, OpenAiFiles.contentType(filename));
     try {
       Parts parts = sendParts(upload.id(), file, filename, size, listener);
-      OpenAiUpload completed = complete(upload.id(), parts.ids(), Optional.of(parts.md5()));
+      OpenAiUpload completed = complete(upload.id(), parts.ids(), parts.md5());
       return completed.file().orElseThrow(() -> new FineTuningException("OpenAI completed upload " + upload.id()
           + " with status '" + completed.status() + "' but returned no file"));
     } catch (RuntimeException | Error e) {
@@ -110,22 +114,22 @@ public final class OpenAiUploads {
   }
 
   private Parts sendParts(String uploadId, Path file, String filename, long size, UploadProgressListener listener) {
-    MessageDigest md5 = md5();
     int count = (int) Math.max(1, (size + partSize - 1) / partSize);
     Semaphore inFlight = new Semaphore(parallelism);
     AtomicReference<Throwable> failure = new AtomicReference<>();
     Progress progress = new Progress(size, listener);
     List<Future<String>> futures = new ArrayList<>(count);
-    ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
+    ExecutorService pool = Executors.newFixedThreadPool(parallelism + (sendMd5 ? 1 : 0), r -> {
       Thread t = new Thread(r, "finetune4j-openai-upload-" + THREADS.incrementAndGet());
       t.setDaemon(true);
       return t;
     });
     try {
+      // the hash has a thread of its own and runs while the parts are sent
+      Future<String> hash = sendMd5 ? pool.submit(() -> md5(file, size)) : null;
       for (int i = 0; i < count && failure.get() == null; i++) {
         long offset = (long) i * partSize;
         long length = Math.min(partSize, size - offset);
-        digest(md5, file, offset, length);
         inFlight.acquire();
         if (failure.get() != null) {
           inFlight.release();
@@ -148,7 +152,7 @@ public final class OpenAiUploads {
       for (Future<String> future : futures) {
         ids.add(future.get());
       }
-      return new Parts(ids, HexFormat.of().formatHex(md5.digest()));
+      return new Parts(ids, hash == null ? Optional.empty() : Optional.of(hash.get()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new FineTuningException("Interrupted while uploading " + file + " to OpenAI", e);
@@ -174,14 +178,20 @@ public final class OpenAiUploads {
     }
   }
 
-  private static void digest(MessageDigest md5, Path file, long offset, long length) {
+  /** The hex MD5 of the file's first {@code size} bytes, read once, in order. */
+  private static String md5(Path file, long size) {
+    MessageDigest md5;
+    try {
+      md5 = MessageDigest.getInstance("MD5");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("MD5 is not available", e);
+    }
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
-      long position = offset;
-      long end = offset + length;
-      while (position < end) {
+      ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024);
+      long position = 0;
+      while (position < size) {
         buffer.clear();
-        buffer.limit((int) Math.min(buffer.capacity(), end - position));
+        buffer.limit((int) Math.min(buffer.capacity(), size - position));
         int read = channel.read(buffer, position);
         if (read < 0) {
           throw new IOException("file ended at " + position + " before the declared size; was it changed?");
@@ -193,6 +203,7 @@ public final class OpenAiUploads {
     } catch (IOException e) {
       throw new LocalIoException("cannot read " + file + ": " + e.getMessage(), null, e);
     }
+    return HexFormat.of().formatHex(md5.digest());
   }
 
   /**
@@ -290,15 +301,7 @@ public final class OpenAiUploads {
         Json.raw(json));
   }
 
-  private static MessageDigest md5() {
-    try {
-      return MessageDigest.getInstance("MD5");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("MD5 is not available", e);
-    }
-  }
-
-  private record Parts(List<String> ids, String md5) {}
+  private record Parts(List<String> ids, Optional<String> md5) {}
 
   private static final class Progress {
     private final long total;

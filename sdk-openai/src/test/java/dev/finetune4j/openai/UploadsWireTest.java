@@ -136,7 +136,7 @@ class UploadsWireTest extends WireTestSupport {
   }
 
   @Test
-  void aFileAboveTheThresholdGoesThroughCreatePartsAndCompleteWithOrderedPartsAndTheMd5() throws Exception {
+  void aFileAboveTheThresholdGoesThroughCreatePartsAndCompleteWithOrderedPartsAndNoMd5ByDefault() {
     UploadedDataset uploaded = client(3).datasets().upload(DatasetUpload.of(file));
 
     assertThat(uploaded.training().id()).isEqualTo("file-big");
@@ -148,9 +148,21 @@ class UploadsWireTest extends WireTestSupport {
     List<String> partIds = new ArrayList<>();
     completion().path("part_ids").forEach(id -> partIds.add(id.asText()));
     assertThat(partIds).containsExactlyElementsOf(expectedPartIds()).hasSizeGreaterThan(4);
+    assertThat(completion().has("md5")).isFalse();
+    assertThat(paths()).doesNotContain("POST /v1/files");
+  }
+
+  @Test
+  void withUploadMd5TheCompletionCarriesTheMd5OfTheWholeFileHashedWhileThePartsAreSent() throws Exception {
+    holdUntilInFlight = 3;
+
+    builder().uploadPartSize(PART).uploadParallelism(3).uploadMd5(true).build().uploads().upload(file);
+
     String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(Files.readAllBytes(file)));
     assertThat(completion().path("md5").asText()).isEqualTo(md5);
-    assertThat(paths()).doesNotContain("POST /v1/files");
+    synchronized (partsLock) {
+      assertThat(maxPartsInFlight).isEqualTo(3);
+    }
   }
 
   @Test

@@ -24,19 +24,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import okhttp3.Call;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -69,12 +70,14 @@ public final class HttpTransport implements AutoCloseable {
   private final Authentication authentication;
   private final ClientOptions options;
   private final ErrorParser errorParser;
-  private final Map<String, String> defaultHeaders;
+  private final Headers defaultHeaders;
   private final Map<String, String> defaultQuery;
   private final Redactor redactor;
   private final Retry retry;
   /** One call's deadline across its attempts and pauses; zero for none. */
   private final Duration callTimeout;
+  /** The credentials last handed to the redactor, so that an unchanged key is not registered on every call. */
+  private volatile Map<String, String> registeredCredentials;
 
   private HttpTransport(Builder b) {
     this.provider = b.provider;
@@ -95,7 +98,7 @@ public final class HttpTransport implements AutoCloseable {
     this.callTimeout = Duration.ofMillis(client.callTimeoutMillis());
     this.authentication = b.authentication;
     this.errorParser = b.errorParser;
-    this.defaultHeaders = Map.copyOf(b.defaultHeaders);
+    this.defaultHeaders = Headers.of(b.defaultHeaders);
     this.defaultQuery = new LinkedHashMap<>(b.defaultQuery);
     this.redactor = b.redactor != null ? b.redactor : new Redactor();
     this.redactor.addSecrets(b.secrets);
@@ -131,7 +134,9 @@ public final class HttpTransport implements AutoCloseable {
     b.options = options;
     b.authentication = authentication;
     b.errorParser = errorParser;
-    b.defaultHeaders.putAll(defaultHeaders);
+    for (int i = 0; i < defaultHeaders.size(); i++) {
+      b.defaultHeaders.put(defaultHeaders.name(i), defaultHeaders.value(i));
+    }
     b.defaultQuery.putAll(defaultQuery);
     b.connections = connections;
     b.redactor = redactor;
@@ -173,8 +178,9 @@ public final class HttpTransport implements AutoCloseable {
    * @throws ClientClosedException after {@link #close()}
    */
   public ApiResponse execute(ApiRequest request) {
-    Outcome outcome = run(request, false);
-    String path = resolve(request.path()).encodedPath();
+    HttpUrl url = url(request);
+    Outcome outcome = run(request, url, false);
+    String path = url.encodedPath();
     if (outcome instanceof Outcome.Existing existing) {
       byte[] body = existing.json().toString().getBytes(StandardCharsets.UTF_8);
       return new ApiResponse(provider, request.method(), path, 200, Map.of(), body, existing.attempt(), redactor);
@@ -217,7 +223,7 @@ public final class HttpTransport implements AutoCloseable {
    * @return the open response; close it
    */
   public StreamedResponse stream(ApiRequest request) {
-    Outcome outcome = run(request, true);
+    Outcome outcome = run(request, url(request), true);
     if (!(outcome instanceof Outcome.Open open)) {
       throw new FineTuningException(provider + " " + request + ": expected a streamed answer");
     }
@@ -243,16 +249,16 @@ public final class HttpTransport implements AutoCloseable {
    * Runs a call within its deadline (the request's timeout, else the call timeout) across every attempt and pause;
    * lookups a retry guard makes run within it too.
    */
-  private Outcome run(ApiRequest request, boolean stream) {
+  private Outcome run(ApiRequest request, HttpUrl url, boolean stream) {
     if (isClosed()) {
       throw new ClientClosedException(provider);
     }
     Duration limit = request.timeout().orElse(callTimeout);
-    return limit.isZero() ? attempts(request, stream, limit)
-        : CallDeadline.within(limit, () -> attempts(request, stream, limit));
+    return limit.isZero() ? attempts(request, url, stream, limit)
+        : CallDeadline.within(limit, () -> attempts(request, url, stream, limit));
   }
 
-  private Outcome attempts(ApiRequest request, boolean stream, Duration limit) {
+  private Outcome attempts(ApiRequest request, HttpUrl url, boolean stream, Duration limit) {
     long started = System.nanoTime();
     AtomicInteger attempts = new AtomicInteger();
     Outcome outcome = retry.executeSupplier(() -> {
@@ -264,7 +270,7 @@ public final class HttpTransport implements AutoCloseable {
           return new Outcome.Existing(attempt, existing.get());
         }
       }
-      Outcome result = attemptOnce(request, attempt, stream);
+      Outcome result = attemptOnce(request, url, attempt, stream);
       Optional<Duration> left = CallDeadline.remaining();
       if (result.decision().retry() && left.isPresent() && left.get().compareTo(result.decision().delay()) <= 0) {
         // no pause (nor attempt after it) that the deadline cannot hold
@@ -273,28 +279,28 @@ public final class HttpTransport implements AutoCloseable {
       return result;
     });
     if (outcome instanceof Outcome.OutOfTime late) {
-      FineTuningException last = failure(request, late.last());
+      FineTuningException last = failure(request, url, late.last());
       throw new RequestTimeoutException(redactor.redact(provider + " " + request.method() + " "
-          + resolve(request.path()).encodedPath() + ": gave up after " + attemptsText(late.attempt()) + " in "
+          + url.encodedPath() + ": gave up after " + attemptsText(late.attempt()) + " in "
           + millisSince(started) + " ms, the call's deadline being " + limit.toMillis() + " ms (a shorter wait's "
           + "deadline may apply); the next attempt was due in " + late.last().decision().delay().toMillis()
           + " ms; last failure: " + last.getMessage()), last);
     }
     if (outcome instanceof Outcome.Failed || outcome instanceof Outcome.NoAnswer) {
-      throw failure(request, outcome);
+      throw failure(request, url, outcome);
     }
     return outcome;
   }
 
   /** The typed error a failed attempt ends the call with. */
-  private FineTuningException failure(ApiRequest request, Outcome outcome) {
+  private FineTuningException failure(ApiRequest request, HttpUrl url, Outcome outcome) {
     if (outcome instanceof Outcome.Failed failed) {
       return failed.invalidAnswer()
           ? new InvalidResponseException(failed.error(), null)
           : Errors.toException(failed.error());
     }
     Outcome.NoAnswer none = (Outcome.NoAnswer) outcome;
-    String message = redactor.redact(provider + " " + request.method() + " " + resolve(request.path()).encodedPath()
+    String message = redactor.redact(provider + " " + request.method() + " " + url.encodedPath()
         + ": no answer after " + attemptsText(none.attempt()) + ": " + none.failure().getMessage());
     return none.failure() instanceof InterruptedIOException
         ? new RequestTimeoutException(message, none.failure())
@@ -305,9 +311,9 @@ public final class HttpTransport implements AutoCloseable {
     return attempts + (attempts == 1 ? " attempt" : " attempts");
   }
 
-  private Outcome attemptOnce(ApiRequest request, int attempt, boolean stream) {
-    Request httpRequest = toHttpRequest(request);
-    String path = httpRequest.url().encodedPath();
+  private Outcome attemptOnce(ApiRequest request, HttpUrl url, int attempt, boolean stream) {
+    Request httpRequest = toHttpRequest(request, url);
+    String path = url.encodedPath();
     OkHttpClient callClient = request.readTimeout()
         .map(t -> client.newBuilder().readTimeout(t).build())
         .orElse(client);
@@ -333,8 +339,7 @@ public final class HttpTransport implements AutoCloseable {
     int status = response.code();
     String requestId = requestId(response);
     if (status >= 200 && status < 300) {
-      LOG.debug("{} {} {} -> {} (attempt {}, {} ms{})", provider, request.method(), path, status,
-          attempt, millisSince(started), requestId == null ? "" : ", request-id " + requestId);
+      logDebug(request, path, status, attempt, started, requestId);
       if (stream) {
         return new Outcome.Open(attempt, response);
       }
@@ -377,10 +382,17 @@ public final class HttpTransport implements AutoCloseable {
           path, status, attempt, millisSince(started),
           requestId == null ? "" : ", request-id " + requestId, decision.delay().toMillis());
     } else {
+      logDebug(request, path, status, attempt, started, requestId);
+    }
+    return new Outcome.Failed(attempt, decision, details, false);
+  }
+
+  /** The DEBUG line of an answered attempt; nothing is formatted or boxed while DEBUG is off. */
+  private void logDebug(ApiRequest request, String path, int status, int attempt, long started, String requestId) {
+    if (LOG.isDebugEnabled()) {
       LOG.debug("{} {} {} -> {} (attempt {}, {} ms{})", provider, request.method(), path, status,
           attempt, millisSince(started), requestId == null ? "" : ", request-id " + requestId);
     }
-    return new Outcome.Failed(attempt, decision, details, false);
   }
 
   /** Reads a success body, decompressed, up to a limit: a body (or a gzip bomb) larger than that is refused. */
@@ -413,15 +425,19 @@ public final class HttpTransport implements AutoCloseable {
       LOG.info("{} {} {}: no answer (attempt {}, {} ms): {}; retrying in {} ms", provider, request.method(),
           path, attempt, millisSince(started), redactor.redact(String.valueOf(e.getMessage())),
           decision.delay().toMillis());
-    } else {
+    } else if (LOG.isDebugEnabled()) {
       LOG.debug("{} {} {}: no answer (attempt {}, {} ms): {}", provider, request.method(), path,
           attempt, millisSince(started), redactor.redact(String.valueOf(e.getMessage())));
     }
     return new Outcome.NoAnswer(attempt, decision, e);
   }
 
-  private Request toHttpRequest(ApiRequest request) {
+  /** The request's URL, built once per call: the path resolved, the default and the request's query added. */
+  private HttpUrl url(ApiRequest request) {
     HttpUrl url = resolve(request.path());
+    if (defaultQuery.isEmpty() && request.query().isEmpty()) {
+      return url;
+    }
     HttpUrl.Builder urlBuilder = url.newBuilder();
     defaultQuery.forEach((name, value) -> {
       if (url.queryParameter(name) == null) {
@@ -431,14 +447,21 @@ public final class HttpTransport implements AutoCloseable {
     for (Map.Entry<String, String> q : request.query()) {
       urlBuilder.addQueryParameter(q.getKey(), q.getValue());
     }
-    Request.Builder builder = new Request.Builder().url(urlBuilder.build());
-    defaultHeaders.forEach(builder::header);
+    return urlBuilder.build();
+  }
+
+  private Request toHttpRequest(ApiRequest request, HttpUrl url) {
+    Request.Builder builder = new Request.Builder().url(url).headers(defaultHeaders);
     request.headers().forEach(builder::header);
     // credentials go to the base URL's origin only: same scheme, host and port
     if (request.authenticated() && url.scheme().equals(baseUrl.scheme()) && url.host().equals(baseUrl.host())
         && url.port() == baseUrl.port()) {
       Map<String, String> credentials = authentication.headers();
-      redactor.addSecrets(credentials.values());
+      if (credentials != registeredCredentials) {
+        // a static key is registered once; a refreshed token each time it changes
+        redactor.addSecrets(credentials.values());
+        registeredCredentials = credentials;
+      }
       credentials.forEach(builder::header);
     }
     builder.method(request.method(), request.body().orElse(null));
@@ -478,10 +501,16 @@ public final class HttpTransport implements AutoCloseable {
     return id == null ? null : redactor.redact(id);
   }
 
+  /** The answer's headers by lower-case name, read in one pass; {@link ApiResponse} keeps an immutable copy. */
   private static Map<String, List<String>> headersOf(Response response) {
-    Map<String, List<String>> headers = new TreeMap<>();
-    for (String name : response.headers().names()) {
-      headers.put(name.toLowerCase(Locale.ROOT), response.headers(name));
+    Headers all = response.headers();
+    Map<String, List<String>> headers = new HashMap<>(all.size() * 2);
+    for (int i = 0; i < all.size(); i++) {
+      headers.merge(all.name(i).toLowerCase(Locale.ROOT), List.of(all.value(i)), (earlier, more) -> {
+        List<String> values = new ArrayList<>(earlier);
+        values.addAll(more);
+        return List.copyOf(values);
+      });
     }
     return headers;
   }

@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class OpenAiJobs implements Jobs {
   private static final Logger LOG = LoggerFactory.getLogger(OpenAiJobs.class);
   private static final int EVENT_PAGE = 100;
+  /** The size of the first page {@link #eventsAfter} asks for; it doubles while a page is all new. */
+  private static final int FIRST_NEW_EVENTS_PAGE = 1;
   private static final int CHECKPOINT_PAGE = 100;
   private static final int LOOKUP_PAGE = 100;
 
@@ -160,33 +162,41 @@ public final class OpenAiJobs implements Jobs {
   }
 
   /**
-   * Reads events newest first, page by page, until it meets the given event, and returns the newer ones oldest
-   * first. If the event is never met (it is older than the whole history, or unknown) every event is returned.
+   * Reads events newest first until it meets the given event, and returns the newer ones oldest first. The list has
+   * no cursor for "newer than", so the first page asks for one event and each next page for twice as many (up to
+   * 100) while a page is all new: a poll that finds nothing new transfers only the event it already had, and one
+   * that finds n new events transfers at most n older ones again. Events from the given one on are not mapped. If
+   * the event is never met (it is older than the whole history, or unknown) every event is returned.
    */
   @Override
   public List<JobEvent> eventsAfter(String jobId, String eventId) {
     Objects.requireNonNull(eventId, "eventId");
+    String path = jobPath(jobId) + "/events";
     List<JobEvent> newer = new ArrayList<>();
-    outer:
-    for (Page<JobEvent> page : eventPages(jobId)) {
-      for (JobEvent event : page.items()) {
-        if (event.id().equals(eventId)) {
-          break outer;
-        }
-        newer.add(event);
+    Optional<String> after = Optional.empty();
+    for (int limit = FIRST_NEW_EVENTS_PAGE; ; limit = Math.min(2 * limit, EVENT_PAGE)) {
+      Page<JobEvent> page = transport.call(eventsRequest(path, limit, after),
+          json -> Wire.pageUntil(json, JobWire::event, eventId));
+      newer.addAll(page.items());
+      if (page.nextCursor().isEmpty() || page.nextCursor().equals(after)) {
+        break; // the event was met, the history ended, or a server sends the same page again
       }
+      after = page.nextCursor();
     }
     Collections.reverse(newer);
     return List.copyOf(newer);
   }
 
+  private static ApiRequest eventsRequest(String path, int limit, Optional<String> after) {
+    ApiRequest.Builder request = ApiRequest.get(path).query("limit", limit);
+    after.ifPresent(a -> request.query("after", a));
+    return request.build();
+  }
+
   private Iterable<Page<JobEvent>> eventPages(String jobId) {
     String path = jobPath(jobId) + "/events";
-    return Pagination.cursor(after -> {
-      ApiRequest.Builder request = ApiRequest.get(path).query("limit", EVENT_PAGE);
-      after.ifPresent(a -> request.query("after", a));
-      return transport.call(request.build(), json -> Wire.page(json, JobWire::event));
-    }).pages();
+    return Pagination.cursor(after -> transport.call(eventsRequest(path, EVENT_PAGE, after),
+        json -> Wire.page(json, JobWire::event))).pages();
   }
 
   @Override

@@ -28,16 +28,34 @@ public final class Wire {
    * @return the page
    */
   public static <T> Page<T> page(JsonNode list, Function<JsonNode, T> mapper) {
-    List<T> items = new ArrayList<>();
+    return pageUntil(list, mapper, null);
+  }
+
+  /**
+   * Reads a list envelope like {@link #page}, but maps its items only up to the one with the given id: that item
+   * and the ones after it are not mapped, and the page then has no next cursor.
+   *
+   * @param list the envelope
+   * @param mapper maps one item
+   * @param stopId the id of the first item not wanted; null reads the whole page
+   * @param <T> the item type
+   * @return the page
+   */
+  public static <T> Page<T> pageUntil(JsonNode list, Function<JsonNode, T> mapper, String stopId) {
     JsonNode data = list.path("data");
     if (!data.isArray()) {
       throw new IllegalArgumentException("expected a list with a 'data' array, got " + kind(list)
           + (list.isObject() ? " whose 'data' is " + kind(data) : ""));
     }
+    List<T> items = new ArrayList<>(data.size());
     String lastId = null;
     for (JsonNode item : data) {
+      Optional<String> id = text(item, "id");
+      if (stopId != null && id.isPresent() && id.get().equals(stopId)) {
+        return new Page<>(items, Optional.empty());
+      }
       items.add(mapper.apply(item));
-      lastId = text(item, "id").orElse(lastId);
+      lastId = id.orElse(lastId);
     }
     String cursor = text(list, "last_id").orElse(lastId);
     boolean more = list.path("has_more").asBoolean(false) && !items.isEmpty() && cursor != null;

@@ -15,6 +15,7 @@ public final class CachingBearerAuthentication implements Authentication {
   private final Duration refreshBefore;
   private final Clock clock;
   private AccessToken current;
+  private Map<String, String> headers;
 
   /**
    * Creates the authentication.
@@ -37,8 +38,9 @@ public final class CachingBearerAuthentication implements Authentication {
         throw new ConfigurationException("The token supplier returned no token");
       }
       current = fresh;
+      headers = Map.of("Authorization", "Bearer " + fresh.value());
     }
-    return Map.of("Authorization", "Bearer " + current.value());
+    return headers;
   }
 
   @Override

@@ -1,0 +1,104 @@
+package dev.finetune4j.benchmarks;
+
+import dev.finetune4j.RawJson;
+import dev.finetune4j.eval.Candidate;
+import dev.finetune4j.eval.EvalCase;
+import dev.finetune4j.eval.EvalReport;
+import dev.finetune4j.eval.EvalSet;
+import dev.finetune4j.eval.Evaluation;
+import dev.finetune4j.eval.Scorers;
+import dev.finetune4j.model.ChatMessage;
+import dev.finetune4j.model.ChatModel;
+import dev.finetune4j.model.ChatRequest;
+import dev.finetune4j.model.ChatResponse;
+import dev.finetune4j.model.TokenUsage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * An evaluation of 2,000 cases against a model that answers each call in 20 ms, 64 calls at once: the ideal is
+ * 2,000 / 64 x 20 ms = 625 ms. Single shots with no warm-up, so the first run (thread start-up, class loading) is
+ * in the figures; the target is within 1.15x of the ideal. {@link #bareThreadPool} is the floor on this machine
+ * at this moment: the same 2,000 sleeps of 20 ms on a plain pool of 64 threads, nothing else.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 0)
+@Measurement(iterations = 5)
+@Fork(1)
+public class EvaluationConcurrencyBenchmark {
+  private static final int CASES = 2000;
+  private static final Duration CALL = Duration.ofMillis(20);
+
+  private final Evaluation evaluation = evaluation();
+
+  private static Evaluation evaluation() {
+    List<EvalCase> cases = new ArrayList<>(CASES);
+    for (int i = 0; i < CASES; i++) {
+      cases.add(EvalCase.of("case-" + i, "What is " + i + " + 1?", String.valueOf(i + 1)));
+    }
+    ChatModel model = new ChatModel() {
+      @Override
+      public String model() {
+        return "twenty-ms";
+      }
+
+      @Override
+      public ChatResponse complete(ChatRequest request) {
+        try {
+          Thread.sleep(CALL.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+        return new ChatResponse("chatcmpl-1", "twenty-ms", ChatMessage.assistant("42"), "stop",
+            new TokenUsage(12, 1, 13), CALL, RawJson.of(Map.of("id", "chatcmpl-1")));
+      }
+    };
+    return Evaluation.builder().evalSet(EvalSet.of("sums", cases)).candidate(Candidate.zeroShot("model", model))
+        .scorer(Scorers.exactMatch()).concurrency(64).build();
+  }
+
+  /** @return the report of one evaluation run */
+  @Benchmark
+  public EvalReport evaluate2000CallsOf20MsAt64() {
+    return evaluation.run();
+  }
+
+  /** @return how many sleeps ran @throws Exception if one fails */
+  @Benchmark
+  public int bareThreadPool() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(64);
+    try {
+      List<Future<?>> calls = new ArrayList<>(CASES);
+      for (int i = 0; i < CASES; i++) {
+        calls.add(pool.submit(() -> {
+          Thread.sleep(CALL.toMillis());
+          return null;
+        }));
+      }
+      for (Future<?> call : calls) {
+        call.get();
+      }
+      return calls.size();
+    } finally {
+      pool.shutdown();
+    }
+  }
+}
