@@ -208,6 +208,10 @@ public final class HuggingFace implements FineTuningClient {
     return datasets;
   }
 
+  HubDatasets hubDatasets() {
+    return datasets;
+  }
+
   /**
    * Returns models as Hub model repositories: {@code retrieve}/{@code delete} work on the repository a job pushed;
    * {@code deploy} creates (or reuses) an Inference Endpoint named after the model and waits until it runs, and the
