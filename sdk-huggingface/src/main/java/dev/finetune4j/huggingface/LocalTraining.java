@@ -308,6 +308,9 @@ public final class LocalTraining implements Jobs, AutoCloseable {
         builder.environment().put("HF_TOKEN", token);
       }
       builder.environment().put("PYTHONUNBUFFERED", "1");
+      if (plan.options().trainer() == Trainer.UNSLOTH) {
+        builder.environment().put("OUTPUT_DIR", outputDir.toString()); // the script's setting, like TRL's flag
+      }
       Process process = builder.start();
       Run run = new Run(id, spec, plan, process, outputDir);
       runs.put(id, run);

@@ -190,7 +190,7 @@ class TrlCommandTest {
 
   /** The keyword arguments Unsloth's flow takes per the reference (section 8). */
   static final Set<String> UNSLOTH_FROM_PRETRAINED = Set.of("model_name", "max_seq_length", "dtype", "load_in_4bit",
-      "token");
+      "full_finetuning", "token");
   static final Set<String> UNSLOTH_PEFT = Set.of("r", "target_modules", "lora_alpha", "lora_dropout", "bias",
       "use_gradient_checkpointing", "random_state");
 
@@ -208,9 +208,9 @@ class TrlCommandTest {
     assertThat(UnslothScript.PEFT_ARGS).isSubsetOf(UNSLOTH_PEFT);
     List<String> flags = UnslothScript.configArguments(script).stream().map(a -> "--" + a).toList();
     assertThat(flags).isNotEmpty().isSubsetOf(TRL_FLAGS);
-    assertThat(script).contains("DATASET = os.environ.get(\"DATASET_NAME\", \"alice/data\")",
-        "EVAL_SPLIT = os.environ.get(\"DATASET_TEST_SPLIT\", \"test\") or None", "SEED = 7",
-        "HUB_MODEL_ID = os.environ.get(\"HUB_MODEL_ID\", \"alice/", "push_to_hub_merged(HUB_MODEL_ID",
+    assertThat(script).contains("DATASET = setting(\"DATASET_NAME\", \"alice/data\")",
+        "EVAL_SPLIT = setting(\"DATASET_TEST_SPLIT\", \"test\") or None", "SEED = int(setting(\"SEED\", \"7\"))",
+        "HUB_MODEL_ID = setting(\"HUB_MODEL_ID\", \"alice/", "push_to_hub_merged(HUB_MODEL_ID",
         "save_method=\"merged_16bit\"");
     assertThat(script.indexOf("import os")).isLessThan(script.indexOf("os.environ"));
     assertThat(script).contains("os.environ.get(\"HF_TOKEN\")").doesNotContain("hf_");
@@ -222,6 +222,7 @@ class TrlCommandTest {
 
     String script = UnslothScript.render(plan(spec));
 
-    assertThat(script).contains("from trl import DPOConfig, DPOTrainer", "beta=0.3", "learning_rate=0.000001");
+    assertThat(script).contains("from trl import DPOConfig, DPOTrainer", "BETA = float(setting(\"BETA\", \"0.3\"))",
+        "LEARNING_RATE = float(setting(\"LEARNING_RATE\", \"0.000001\"))", "beta=BETA");
   }
 }
