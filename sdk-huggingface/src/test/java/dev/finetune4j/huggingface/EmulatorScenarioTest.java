@@ -246,6 +246,10 @@ class EmulatorScenarioTest {
         .option(HuggingFaceJobOptions.builder().outputModelName("recipes-model").build()).build());
     time.advance(Duration.ofHours(1));
     assertThat(hf.jobs().retrieve(job.id()).fineTunedModel()).contains("emulator-user/recipes-model");
+    // a LoRA job (the default) pushes the merged model, which vLLM serves, not the adapter
+    assertThat(hf.hub().repository(RepoId.model("emulator-user/recipes-model")).files())
+        .contains("config.json", "model.safetensors").doesNotContain("adapter_config.json");
+    assertThat(hf.jobs().events(job.id())).anyMatch(e -> e.message().startsWith("Merged the adapter in"));
 
     Deployment deployment = hf.models().deploy("emulator-user/recipes-model", Duration.ofMinutes(30));
     ChatResponse answer = hf.chat(deployment.model())

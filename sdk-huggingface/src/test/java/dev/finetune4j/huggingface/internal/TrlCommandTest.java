@@ -75,15 +75,15 @@ class TrlCommandTest {
 
   @Test
   void aSupervisedSpecRendersTheFullCommand() {
-    List<String> command = TrlCommand.render(plan(spec().suffix("recipes").build()));
+    List<String> command = TrlCommand.render(plan(spec().suffix("recipes").option(HuggingFaceJobOptions.builder()
+        .lora(false).build()).build()));
 
     assertThat(command).containsExactly("trl", "sft",
         "--model_name_or_path", "Qwen/Qwen2.5-0.5B-Instruct",
         "--dataset_name", "alice/data",
         "--dataset_train_split", "train",
         "--num_train_epochs", "3",
-        "--learning_rate", "0.0001",
-        "--use_peft", "--lora_r", "16", "--lora_alpha", "32",
+        "--learning_rate", "0.00002",
         "--max_length", "1024",
         "--output_dir", "/tmp/finetune4j-output",
         "--push_to_hub", "--hub_model_id", "alice/Qwen2.5-0.5B-Instruct-recipes-20261124-223000",
@@ -106,7 +106,7 @@ class TrlCommandTest {
     String cpu = String.join(" ", TrlCommand.render(plan(spec().option(HuggingFaceJobOptions.builder()
         .flavor("cpu-basic").pushToHub(false).build()).build()), "/work/out"));
     String t4 = String.join(" ", TrlCommand.render(plan(spec().option(HuggingFaceJobOptions.builder()
-        .flavor("t4-small").privateRepository(false).build()).build())));
+        .flavor("t4-small").lora(false).privateRepository(false).build()).build())));
 
     assertThat(cpu).contains("--output_dir /work/out", "--use_cpu true --bf16 false --dtype float32")
         .doesNotContain("--push_to_hub", "--hub_model_id", "--hub_private_repo");
@@ -149,10 +149,34 @@ class TrlCommandTest {
     JobSpec spec = spec().option(HuggingFaceJobOptions.builder().lora(8, 16).maxLength(2048).loggingSteps(5)
         .outputModelName("my-model").build()).build();
 
-    String command = String.join(" ", TrlCommand.render(plan(spec)));
+    String command = String.join(" ", TrlCommand.job(plan(spec)));
 
     assertThat(command).contains("--lora_r 8 --lora_alpha 16", "--max_length 2048", "--logging_steps 5",
-        "--hub_model_id alice/my-model");
+        " 'alice/my-model' true");
+  }
+
+  @Test
+  void aLoraJobThatPushesRunsTrlThenMergesAndPushesTheMergedModel() {
+    TrainingPlan plan = plan(spec().suffix("recipes").option(HuggingFaceJobOptions.builder().privateRepository(false)
+        .build()).build());
+
+    List<String> command = TrlCommand.job(plan);
+
+    assertThat(command.subList(0, 2)).containsExactly("sh", "-c");
+    assertThat(command.get(2)).isEqualTo("\"$0\" \"$@\" && 'python' -c '" + TrlCommand.MERGE_SCRIPT
+        + "' '/tmp/finetune4j-output' 'alice/Qwen2.5-0.5B-Instruct-recipes-20261124-223000' false");
+    assertThat(TrlCommand.MERGE_SCRIPT).doesNotContain("'").contains("merge_and_unload()", "push_to_hub(");
+    assertThat(command.subList(3, command.size())).as("the trl command line, whole, without TRL's own push")
+        .isEqualTo(TrlCommand.render(plan)).contains("--use_peft").doesNotContain("--push_to_hub", "--hub_model_id");
+  }
+
+  @Test
+  void aFullFineTuneOrARunThatDoesNotPushIsTheTrlCommandAlone() {
+    TrainingPlan full = plan(spec().option(HuggingFaceJobOptions.builder().lora(false).build()).build());
+    TrainingPlan local = plan(spec().option(HuggingFaceJobOptions.builder().pushToHub(false).build()).build());
+
+    assertThat(TrlCommand.job(full)).isEqualTo(TrlCommand.render(full)).contains("--push_to_hub");
+    assertThat(TrlCommand.job(local)).isEqualTo(TrlCommand.render(local)).contains("--use_peft");
   }
 
   @Test
