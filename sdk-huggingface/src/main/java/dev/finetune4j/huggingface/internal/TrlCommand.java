@@ -28,7 +28,7 @@ public final class TrlCommand {
    */
   public static final String MERGE_SCRIPT = String.join("\n",
       "import sys",
-      "from huggingface_hub import ModelCard",
+      "from huggingface_hub import upload_file",
       "from peft import AutoPeftModelForCausalLM",
       "from transformers import AutoTokenizer",
       "model = AutoPeftModelForCausalLM.from_pretrained(sys.argv[1], dtype=\"auto\")",
@@ -39,9 +39,11 @@ public final class TrlCommand {
       "    private = sys.argv[3] == \"true\"",
       "    model.push_to_hub(sys.argv[2], private=private, commit_message=\"Merged LoRA adapter\")",
       "    tokenizer.push_to_hub(sys.argv[2], private=private)",
-      "    ModelCard(\"---\\nbase_model: \" + base + \"\\nlibrary_name: transformers\\ntags:\\n- trl\\n- peft\\n\"",
-      "              \"- merged-lora\\n---\\n\\nA LoRA adapter trained with TRL, merged into \" + base + \".\\n\"",
-      "              ).push_to_hub(sys.argv[2])",
+      // a plain upload: ModelCard.push_to_hub validates at huggingface.co whatever HF_ENDPOINT says
+      "    card = (\"---\\nbase_model: \" + base + \"\\nlibrary_name: transformers\\ntags:\\n- trl\\n- peft\\n\"",
+      "            \"- merged-lora\\n---\\n\\nA LoRA adapter trained with TRL, merged into \" + base + \".\\n\")",
+      "    upload_file(path_or_fileobj=card.encode(), path_in_repo=\"README.md\", repo_id=sys.argv[2],",
+      "                commit_message=\"Model card\")",
       "else:",
       "    model.save_pretrained(sys.argv[2])",
       "    tokenizer.save_pretrained(sys.argv[2])",
