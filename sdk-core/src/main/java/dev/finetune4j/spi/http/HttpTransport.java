@@ -639,11 +639,8 @@ public final class HttpTransport implements AutoCloseable {
      * @return this builder
      */
     public Builder retryAfterCap(Duration cap) {
-      Objects.requireNonNull(cap, "cap");
-      if (cap.isNegative()) {
-        throw new IllegalArgumentException("retryAfterCap must not be negative, was " + cap);
-      }
-      this.retryAfterCap = cap;
+      // checked as the retry policy checks its own cap
+      this.retryAfterCap = RetryPolicy.builder().retryAfterCap(cap).build().retryAfterCap().orElseThrow();
       return this;
     }
 
