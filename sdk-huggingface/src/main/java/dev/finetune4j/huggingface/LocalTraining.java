@@ -505,8 +505,9 @@ public final class LocalTraining implements Jobs, AutoCloseable {
     }
 
     /**
-     * Sets the Python that {@link LocalTraining#mergeAdapter(Path, Path)} runs (it needs {@code peft} and
-     * {@code transformers}).
+     * Sets the Python that {@link LocalTraining#mergeAdapter(Path, Path)} runs, and that a LoRA run pushing to the
+     * Hub runs after {@code trl} to merge the adapter and push the merged model, as a job does (it needs
+     * {@code peft}, {@code transformers} and {@code huggingface_hub}).
      *
      * @param executable a name on the PATH or a path; default {@code python3}
      * @return this builder

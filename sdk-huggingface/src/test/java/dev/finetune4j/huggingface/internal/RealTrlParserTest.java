@@ -71,7 +71,9 @@ class RealTrlParserTest {
 
   @Test
   void theRealParserRejectsTheBarePrivateRepoFlagTheSdkOnceSent() throws Exception {
-    List<String> good = argv(JobSpec.builder().baseModel("m").trainingFile("alice/data@c0ffee:train.jsonl").build());
+    // a full fine-tune: TRL pushes it itself (a LoRA run pushes through the merge step instead)
+    List<String> good = argv(JobSpec.builder().baseModel("m").trainingFile("alice/data@c0ffee:train.jsonl")
+        .option(HuggingFaceJobOptions.builder().lora(false).build()).build());
     List<String> bad = new ArrayList<>(good);
     int at = bad.indexOf("--hub_private_repo");
     bad.remove(at + 1);                                   // the value: "--hub_private_repo" bare, as before
