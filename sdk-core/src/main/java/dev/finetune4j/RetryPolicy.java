@@ -2,6 +2,7 @@ package dev.finetune4j;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -14,13 +15,17 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>The delay before retry {@code k} (0-based) is {@code min(initialBackoff * 2^k, maxBackoff)}, reduced by up to a
  * quarter at random so that many clients do not retry in step. When the server says how long to wait
  * ({@code retry-after-ms}, or {@code Retry-After} in seconds or as an HTTP date) that wait is used instead, up to
- * {@link #retryAfterCap()}; a longer wait is not waited: the request fails at once with the server's advice.
+ * {@link #retryAfterCap()}; a longer wait is not waited: the request fails at once with the server's advice. Left
+ * unset, the cap is the provider's own: {@value #DEFAULT_RETRY_AFTER_CAP_SECONDS} s unless the provider's module says
+ * otherwise (the Hugging Face Hub, whose rate-limit windows are minutes long, waits out a whole window).
  *
  * <pre>{@code
  * RetryPolicy policy = RetryPolicy.builder().maxRetries(4).retryAfterCap(Duration.ofSeconds(30)).build();
  * }</pre>
  */
 public final class RetryPolicy {
+  /** The cap on server-requested waits of providers that set none of their own, in seconds. */
+  public static final long DEFAULT_RETRY_AFTER_CAP_SECONDS = 60;
   private static final RetryPolicy DEFAULTS = builder().build();
   private static final RetryPolicy NONE = builder().maxRetries(0).build();
 
@@ -39,7 +44,8 @@ public final class RetryPolicy {
   }
 
   /**
-   * Returns the defaults: 2 retries, backoff from 0.5 s to 8 s, server-requested waits honoured up to 60 s.
+   * Returns the defaults: 2 retries, backoff from 0.5 s to 8 s, server-requested waits honoured up to the
+   * provider's cap (60 s unless the provider's module sets its own).
    *
    * @return the defaults
    */
@@ -95,9 +101,13 @@ public final class RetryPolicy {
     return maxBackoff;
   }
 
-  /** @return the longest server-requested wait that is honoured */
-  public Duration retryAfterCap() {
-    return retryAfterCap;
+  /**
+   * Returns the longest server-requested wait that is honoured, when set.
+   *
+   * @return the cap; empty when the provider's own cap applies
+   */
+  public Optional<Duration> retryAfterCap() {
+    return Optional.ofNullable(retryAfterCap);
   }
 
   /** @return what waits between attempts */
@@ -130,7 +140,7 @@ public final class RetryPolicy {
   @Override
   public String toString() {
     return "RetryPolicy{maxRetries=" + maxRetries + ", initialBackoff=" + initialBackoff + ", maxBackoff="
-        + maxBackoff + ", retryAfterCap=" + retryAfterCap + '}';
+        + maxBackoff + ", retryAfterCap=" + (retryAfterCap == null ? "provider's" : retryAfterCap) + '}';
   }
 
   /** Builds a {@link RetryPolicy}. */
@@ -138,7 +148,7 @@ public final class RetryPolicy {
     private int maxRetries = 2;
     private Duration initialBackoff = Duration.ofMillis(500);
     private Duration maxBackoff = Duration.ofSeconds(8);
-    private Duration retryAfterCap = Duration.ofSeconds(60);
+    private Duration retryAfterCap;
     private Sleeper sleeper = Sleeper.THREAD;
 
     private Builder() {}
@@ -177,7 +187,8 @@ public final class RetryPolicy {
     }
 
     /**
-     * Sets the longest server-requested wait that is honoured; a longer one fails the request at once.
+     * Sets the longest server-requested wait that is honoured, for every provider; a longer one fails the request
+     * at once. Unset, each provider's own cap applies.
      *
      * @param cap not negative
      * @return this builder

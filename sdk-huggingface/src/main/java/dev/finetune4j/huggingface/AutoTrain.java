@@ -6,6 +6,9 @@ import dev.finetune4j.error.FineTuningException;
 import dev.finetune4j.spi.http.ApiRequest;
 import dev.finetune4j.ClientOptions;
 import dev.finetune4j.error.ConfigurationException;
+import dev.finetune4j.error.LocalValidationException;
+import dev.finetune4j.dataset.DatasetUpload;
+import dev.finetune4j.dataset.UploadedDataset;
 import dev.finetune4j.spi.ClientSettings;
 import dev.finetune4j.spi.http.Authentication;
 import dev.finetune4j.spi.http.HttpTransport;
@@ -30,7 +33,10 @@ import java.util.Optional;
  * the job id of {@code stop_training} in the body, where the server reads it.
  *
  * <pre>{@code
- * try (AutoTrain autoTrain = AutoTrain.builder().baseUrl("http://localhost:8000").token(hfToken).build()) {
+ * try (AutoTrain autoTrain = AutoTrain.builder().baseUrl("http://localhost:8000").apiKey(hfToken).build()) {
+ *   UploadedDataset data = autoTrain.upload(hf, DatasetUpload.of(Path.of("preferences.jsonl")));
+ *   JobSpec spec = JobSpec.builder().baseModel("Qwen/Qwen2.5-0.5B-Instruct").data(data)
+ *       .method(TrainingMethod.preference(Hyperparameters.auto(), Hyperparameter.AUTO)).build();
  *   AutoTrainProject project = autoTrain.createProject("recipes", spec, "spaces-a10g-large", "alice");
  *   String logs = autoTrain.logs(project.jobId());
  * }
@@ -89,6 +95,12 @@ public final class AutoTrain implements AutoCloseable {
     }
     DatasetRef training = DatasetRef.parse(spec.trainingFile());
     Optional<DatasetRef> validation = spec.validationFile().map(DatasetRef::parse);
+    if (dpo && training.path().filter(HubDatasets.TRAIN::equals).isPresent()) {
+      throw new LocalValidationException("preference data in TRL's shape loses its prompts on AutoTrain", List.of(
+          spec.trainingFile() + " was uploaded by HuggingFace.datasets().upload: its chosen and rejected hold the"
+              + " answer alone, and AutoTrain takes chosen[:-1] as the prompt; upload it with"
+              + " AutoTrain.upload(hub, upload), which stores whole conversations"));
+    }
     HuggingFaceJobOptions options = spec.option(HuggingFaceJobOptions.class).orElse(HuggingFaceJobOptions.defaults());
     Hyperparameters h = spec.method().hyperparameters();
     ObjectNode body = Json.object()
@@ -127,14 +139,37 @@ public final class AutoTrain implements AutoCloseable {
   }
 
   /**
+   * Uploads training data to a private dataset repository of the Hub client's namespace in the shape AutoTrain
+   * reads, for {@link #createProject}. Chat data is stored as TRL's {@code messages}, as
+   * {@link HuggingFace#datasets()} stores it. Preference data differs: AutoTrain's DPO trainer, with a chat template,
+   * takes {@code chosen[:-1]} as the prompt and the last message of {@code chosen} and {@code rejected} as the
+   * answers, so each row's {@code chosen} and {@code rejected} are whole conversations (the prompt's messages, then
+   * the answer), and its {@code prompt} column holds the prompt's messages. The files are
+   * {@code autotrain-train.jsonl} and {@code autotrain-test.jsonl} (the splits {@code train} and {@code test}).
+   *
+   * @param hub the Hub client whose namespace and token AutoTrain's server reads the data with
+   * @param upload the files, in any format {@link dev.finetune4j.dataset.DatasetFormat} names
+   * @return the ids to put in the spec
+   * @throws dev.finetune4j.error.DatasetValidationException if the data has errors; nothing is uploaded then
+   */
+  public UploadedDataset upload(HuggingFace hub, DatasetUpload upload) {
+    Objects.requireNonNull(hub, "hub");
+    Objects.requireNonNull(upload, "upload");
+    return hub.hubDatasets().upload(upload, true);
+  }
+
+  /**
    * Starts a project: AutoTrain creates a private Space that trains and pushes the model.
    *
    * @param projectName the project's name
-   * @param spec the neutral spec; its data must be a Hub dataset ({@code datasets().upload} ids work)
+   * @param spec the neutral spec; its data must be a Hub dataset: ids from {@link #upload(HuggingFace,
+   *     DatasetUpload)}, or a repository of the caller's own already in AutoTrain's shape
    * @param hardware one of {@link #HARDWARE}, such as {@code spaces-a10g-large}
    * @param username the Hub user or organisation
    * @return the project
    * @throws IllegalArgumentException if the server does not take that hardware; nothing is sent then
+   * @throws LocalValidationException if preference data was uploaded in TRL's shape (by
+   *     {@code HuggingFace.datasets().upload}), whose prompts AutoTrain would drop; nothing is sent then
    */
   public AutoTrainProject createProject(String projectName, JobSpec spec, String hardware, String username) {
     JsonNode json = transport.call(ApiRequest.post("/api/create_project")

@@ -22,6 +22,7 @@ import dev.finetune4j.spi.http.ApiResponse;
 import dev.finetune4j.spi.http.HttpTransport;
 import dev.finetune4j.spi.http.Json;
 import dev.finetune4j.spi.http.Pagination;
+import dev.finetune4j.huggingface.internal.AutoTrainRows;
 import dev.finetune4j.huggingface.internal.DatasetRef;
 import dev.finetune4j.huggingface.internal.Links;
 import java.io.IOException;
@@ -62,6 +63,9 @@ final class HubDatasets implements Datasets {
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
   static final String TRAIN = "train.jsonl";
   static final String VALIDATION = "test.jsonl";
+  /** AutoTrain's files: their own names, so that a TRL upload is never mistaken for one (both load as train/test). */
+  static final String AUTOTRAIN_TRAIN = "autotrain-train.jsonl";
+  static final String AUTOTRAIN_VALIDATION = "autotrain-test.jsonl";
 
   private final Hub hub;
   private final HttpTransport transport;
@@ -95,10 +99,18 @@ final class HubDatasets implements Datasets {
 
   @Override
   public UploadedDataset upload(DatasetUpload upload) {
+    return upload(upload, false);
+  }
+
+  /**
+   * Uploads, in TRL's shape or, for {@link AutoTrain}, in AutoTrain's: preference rows whose {@code chosen} and
+   * {@code rejected} are whole conversations, in {@value #AUTOTRAIN_TRAIN} and {@value #AUTOTRAIN_VALIDATION}.
+   */
+  UploadedDataset upload(DatasetUpload upload, boolean autoTrain) {
     Path dir = null;
     try {
       dir = Files.createTempDirectory("finetune4j-hf-upload");
-      TrlFiles converted = writeTrlFiles(upload, dir);
+      TrlFiles converted = autoTrain ? writeAutoTrainFiles(upload, dir) : writeTrlFiles(upload, dir);
       List<CommitFile> files = converted.files();
       DatasetFormat target = converted.format();
       Path train = files.get(0).source();
@@ -110,9 +122,9 @@ final class HubDatasets implements Datasets {
       LOG.info("huggingface: uploaded {} to {} at commit {}", upload.training().getFileName(), repo,
           commit.commitOid());
       Instant now = clock.instant();
-      DatasetFile training = file(repo, commit, TRAIN, Files.size(train), now);
+      DatasetFile training = file(repo, commit, files.get(0).pathInRepo(), Files.size(train), now);
       Optional<DatasetFile> validation = files.size() > 1
-          ? Optional.of(file(repo, commit, VALIDATION, Files.size(files.get(1).source()), now))
+          ? Optional.of(file(repo, commit, files.get(1).pathInRepo(), Files.size(files.get(1).source()), now))
           : Optional.empty();
       return new UploadedDataset(training, validation);
     } catch (IOException e) {
@@ -148,6 +160,24 @@ final class HubDatasets implements Datasets {
       files.add(new CommitFile(VALIDATION, validation));
     }
     return new TrlFiles(List.copyOf(files), target);
+  }
+
+  /** Writes the TRL files, then rewrites preference rows into AutoTrain's whole conversations. */
+  static TrlFiles writeAutoTrainFiles(DatasetUpload upload, Path dir) throws IOException {
+    Path trl = Files.createDirectory(dir.resolve("trl"));
+    TrlFiles converted = writeTrlFiles(upload, trl);
+    List<CommitFile> files = new ArrayList<>();
+    for (CommitFile file : converted.files()) {
+      String name = file.pathInRepo().equals(TRAIN) ? AUTOTRAIN_TRAIN : AUTOTRAIN_VALIDATION;
+      Path out = dir.resolve(name);
+      if (converted.format() == DatasetFormat.TRL_PREFERENCE) {
+        AutoTrainRows.write(file.source(), out);
+      } else {
+        Files.copy(file.source(), out);
+      }
+      files.add(new CommitFile(name, out));
+    }
+    return new TrlFiles(List.copyOf(files), converted.format());
   }
 
   /** TRL's format for a kind of example: what Hub datasets and local runs train on. */

@@ -59,7 +59,8 @@ final class HubModels implements Models {
   /**
    * Creates an Inference Endpoint (vLLM, defaults of {@link EndpointSpec}) named after the model, or reuses the one
    * of that name, and waits until it runs. A LoRA adapter repository must be merged into its base model first:
-   * vLLM serves full models.
+   * vLLM serves full models, so one holding {@code adapter_config.json} and no {@code config.json} is refused with
+   * a {@link dev.finetune4j.error.LocalValidationException} before an endpoint is created.
    */
   @Override
   public Deployment deploy(String modelId, Duration timeout) {
@@ -67,6 +68,13 @@ final class HubModels implements Models {
     try {
       endpoints.get(name);
     } catch (dev.finetune4j.error.NotFoundException e) {
+      List<String> files = hub.repository(RepoId.model(modelId)).files();
+      if (files.contains("adapter_config.json") && !files.contains("config.json")) {
+        throw new dev.finetune4j.error.LocalValidationException(modelId + " is a LoRA adapter, not a model an"
+            + " Inference Endpoint can serve", List.of("vLLM and TGI load a repository with config.json; merge the"
+            + " adapter into its base model first (LocalTraining.mergeAdapter, or train with this SDK, whose LoRA"
+            + " jobs push the merged model)"));
+      }
       endpoints.create(EndpointSpec.builder(name, modelId).build());
     }
     InferenceEndpoint running = endpoints.waitUntilRunning(name, timeout);

@@ -34,6 +34,12 @@ import java.util.Objects;
  *
  * <p>The token is a secret: it is redacted from logs and exception messages, never part of {@code toString()}, and
  * reaches jobs only as the job secret {@code HF_TOKEN}. Thread-safe; close it when done.
+ *
+ * <p>Rate limits: the Hub counts requests in fixed 5-minute windows and answers an exhausted one with a 429 whose
+ * {@code RateLimit} header says when it resets ({@code "api";r=0;t=90}). As {@code huggingface_hub} does, the client
+ * then waits for the reset plus 1 s, and it waits out any window: unless the options' retry policy sets its own
+ * {@link dev.finetune4j.RetryPolicy.Builder#retryAfterCap(Duration) cap}, waits up to {@link #RETRY_AFTER_CAP} are
+ * honoured (longer ones fail at once with a {@link dev.finetune4j.error.RateLimitException} naming the wait).
  */
 public final class HuggingFace implements FineTuningClient {
   /** The provider's name. */
@@ -42,6 +48,11 @@ public final class HuggingFace implements FineTuningClient {
   public static final String DEFAULT_HUB_URL = "https://huggingface.co";
   /** The Inference Endpoints API's address. */
   public static final String DEFAULT_ENDPOINTS_URL = "https://api.endpoints.huggingface.cloud/v2";
+  /**
+   * The longest server-requested wait the client honours unless its retry policy sets a cap: the Hub's 5-minute
+   * rate-limit window plus the 1 s {@code huggingface_hub} adds to a reset.
+   */
+  public static final Duration RETRY_AFTER_CAP = Duration.ofSeconds(301);
   /** The Inference Providers router's OpenAI-compatible address. */
   public static final String DEFAULT_ROUTER_URL = "https://router.huggingface.co/v1";
 
@@ -72,6 +83,7 @@ public final class HuggingFace implements FineTuningClient {
         .authentication(Authentication.bearer(token))
         .secret(token)
         .errorParser(new HubErrorParser())
+        .retryAfterCap(RETRY_AFTER_CAP)
         .build();
     // one connection pool for the whole client: the other hosts' transports share the Hub's
     HttpTransport endpointsTransport = hubTransport.toBuilder().baseUrl(b.endpointsUrl).build();
@@ -193,6 +205,10 @@ public final class HuggingFace implements FineTuningClient {
    */
   @Override
   public dev.finetune4j.dataset.Datasets datasets() {
+    return datasets;
+  }
+
+  HubDatasets hubDatasets() {
     return datasets;
   }
 

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * <p>Defaults: flavor {@code a10g-large}; a time limit of one hour per epoch, at least two hours (never the Jobs
  * API's own 30 minutes); LoRA on with rank 16 and alpha 32; maximum length 1024 tokens; logging every 10 steps;
  * the TRL trainer with the {@code huggingface/trl} image's latest tag; the output model named after the base model,
- * the method and the time; pushed to a private repository.
+ * the method and the time; pushed to a private repository. With the Unsloth trainer, LoRA loads the base model in
+ * 4 bits (QLoRA) unless {@link Builder#loadIn4Bit(boolean)} turns it off.
  */
 public final class HuggingFaceJobOptions implements JobOption {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,95}");
@@ -33,6 +34,7 @@ public final class HuggingFaceJobOptions implements JobOption {
   private final boolean lora;
   private final int loraRank;
   private final int loraAlpha;
+  private final Boolean loadIn4Bit;
   private final int maxLength;
   private final int loggingSteps;
   private final Trainer trainer;
@@ -47,6 +49,7 @@ public final class HuggingFaceJobOptions implements JobOption {
     this.lora = b.lora;
     this.loraRank = b.loraRank;
     this.loraAlpha = b.loraAlpha;
+    this.loadIn4Bit = b.loadIn4Bit;
     this.maxLength = b.maxLength;
     this.loggingSteps = b.loggingSteps;
     this.trainer = b.trainer;
@@ -86,6 +89,7 @@ public final class HuggingFaceJobOptions implements JobOption {
     b.lora = lora;
     b.loraRank = loraRank;
     b.loraAlpha = loraAlpha;
+    b.loadIn4Bit = loadIn4Bit;
     b.maxLength = maxLength;
     b.loggingSteps = loggingSteps;
     b.trainer = trainer;
@@ -104,6 +108,16 @@ public final class HuggingFaceJobOptions implements JobOption {
   /** @return the time limit, if set; otherwise it is derived from the number of epochs */
   public Optional<Duration> timeout() {
     return Optional.ofNullable(timeout);
+  }
+
+  /**
+   * Returns whether the Unsloth trainer loads the base model in 4 bits (QLoRA); TRL jobs load it in the hardware's
+   * precision whatever this says.
+   *
+   * @return as set, else whether LoRA is on: 4-bit weights train adapters only
+   */
+  public boolean loadIn4Bit() {
+    return loadIn4Bit != null ? loadIn4Bit : lora;
   }
 
   /** @return whether to train a LoRA adapter instead of all weights */
@@ -167,7 +181,8 @@ public final class HuggingFaceJobOptions implements JobOption {
   @Override
   public String toString() {
     return "HuggingFaceJobOptions{flavor=" + flavor + ", timeout=" + (timeout == null ? "derived" : timeout)
-        + ", lora=" + (lora ? "r" + loraRank + "/alpha" + loraAlpha : "off") + ", maxLength=" + maxLength
+        + ", lora=" + (lora ? "r" + loraRank + "/alpha" + loraAlpha : "off")
+        + (trainer == Trainer.UNSLOTH ? ", loadIn4Bit=" + loadIn4Bit() : "") + ", maxLength=" + maxLength
         + ", loggingSteps=" + loggingSteps + ", trainer=" + trainer
         + (imageTag == null ? "" : ", imageTag=" + imageTag)
         + (outputModelName == null ? "" : ", outputModelName=" + outputModelName)
@@ -181,6 +196,7 @@ public final class HuggingFaceJobOptions implements JobOption {
     private boolean lora = true;
     private int loraRank = 16;
     private int loraAlpha = 32;
+    private Boolean loadIn4Bit;
     private int maxLength = 1024;
     private int loggingSteps = 10;
     private Trainer trainer = Trainer.TRL;
@@ -243,6 +259,18 @@ public final class HuggingFaceJobOptions implements JobOption {
         throw new IllegalArgumentException("timeout must be between 1 minute and 7 days, was " + timeout);
       }
       this.timeout = timeout;
+      return this;
+    }
+
+    /**
+     * Sets whether the Unsloth trainer loads the base model in 4 bits (QLoRA, the least memory) or in 16 bits; by
+     * default it does with LoRA and does not without. TRL jobs ignore it.
+     *
+     * @param loadIn4Bit true for 4-bit weights; only with LoRA on
+     * @return this builder
+     */
+    public Builder loadIn4Bit(boolean loadIn4Bit) {
+      this.loadIn4Bit = loadIn4Bit;
       return this;
     }
 
@@ -348,8 +376,17 @@ public final class HuggingFaceJobOptions implements JobOption {
       return this;
     }
 
-    /** @return the options */
+    /**
+     * Builds the options.
+     *
+     * @return the options
+     * @throws IllegalStateException if 4-bit loading is on without LoRA: quantised weights cannot be trained
+     */
     public HuggingFaceJobOptions build() {
+      if (Boolean.TRUE.equals(loadIn4Bit) && !lora) {
+        throw new IllegalStateException("loadIn4Bit(true) needs LoRA: 4-bit weights train adapters only (QLoRA);"
+            + " a full fine-tune (lora(false)) loads 16-bit weights");
+      }
       return new HuggingFaceJobOptions(this);
     }
   }

@@ -111,13 +111,17 @@ public final class HuggingFaceJobs implements Jobs {
   }
 
   /**
-   * Returns the command a spec runs as with the TRL trainer, for inspection or to run it elsewhere.
+   * Returns the command a spec runs as with the TRL trainer, for inspection or to run it elsewhere. A LoRA job
+   * (the default) does not push the adapter itself: vLLM and TGI on an Inference Endpoint serve full models, so its
+   * command is a shell that runs {@code trl} and then merges the adapter into the base model with PEFT and pushes
+   * the merged model ({@code ["sh", "-c", "\"$0\" \"$@\" && python -c '...' ...", "trl", "sft", ...]}).
    *
    * @param spec the spec
-   * @return {@code ["trl", "sft", "--model_name_or_path", ...]}
+   * @return {@code ["trl", "sft", "--model_name_or_path", ...]}, or for LoRA {@code ["sh", "-c", ..., "trl",
+   *     "sft", ...]}
    */
   public List<String> trlCommand(JobSpec spec) {
-    return TrlCommand.render(TrainingPlan.of(spec, namespace.get(), HuggingFace.PROVIDER, clock));
+    return TrlCommand.job(TrainingPlan.of(spec, namespace.get(), HuggingFace.PROVIDER, clock));
   }
 
   /**
@@ -164,7 +168,7 @@ public final class HuggingFaceJobs implements Jobs {
       command = List.of("uv", "run", url);
     } else {
       image = plan.options().imageTag().map(t -> TRL_IMAGE + ":" + t).orElse(TRL_IMAGE);
-      command = TrlCommand.render(plan);
+      command = TrlCommand.job(plan);
     }
     Map<String, String> labels = new LinkedHashMap<>(spec.labels());
     labels.put(JobWire.KEY_LABEL, key);

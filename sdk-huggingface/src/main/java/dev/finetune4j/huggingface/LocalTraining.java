@@ -200,9 +200,7 @@ public final class LocalTraining implements Jobs, AutoCloseable {
       }
       return List.of(uvExecutable, "run", scriptFile.toString());
     }
-    List<String> command = new ArrayList<>(TrlCommand.render(plan, outputDir.toString()));
-    command.set(0, trlExecutable);
-    return command;
+    return TrlCommand.job(plan, outputDir.toString(), trlExecutable, pythonExecutable);
   }
 
   /**
@@ -240,7 +238,8 @@ public final class LocalTraining implements Jobs, AutoCloseable {
 
   /**
    * Merges a LoRA adapter into its base model and saves the result as a complete model folder that any server
-   * can load, with the adapter's tokenizer. Runs PEFT's {@code merge_and_unload} with the
+   * can load, with the adapter's tokenizer. Runs the merge a Hugging Face job runs before it pushes a LoRA model
+   * (PEFT's {@code merge_and_unload}) with the
    * {@link Builder#pythonExecutable(String) Python} that has {@code peft} and {@code transformers}.
    *
    * @param adapter a folder holding {@code adapter_config.json}, such as a run's output
@@ -254,15 +253,9 @@ public final class LocalTraining implements Jobs, AutoCloseable {
     if (!Files.isRegularFile(adapter.resolve("adapter_config.json"))) {
       throw new LocalIoException("no LoRA adapter in " + adapter + ": adapter_config.json is missing", adapter, null);
     }
-    String script = String.join("\n",
-        "import sys",
-        "from peft import AutoPeftModelForCausalLM",
-        "from transformers import AutoTokenizer",
-        "model = AutoPeftModelForCausalLM.from_pretrained(sys.argv[1], dtype='auto')",
-        "model = model.merge_and_unload()",
-        "model.save_pretrained(sys.argv[2])",
-        "AutoTokenizer.from_pretrained(sys.argv[1]).save_pretrained(sys.argv[2])");
-    List<String> command = List.of(pythonExecutable, "-c", script, adapter.toString(), output.toString());
+    // the merge a Hugging Face job runs before it pushes, saving here instead
+    List<String> command = List.of(pythonExecutable, "-c", TrlCommand.MERGE_SCRIPT, adapter.toString(),
+        output.toString());
     try {
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
       builder.environment().putAll(environment);
@@ -308,6 +301,9 @@ public final class LocalTraining implements Jobs, AutoCloseable {
         builder.environment().put("HF_TOKEN", token);
       }
       builder.environment().put("PYTHONUNBUFFERED", "1");
+      if (plan.options().trainer() == Trainer.UNSLOTH) {
+        builder.environment().put("OUTPUT_DIR", outputDir.toString()); // the script's setting, like TRL's flag
+      }
       Process process = builder.start();
       Run run = new Run(id, spec, plan, process, outputDir);
       runs.put(id, run);
@@ -509,8 +505,9 @@ public final class LocalTraining implements Jobs, AutoCloseable {
     }
 
     /**
-     * Sets the Python that {@link LocalTraining#mergeAdapter(Path, Path)} runs (it needs {@code peft} and
-     * {@code transformers}).
+     * Sets the Python that {@link LocalTraining#mergeAdapter(Path, Path)} runs, and that a LoRA run pushing to the
+     * Hub runs after {@code trl} to merge the adapter and push the merged model, as a job does (it needs
+     * {@code peft}, {@code transformers} and {@code huggingface_hub}).
      *
      * @param executable a name on the PATH or a path; default {@code python3}
      * @return this builder

@@ -51,7 +51,7 @@ class AutoTrainWireTest extends WireTestSupport {
 
   @Test
   void aPreferenceSpecBecomesAnLlmDpoProjectWithThreeColumns() {
-    JobSpec spec = JobSpec.builder().baseModel("m/m").trainingFile("alice/data@abc:train.jsonl")
+    JobSpec spec = JobSpec.builder().baseModel("m/m").trainingFile("alice/data@abc:autotrain-train.jsonl")
         .method(TrainingMethod.preference(Hyperparameters.auto(), Hyperparameter.of(0.2))).build();
 
     var body = AutoTrain.projectBody("p", spec, "spaces-a10g-large", "alice");

@@ -8,6 +8,7 @@ import dev.finetune4j.dataset.DatasetUpload;
 import dev.finetune4j.dataset.DatasetValidationException;
 import dev.finetune4j.dataset.UploadedDataset;
 import dev.finetune4j.RetryPolicy;
+import dev.finetune4j.job.Hyperparameter;
 import dev.finetune4j.job.Hyperparameters;
 import dev.finetune4j.job.Job;
 import dev.finetune4j.job.JobListener;
@@ -93,6 +94,29 @@ class EmulatorScenarioTest {
       assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).startsWith("{\"messages\":[");
     }
     assertThat(hf.datasets().retrieve(data.training().id()).bytes()).isEqualTo(data.training().bytes());
+  }
+
+  @Test
+  void anAutoTrainUploadStoresPreferenceRowsAsWholeConversationsUnderItsOwnNames() throws Exception {
+    Path preference = dev.finetune4j.testsupport.PythonEnvironment.repositoryRoot()
+        .resolve("examples/data/recipes-preference.jsonl");
+    try (AutoTrain autoTrain = AutoTrain.builder().baseUrl("http://localhost:1").apiKey(emulator.token()).build()) {
+      UploadedDataset data = autoTrain.upload(hf, DatasetUpload.builder().training(preference).name("prefs").build());
+
+      assertThat(data.training().id()).matches("emulator-user/prefs@[0-9a-f]{7,}:autotrain-train\\.jsonl");
+      assertThat(hf.hub().repository(RepoId.dataset("emulator-user/prefs")).files()).contains("autotrain-train.jsonl")
+          .doesNotContain("train.jsonl");
+      try (InputStream in = hf.datasets().download(data.training().id())) {
+        var row = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+            new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().findFirst().orElseThrow());
+        assertThat(row.path("chosen").get(0).path("role").asText()).isEqualTo("system");
+        assertThat(row.path("chosen").get(row.path("chosen").size() - 1).path("role").asText()).isEqualTo("assistant");
+        assertThat(row.path("chosen").size()).isEqualTo(row.path("prompt").size() + 1);
+      }
+      AutoTrain.projectBody("p", JobSpec.builder().baseModel("m/m").data(data)
+          .method(TrainingMethod.preference(Hyperparameters.auto(), Hyperparameter.AUTO)).build(),
+          "spaces-a10g-large", "emulator-user");
+    }
   }
 
   @Test
@@ -222,6 +246,10 @@ class EmulatorScenarioTest {
         .option(HuggingFaceJobOptions.builder().outputModelName("recipes-model").build()).build());
     time.advance(Duration.ofHours(1));
     assertThat(hf.jobs().retrieve(job.id()).fineTunedModel()).contains("emulator-user/recipes-model");
+    // a LoRA job (the default) pushes the merged model, which vLLM serves, not the adapter
+    assertThat(hf.hub().repository(RepoId.model("emulator-user/recipes-model")).files())
+        .contains("config.json", "model.safetensors").doesNotContain("adapter_config.json");
+    assertThat(hf.jobs().events(job.id())).anyMatch(e -> e.message().startsWith("Merged the adapter in"));
 
     Deployment deployment = hf.models().deploy("emulator-user/recipes-model", Duration.ofMinutes(30));
     ChatResponse answer = hf.chat(deployment.model())

@@ -61,9 +61,22 @@ class EndpointsWireTest extends WireTestSupport {
   }
 
   @Test
+  void deployRefusesAnAdapterRepositoryBeforeCreatingAnEndpoint() {
+    enqueueJson(404, "{\"error\":\"Endpoint not found\"}");
+    enqueueJson("{\"id\":\"alice/lora\",\"siblings\":[{\"rfilename\":\"adapter_config.json\"},"
+        + "{\"rfilename\":\"adapter_model.safetensors\"}]}");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> hf.models().deploy("alice/lora", Duration.ofMinutes(5)))
+        .isInstanceOf(dev.finetune4j.error.LocalValidationException.class).hasMessageContaining("LoRA adapter");
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
   void deployCreatesAnEndpointAndPollsUntilItRunsWithAnAddress() throws Exception {
     String name = HubModels.endpointName("alice/recipes-model");
     enqueueJson(404, "{\"error\":\"Endpoint not found\"}");
+    enqueueJson("{\"id\":\"alice/recipes-model\",\"siblings\":[{\"rfilename\":\"config.json\"},"
+        + "{\"rfilename\":\"model.safetensors\"}]}");
     enqueueJson(endpoint(name, "pending", null));
     enqueueJson(endpoint(name, "initializing", null));
     enqueueJson(endpoint(name, "running", server.url("/ep").toString()));
@@ -78,6 +91,7 @@ class EndpointsWireTest extends WireTestSupport {
     assertThat(deployment.url()).contains(server.url("/ep").toString());
     assertThat(sleeps).containsExactly(Duration.ofSeconds(10), Duration.ofSeconds(10));
     take();
+    assertThat(take().getTarget()).startsWith("/api/models/alice/recipes-model");
     assertThat(json(take()).path("model").path("repository").asText()).isEqualTo("alice/recipes-model");
     take();
     take();

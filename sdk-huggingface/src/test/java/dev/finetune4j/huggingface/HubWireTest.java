@@ -338,12 +338,52 @@ class HubWireTest extends WireTestSupport {
   }
 
   @Test
-  void aRateLimitWaitLongerThanTheCapFailsAtOnce() {
-    server.enqueue(new MockResponse.Builder().code(429).setHeader("RateLimit", "\"api\";r=0;t=299")
+  void aRateLimitWindowOfMinutesIsWaitedOutWithTheSecondHuggingFaceHubAdds() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(429).setHeader("RateLimit", "\"api\";r=0;t=90")
+        .setHeader("RateLimit-Policy", "\"fixed window\";\"api\";q=1000;w=300")
+        .body("{\"error\":\"rate limited\"}").build());
+    enqueueJson("{\"id\":\"alice/m\"}");
+
+    hf.hub().repository(RepoId.model("alice/m"));
+
+    assertThat(sleeps).containsExactly(Duration.ofSeconds(91));
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aWholeFiveMinuteWindowIsTheHubsDefaultBound() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(429).setHeader("RateLimit", "\"api\";r=0;t=300")
+        .body("{\"error\":\"rate limited\"}").build());
+    enqueueJson("{\"id\":\"alice/m\"}");
+
+    hf.hub().repository(RepoId.model("alice/m"));
+
+    assertThat(sleeps).containsExactly(HuggingFace.RETRY_AFTER_CAP);
+  }
+
+  @Test
+  void aRateLimitWaitLongerThanTheBoundFailsAtOnceNamingTheWait() {
+    server.enqueue(new MockResponse.Builder().code(429).setHeader("RateLimit", "\"api\";r=0;t=400")
         .body("{\"error\":\"rate limited\"}").build());
 
     assertThatThrownBy(() -> hf.hub().repository(RepoId.model("alice/m")))
-        .isInstanceOf(RateLimitException.class);
+        .isInstanceOfSatisfying(RateLimitException.class,
+            e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(401)))
+        .hasMessageContaining("the server asks to wait 401 s, longer than the 301 s this client waits");
+    assertThat(sleeps).isEmpty();
+  }
+
+  @Test
+  void theRetryPolicysOwnCapWinsOverTheHubsBound() {
+    hf.close();
+    hf = client().options(ClientOptions.builder().retryPolicy(dev.finetune4j.RetryPolicy.builder()
+        .retryAfterCap(Duration.ofSeconds(30)).sleeper(sleeps::add).build()).build()).build();
+    server.enqueue(new MockResponse.Builder().code(429).setHeader("RateLimit", "\"api\";r=0;t=90")
+        .body("{\"error\":\"rate limited\"}").build());
+
+    assertThatThrownBy(() -> hf.hub().repository(RepoId.model("alice/m")))
+        .isInstanceOf(RateLimitException.class)
+        .hasMessageContaining("wait 91 s, longer than the 30 s this client waits");
     assertThat(sleeps).isEmpty();
   }
 

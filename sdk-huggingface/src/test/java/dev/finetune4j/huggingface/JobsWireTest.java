@@ -75,8 +75,11 @@ class JobsWireTest extends WireTestSupport {
     assertThat(create.getTarget()).isEqualTo("/api/jobs/alice");
     JsonNode body = json(create);
     assertThat(body.path("dockerImage").asText()).isEqualTo("huggingface/trl");
-    assertThat(body.path("command").get(0).asText()).isEqualTo("trl");
-    assertThat(body.path("command").get(1).asText()).isEqualTo("sft");
+    // LoRA (the default): trl, then the merge that pushes the merged model
+    assertThat(body.path("command").get(0).asText()).isEqualTo("sh");
+    assertThat(body.path("command").get(2).asText()).contains("merge_and_unload", "'alice/");
+    assertThat(body.path("command").get(3).asText()).isEqualTo("trl");
+    assertThat(body.path("command").get(4).asText()).isEqualTo("sft");
     assertThat(body.path("arguments").isArray()).isTrue();
     assertThat(body.path("secrets")).isEqualTo(json("{\"HF_TOKEN\":\"" + TOKEN + "\"}"));
     assertThat(body.path("flavor").asText()).isEqualTo("a10g-large");

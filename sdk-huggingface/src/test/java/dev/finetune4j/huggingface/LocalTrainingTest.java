@@ -50,7 +50,7 @@ class LocalTrainingTest {
 
   private static JobSpec spec() {
     return JobSpec.builder().baseModel("Qwen/Qwen2.5-0.5B").trainingFile("alice/data@abc:train.jsonl")
-        .option(HuggingFaceJobOptions.builder().outputModelName("local-out").build()).build();
+        .option(HuggingFaceJobOptions.builder().lora(false).outputModelName("local-out").build()).build();
   }
 
   @AfterEach

@@ -15,6 +15,7 @@ import dev.finetune4j.huggingface.internal.TrlCommand;
 import dev.finetune4j.job.Hyperparameter;
 import dev.finetune4j.job.Hyperparameters;
 import dev.finetune4j.job.Job;
+import dev.finetune4j.job.JobEvent;
 import dev.finetune4j.job.JobListener;
 import dev.finetune4j.job.JobSpec;
 import dev.finetune4j.job.JobStatus;
@@ -22,6 +23,7 @@ import dev.finetune4j.job.TrainingMethod;
 import dev.finetune4j.job.TrainingMetrics;
 import dev.finetune4j.job.WaitOptions;
 import dev.finetune4j.model.ChatMessage;
+import dev.finetune4j.model.Deployment;
 import dev.finetune4j.testsupport.PythonEnvironment;
 import dev.finetune4j.testsupport.TinyModel;
 import java.nio.file.Files;
@@ -135,6 +137,57 @@ class RealTrainingTest {
         assertThat(report.candidate("tuned").orElseThrow().score("token_f1").orElseThrow().errors()).isZero();
         assertThat(tunedF1).as("tuned %.3f vs base %.3f", tunedF1, baseF1).isGreaterThan(baseF1 + 0.01);
       }
+    }
+  }
+
+  @Test
+  void aLoraJobsCommandMergesForRealPushesTheMergedModelAndItsEndpointAnswers() throws Exception {
+    try (dev.finetune4j.testkit.huggingface.HuggingFaceEmulator hub = dev.finetune4j.testkit.huggingface
+        .HuggingFaceEmulator.builder().clock(dev.finetune4j.testkit.VirtualClock.manual()).build().start();
+        HuggingFace hf = HuggingFace.builder().apiKey(hub.token()).hubUrl(hub.hubUrl())
+            .endpointsUrl(hub.endpointsUrl()).options(dev.finetune4j.ClientOptions.builder()
+                .clock(hub.clock().asClock()).sleeper(hub.clock()::advance).build()).build();
+        LocalTraining local = LocalTraining.builder().namespace(hub.user()).apiKey(hub.token())
+            .workingDirectory(work).trlExecutable(PythonEnvironment.executable("trl").toString())
+            .pythonExecutable(PythonEnvironment.python().toString())
+            .environment("HF_ENDPOINT", hub.hubUrl()).environment("HF_DATASETS_OFFLINE", "1")
+            .environment("HF_HUB_DISABLE_TELEMETRY", "1").environment("HF_HUB_DISABLE_XET", "1").build()) {
+      JobSpec spec = JobSpec.builder().baseModel(model.toString()).data(chatData(local)).seed(5)
+          .method(TrainingMethod.supervised(Hyperparameters.builder().epochs(1).learningRateMultiplier(20).build()))
+          .option(cpu().lora(8, 16).pushToHub(true).outputModelName("merged-recipes").build()).build();
+      TrainingPlan plan = TrainingPlan.of(spec, hub.user(), "huggingface", Clock.systemUTC());
+      // the command a Hugging Face job runs, with this machine's executables and output folder
+      List<String> command = local.command(plan, work.resolve("unused.py"), work.resolve("out"));
+      assertThat(command).isEqualTo(TrlCommand.job(plan, work.resolve("out").toString(),
+          PythonEnvironment.executable("trl").toString(), PythonEnvironment.python().toString()));
+      assertThat(command.subList(0, 2)).containsExactly("sh", "-c");
+
+      Job done = follow(local, local.create(spec), new CopyOnWriteArrayList<>());
+
+      assertThat(done.status()).as(() -> local.events(done.id()).stream().map(JobEvent::message)
+          .reduce((x, y) -> x + "\n" + y).orElse("")).isEqualTo(JobStatus.SUCCEEDED);
+      String repo = hub.user() + "/merged-recipes";
+      assertThat(done.fineTunedModel()).contains(repo);
+      RepoInfo pushed = hf.hub().repository(RepoId.model(repo));
+      assertThat(pushed.files()).contains("config.json", "model.safetensors", "tokenizer.json", "README.md")
+          .doesNotContain("adapter_config.json", "adapter_model.safetensors");
+      assertThat(pushed.isPrivate()).isTrue();
+      assertThat(hf.models().retrieve(repo).fineTuned()).as("the card names the base model").isTrue();
+
+      Path downloaded = Files.createDirectories(work.resolve("downloaded"));
+      for (String file : pushed.files()) {
+        try (var in = hf.hub().download(RepoId.model(repo), "main", file)) {
+          Files.copy(in, downloaded.resolve(file));
+        }
+      }
+      try (LocalServer served = server(downloaded).start()) {
+        assertThat(served.chat().complete(List.of(ChatMessage.user("How long do I boil an egg?"))).text())
+            .isNotNull();
+      }
+      Deployment deployment = hf.models().deploy(repo, Duration.ofMinutes(30));
+      assertThat(deployment.ready()).isTrue();
+      assertThat(hf.chat(deployment.model()).complete(List.of(ChatMessage.user("How long do I boil an egg?")))
+          .message().content()).hasValueSatisfying(text -> assertThat(text).isNotBlank());
     }
   }
 

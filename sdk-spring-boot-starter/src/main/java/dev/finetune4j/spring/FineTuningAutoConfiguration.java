@@ -63,12 +63,14 @@ public class FineTuningAutoConfiguration {
   static ClientOptions options(FineTuningProperties properties) {
     FineTuningProperties.Retry retry = properties.getRetry();
     FineTuningProperties.Timeouts timeouts = properties.getTimeouts();
+    RetryPolicy.Builder policy = RetryPolicy.builder()
+        .maxRetries(retry.getMaxRetries())
+        .backoff(retry.getInitialBackoff(), retry.getMaxBackoff());
+    if (retry.getRetryAfterCap() != null) {
+      policy.retryAfterCap(retry.getRetryAfterCap());
+    }
     return ClientOptions.builder()
-        .retryPolicy(RetryPolicy.builder()
-            .maxRetries(retry.getMaxRetries())
-            .backoff(retry.getInitialBackoff(), retry.getMaxBackoff())
-            .retryAfterCap(retry.getRetryAfterCap())
-            .build())
+        .retryPolicy(policy.build())
         .timeouts(timeouts.getConnect(), timeouts.getRead(), timeouts.getCall())
         .build();
   }

@@ -148,8 +148,11 @@ public class FineTuningProperties {
     /** The longest backoff between two attempts. */
     private Duration maxBackoff = Duration.ofSeconds(8);
 
-    /** The longest Retry-After the client waits for; a longer one fails the call at once. */
-    private Duration retryAfterCap = Duration.ofSeconds(60);
+    /**
+     * The longest Retry-After the client waits for; a longer one fails the call at once. Unset, each provider's own
+     * cap applies: 60 s, and 5 min 1 s for the Hugging Face Hub, whose rate-limit windows are 5 minutes long.
+     */
+    private Duration retryAfterCap;
 
     /** Creates the retry settings with their defaults. */
     public Retry() {}
@@ -211,7 +214,7 @@ public class FineTuningProperties {
     /**
      * Returns the longest Retry-After honoured.
      *
-     * @return the cap
+     * @return the cap, or null for each provider's own
      */
     public Duration getRetryAfterCap() {
       return retryAfterCap;

@@ -78,6 +78,9 @@ public final class HttpTransport implements AutoCloseable {
   private final Duration callTimeout;
   /** The credentials last handed to the redactor, so that an unchanged key is not registered on every call. */
   private volatile Map<String, String> registeredCredentials;
+  /** The client options' retry policy with the provider's cap on server-requested waits where it sets none. */
+  private final RetryPolicy retryPolicy;
+  private final Duration providerRetryAfterCap;
 
   private HttpTransport(Builder b) {
     this.provider = b.provider;
@@ -102,7 +105,10 @@ public final class HttpTransport implements AutoCloseable {
     this.defaultQuery = new LinkedHashMap<>(b.defaultQuery);
     this.redactor = b.redactor != null ? b.redactor : new Redactor();
     this.redactor.addSecrets(b.secrets);
-    RetryPolicy policy = options.retryPolicy();
+    this.providerRetryAfterCap = b.retryAfterCap;
+    RetryPolicy policy = options.retryPolicy().retryAfterCap().isPresent() ? options.retryPolicy()
+        : options.retryPolicy().toBuilder().retryAfterCap(b.retryAfterCap).build();
+    this.retryPolicy = policy;
     this.retry = Retry.of(provider, RetryConfig.<Outcome>custom()
         .maxAttempts(policy.maxRetries() + 1)
         .retryOnResult(outcome -> outcome.decision().retry())
@@ -140,7 +146,12 @@ public final class HttpTransport implements AutoCloseable {
     b.defaultQuery.putAll(defaultQuery);
     b.connections = connections;
     b.redactor = redactor;
+    b.retryAfterCap = providerRetryAfterCap;
     return b;
+  }
+
+  private static String seconds(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }
 
   /** @return the provider name used in errors and logs */
@@ -372,11 +383,17 @@ public final class HttpTransport implements AutoCloseable {
     Optional<Duration> retryAfter = details.retryAfter().isPresent() ? details.retryAfter() : headerWait;
     RetryDecision decision = RetryDecision.errorStatus(attempt, status,
         Optional.ofNullable(response.header("x-should-retry")), Errors.isQuotaExhausted(details),
-        request.replayable() || request.retriedStatuses().contains(status), retryAfter, options.retryPolicy(),
+        request.replayable() || request.retriedStatuses().contains(status), retryAfter, retryPolicy,
         ThreadLocalRandom.current().nextDouble());
-    decision.overCap().ifPresent(wait -> LOG.info(
-        "{} {} {} -> {}: the server asks to wait {}, longer than the cap of {}; not retrying", provider,
-        request.method(), path, status, wait, options.retryPolicy().retryAfterCap()));
+    if (decision.overCap().isPresent()) {
+      Duration cap = retryPolicy.retryAfterCap().orElseThrow();
+      String overCap = "the server asks to wait " + seconds(decision.overCap().get()) + ", longer than the "
+          + seconds(cap) + " this client waits (RetryPolicy.retryAfterCap); not retried";
+      LOG.info("{} {} {} -> {}: {}", provider, request.method(), path, status, overCap);
+      details = new ApiErrorDetails(details.provider(), details.method(), details.path(), details.statusCode(),
+          details.message() + "; " + overCap, details.code(), details.type(), details.param(), details.requestId(),
+          decision.overCap(), details.body());
+    }
     if (decision.retry()) {
       LOG.info("{} {} {} -> {} (attempt {}, {} ms{}); retrying in {} ms", provider, request.method(),
           path, status, attempt, millisSince(started),
@@ -419,7 +436,7 @@ public final class HttpTransport implements AutoCloseable {
   }
 
   private Outcome noAnswer(ApiRequest request, String path, int attempt, long started, IOException e) {
-    RetryDecision decision = RetryDecision.noAnswer(attempt, request.replayable(), options.retryPolicy(),
+    RetryDecision decision = RetryDecision.noAnswer(attempt, request.replayable(), retryPolicy,
         ThreadLocalRandom.current().nextDouble());
     if (decision.retry()) {
       LOG.info("{} {} {}: no answer (attempt {}, {} ms): {}; retrying in {} ms", provider, request.method(),
@@ -484,7 +501,7 @@ public final class HttpTransport implements AutoCloseable {
   private void pause(Duration delay) {
     long started = System.nanoTime();
     try {
-      options.retryPolicy().sleeper().sleep(delay);
+      retryPolicy.sleeper().sleep(delay);
       CallDeadline.paused(delay, System.nanoTime() - started);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -581,6 +598,7 @@ public final class HttpTransport implements AutoCloseable {
     private final List<String> secrets = new ArrayList<>();
     private Connections connections;
     private Redactor redactor;
+    private Duration retryAfterCap = Duration.ofSeconds(RetryPolicy.DEFAULT_RETRY_AFTER_CAP_SECONDS);
 
     private Builder() {
       defaultHeaders.put("User-Agent", "finetune4j/0.1.0");
@@ -679,6 +697,19 @@ public final class HttpTransport implements AutoCloseable {
      */
     public Builder secret(String secret) {
       secrets.add(Objects.requireNonNull(secret, "secret"));
+      return this;
+    }
+
+    /**
+     * Sets this provider's cap on server-requested waits, used when the client options' retry policy sets none
+     * ({@link RetryPolicy#retryAfterCap()} empty); default {@value RetryPolicy#DEFAULT_RETRY_AFTER_CAP_SECONDS} s.
+     *
+     * @param cap not negative
+     * @return this builder
+     */
+    public Builder retryAfterCap(Duration cap) {
+      // checked as the retry policy checks its own cap
+      this.retryAfterCap = RetryPolicy.builder().retryAfterCap(cap).build().retryAfterCap().orElseThrow();
       return this;
     }
 

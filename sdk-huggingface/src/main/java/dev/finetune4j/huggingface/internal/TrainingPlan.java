@@ -85,6 +85,16 @@ public record TrainingPlan(
         base * multiplier, batch, beta, spec.seed(), options, timeout);
   }
 
+  /**
+   * Returns whether the run merges its LoRA adapter into the base model before pushing: a LoRA run that pushes to
+   * the Hub, so that the repository holds a model an Inference Endpoint can serve.
+   *
+   * @return true for LoRA with push to hub
+   */
+  public boolean mergesAdapter() {
+    return options.lora() && options.pushToHub();
+  }
+
   private static String defaultName(JobSpec spec, String command, Clock clock) {
     String model = spec.baseModel().substring(spec.baseModel().lastIndexOf('/') + 1);
     String suffix = spec.suffix().map(s -> s.replaceAll("[^A-Za-z0-9._-]", "-")).orElse(command.toUpperCase(Locale.ROOT));

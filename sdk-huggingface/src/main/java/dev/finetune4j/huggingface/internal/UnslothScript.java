@@ -2,18 +2,26 @@ package dev.finetune4j.huggingface.internal;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Renders a {@link TrainingPlan} as a self-contained Unsloth training script: a PEP 723 header that lets
- * {@code uv run} install unsloth, trl and datasets, then Unsloth's flow (load 4-bit, add LoRA, train with TRL,
- * push the model merged to 16 bits, so that vLLM can serve it on an Inference Endpoint as it is). The token is read from the {@code HF_TOKEN} environment variable (a job secret), never
- * written into the script.
+ * {@code uv run} install unsloth, trl and datasets, then Unsloth's flow: load the model (4-bit for QLoRA unless
+ * {@link dev.finetune4j.huggingface.HuggingFaceJobOptions#loadIn4Bit()} is off; 16-bit weights for a full
+ * fine-tune), add LoRA adapters when {@link dev.finetune4j.huggingface.HuggingFaceJobOptions#lora()} is on, train with
+ * TRL, and push the model (LoRA merged to 16 bits, so that vLLM can serve it on an Inference Endpoint as it is).
+ *
+ * <p>Every setting is read from the environment variable named after TRL's flag ({@code NUM_TRAIN_EPOCHS},
+ * {@code USE_PEFT}, {@code HUB_PRIVATE_REPO}...; see {@link #environment(TrainingPlan)}), with the plan's value as
+ * the default, so that a job's environment overrides it. The token is read from the {@code HF_TOKEN} environment
+ * variable (a job secret), never written into the script.
  */
 public final class UnslothScript {
   /** The keyword arguments the script passes to {@code FastLanguageModel.from_pretrained}. */
   public static final List<String> FROM_PRETRAINED_ARGS =
-      List.of("model_name", "max_seq_length", "dtype", "load_in_4bit", "token");
+      List.of("model_name", "max_seq_length", "dtype", "load_in_4bit", "full_finetuning", "token");
   /** The keyword arguments the script passes to {@code FastLanguageModel.get_peft_model}. */
   public static final List<String> PEFT_ARGS = List.of("r", "target_modules", "lora_alpha", "lora_dropout", "bias",
       "use_gradient_checkpointing", "random_state");
@@ -30,18 +38,18 @@ public final class UnslothScript {
     boolean dpo = plan.command().equals("dpo");
     String config = dpo ? "DPOConfig" : "SFTConfig";
     String trainer = dpo ? "DPOTrainer" : "SFTTrainer";
+    Map<String, String> env = environment(plan);
     List<String> args = new ArrayList<>();
-    args.add("output_dir=" + str(TrlCommand.OUTPUT_DIR));
-    args.add("num_train_epochs=" + plan.epochs());
-    args.add("learning_rate=" + TrainingPlan.number(plan.learningRate()));
-    plan.batchSize().ifPresent(b -> args.add("per_device_train_batch_size=" + b));
+    args.add("output_dir=OUTPUT_DIR");
+    args.add("num_train_epochs=NUM_TRAIN_EPOCHS");
+    args.add("learning_rate=LEARNING_RATE");
     args.add("max_length=MAX_LENGTH");
-    args.add("logging_steps=" + plan.options().loggingSteps());
-    if (plan.validation().isPresent()) {
-      args.add("eval_strategy=\"steps\"");
-      args.add("eval_steps=" + plan.options().loggingSteps());
+    args.add("logging_steps=LOGGING_STEPS");
+    args.add("eval_strategy=EVAL_STRATEGY if EVAL_SPLIT else \"no\"");
+    args.add("eval_steps=EVAL_STEPS");
+    if (dpo) {
+      args.add("beta=BETA");
     }
-    plan.beta().ifPresent(b -> args.add("beta=" + TrainingPlan.number(b)));
     args.add("report_to=\"none\"");
     args.add("seed=SEED");
     StringBuilder s = new StringBuilder();
@@ -57,43 +65,66 @@ public final class UnslothScript {
         .append("import os\n\n")
         .append("from unsloth import FastLanguageModel  # first: Unsloth patches transformers and TRL\n")
         .append("from datasets import load_dataset\n")
-        .append("from trl import ").append(config).append(", ").append(trainer).append("\n\n")
-        .append("# Settings; the environment variables named after TRL's flags override them.\n")
-        .append("BASE_MODEL = os.environ.get(\"MODEL_NAME_OR_PATH\", ").append(str(plan.baseModel())).append(")\n")
-        .append("DATASET = os.environ.get(\"DATASET_NAME\", ").append(str(plan.training().repoId())).append(")\n")
-        .append("TRAIN_SPLIT = os.environ.get(\"DATASET_TRAIN_SPLIT\", ").append(str(plan.training().split()))
-        .append(")\n")
-        .append("EVAL_SPLIT = os.environ.get(\"DATASET_TEST_SPLIT\", ")
-        .append(plan.validation().map(v -> str(v.split())).orElse("\"\"")).append(") or None\n")
-        .append("HUB_MODEL_ID = os.environ.get(\"HUB_MODEL_ID\", ").append(str(plan.hubModelId())).append(")\n")
-        .append("MAX_LENGTH = ").append(plan.options().maxLength()).append('\n')
-        .append("SEED = ").append(plan.seed().orElse(3407)).append('\n')
-        .append("TOKEN = os.environ.get(\"HF_TOKEN\")\n\n")
+        .append("from trl import ").append(config).append(", ").append(trainer).append("\n\n\n")
+        .append("def setting(name, default):\n")
+        .append("    return os.environ.get(name) or default\n\n\n")
+        .append("def flag(name, default):\n")
+        .append("    return setting(name, default).lower() in (\"true\", \"1\", \"yes\")\n\n\n")
+        .append("# Settings; the environment variables named after TRL's flags override them.\n");
+    setting(s, "BASE_MODEL", "MODEL_NAME_OR_PATH", env, "");
+    setting(s, "DATASET", "DATASET_NAME", env, "");
+    setting(s, "TRAIN_SPLIT", "DATASET_TRAIN_SPLIT", env, "");
+    s.append("EVAL_SPLIT = setting(\"DATASET_TEST_SPLIT\", ").append(str(env.getOrDefault("DATASET_TEST_SPLIT", "")))
+        .append(") or None\n");
+    setting(s, "OUTPUT_DIR", "OUTPUT_DIR", env, "");
+    setting(s, "NUM_TRAIN_EPOCHS", "NUM_TRAIN_EPOCHS", env, "float");
+    setting(s, "LEARNING_RATE", "LEARNING_RATE", env, "float");
+    s.append("BATCH_SIZE = setting(\"PER_DEVICE_TRAIN_BATCH_SIZE\", ")
+        .append(str(env.getOrDefault("PER_DEVICE_TRAIN_BATCH_SIZE", ""))).append(")\n");
+    setting(s, "MAX_LENGTH", "MAX_LENGTH", env, "int");
+    setting(s, "LOGGING_STEPS", "LOGGING_STEPS", env, "int");
+    setting(s, "EVAL_STRATEGY", "EVAL_STRATEGY", env, "");
+    setting(s, "EVAL_STEPS", "EVAL_STEPS", env, "int");
+    setting(s, "SEED", "SEED", env, "int");
+    if (dpo) {
+      setting(s, "BETA", "BETA", env, "float");
+    }
+    setting(s, "USE_PEFT", "USE_PEFT", env, "flag");
+    setting(s, "LORA_R", "LORA_R", env, "int");
+    setting(s, "LORA_ALPHA", "LORA_ALPHA", env, "int");
+    setting(s, "LOAD_IN_4BIT", "LOAD_IN_4BIT", env, "flag");
+    setting(s, "PUSH_TO_HUB", "PUSH_TO_HUB", env, "flag");
+    setting(s, "HUB_MODEL_ID", "HUB_MODEL_ID", env, "");
+    setting(s, "HUB_PRIVATE_REPO", "HUB_PRIVATE_REPO", env, "flag");
+    s.append("TOKEN = os.environ.get(\"HF_TOKEN\")\n\n")
         .append("model, tokenizer = FastLanguageModel.from_pretrained(\n")
         .append("    model_name=BASE_MODEL,\n")
         .append("    max_seq_length=MAX_LENGTH,\n")
         .append("    dtype=None,\n")
-        .append("    load_in_4bit=True,\n")
+        .append("    load_in_4bit=LOAD_IN_4BIT and USE_PEFT,  # 4-bit weights train LoRA adapters only (QLoRA)\n")
+        .append("    full_finetuning=not USE_PEFT,\n")
         .append("    token=TOKEN,\n")
         .append(")\n")
-        .append("model = FastLanguageModel.get_peft_model(\n")
-        .append("    model,\n")
-        .append("    r=").append(plan.options().loraRank()).append(",\n")
-        .append("    target_modules=[\"q_proj\", \"k_proj\", \"v_proj\", \"o_proj\", \"gate_proj\", \"up_proj\","
+        .append("if USE_PEFT:\n")
+        .append("    model = FastLanguageModel.get_peft_model(\n")
+        .append("        model,\n")
+        .append("        r=LORA_R,\n")
+        .append("        target_modules=[\"q_proj\", \"k_proj\", \"v_proj\", \"o_proj\", \"gate_proj\", \"up_proj\","
             + " \"down_proj\"],\n")
-        .append("    lora_alpha=").append(plan.options().loraAlpha()).append(",\n")
-        .append("    lora_dropout=0,\n")
-        .append("    bias=\"none\",\n")
-        .append("    use_gradient_checkpointing=\"unsloth\",\n")
-        .append("    random_state=SEED,\n")
-        .append(")\n\n")
+        .append("        lora_alpha=LORA_ALPHA,\n")
+        .append("        lora_dropout=0,\n")
+        .append("        bias=\"none\",\n")
+        .append("        use_gradient_checkpointing=\"unsloth\",\n")
+        .append("        random_state=SEED,\n")
+        .append("    )\n\n")
         .append("train_dataset = load_dataset(DATASET, split=TRAIN_SPLIT, token=TOKEN)\n")
         .append("eval_dataset = load_dataset(DATASET, split=EVAL_SPLIT, token=TOKEN) if EVAL_SPLIT else None\n\n")
         .append("args = ").append(config).append("(\n");
     for (String arg : args) {
       s.append("    ").append(arg).append(",\n");
     }
-    s.append(")\n")
+    s.append("    **({\"per_device_train_batch_size\": int(BATCH_SIZE)} if BATCH_SIZE else {}),\n")
+        .append(")\n")
         .append("trainer = ").append(trainer).append("(\n")
         .append("    model=model,\n")
         .append("    processing_class=tokenizer,\n")
@@ -102,20 +133,36 @@ public final class UnslothScript {
         .append("    eval_dataset=eval_dataset,\n")
         .append(")\n")
         .append("trainer.train()\n")
-        .append("model.push_to_hub_merged(HUB_MODEL_ID, tokenizer, save_method=\"merged_16bit\", private=True,"
-            + " token=TOKEN)\n");
+        .append("if PUSH_TO_HUB and USE_PEFT:\n")
+        .append("    model.push_to_hub_merged(HUB_MODEL_ID, tokenizer, save_method=\"merged_16bit\","
+            + " private=HUB_PRIVATE_REPO, token=TOKEN)\n")
+        .append("elif PUSH_TO_HUB:\n")
+        .append("    model.push_to_hub(HUB_MODEL_ID, private=HUB_PRIVATE_REPO, token=TOKEN)\n")
+        .append("    tokenizer.push_to_hub(HUB_MODEL_ID, private=HUB_PRIVATE_REPO, token=TOKEN)\n")
+        .append("else:\n")
+        .append("    trainer.save_model(OUTPUT_DIR)\n");
     return s.toString();
   }
 
+  /** {@code NAME = type(setting("VARIABLE", "default"))}, the default being the plan's value. */
+  private static void setting(StringBuilder s, String name, String variable, Map<String, String> env, String type) {
+    String read = "setting(\"" + variable + "\", " + str(env.get(variable)) + ")";
+    s.append(name).append(" = ").append(switch (type) {
+      case "flag" -> "flag(\"" + variable + "\", " + str(env.get(variable)) + ")";
+      case "" -> read;
+      default -> type + "(" + read + ")";
+    }).append('\n');
+  }
+
   /**
-   * Returns the environment variables a job running the script gets: the settings under the names of TRL's flags,
-   * so that the job describes itself like a {@code trl} job does.
+   * Returns the environment variables a job running the script gets: every setting under the name of TRL's flag,
+   * so that the job describes itself like a {@code trl} job does, and the script's defaults.
    *
    * @param plan the plan
    * @return the variables
    */
-  public static java.util.Map<String, String> environment(TrainingPlan plan) {
-    java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+  public static Map<String, String> environment(TrainingPlan plan) {
+    Map<String, String> env = new LinkedHashMap<>();
     env.put("MODEL_NAME_OR_PATH", plan.baseModel());
     env.put("DATASET_NAME", plan.training().repoId());
     env.put("DATASET_TRAIN_SPLIT", plan.training().split());
@@ -123,13 +170,24 @@ public final class UnslothScript {
       env.put("DATASET_TEST_SPLIT", v.split());
       env.put("EVAL_STRATEGY", "steps");
     });
+    env.putIfAbsent("EVAL_STRATEGY", "no");
+    env.put("EVAL_STEPS", Integer.toString(plan.options().loggingSteps()));
+    env.put("OUTPUT_DIR", TrlCommand.OUTPUT_DIR);
     env.put("NUM_TRAIN_EPOCHS", Integer.toString(plan.epochs()));
     env.put("LEARNING_RATE", TrainingPlan.number(plan.learningRate()));
     plan.batchSize().ifPresent(b -> env.put("PER_DEVICE_TRAIN_BATCH_SIZE", Long.toString(b)));
     env.put("MAX_LENGTH", Integer.toString(plan.options().maxLength()));
     env.put("LOGGING_STEPS", Integer.toString(plan.options().loggingSteps()));
-    env.put("PUSH_TO_HUB", "true");
+    env.put("SEED", Long.toString(plan.seed().orElse(3407)));
+    plan.beta().or(() -> plan.command().equals("dpo") ? java.util.Optional.of(0.1) : java.util.Optional.empty())
+        .ifPresent(b -> env.put("BETA", TrainingPlan.number(b)));
+    env.put("USE_PEFT", Boolean.toString(plan.options().lora()));
+    env.put("LORA_R", Integer.toString(plan.options().loraRank()));
+    env.put("LORA_ALPHA", Integer.toString(plan.options().loraAlpha()));
+    env.put("LOAD_IN_4BIT", Boolean.toString(plan.options().loadIn4Bit()));
+    env.put("PUSH_TO_HUB", Boolean.toString(plan.options().pushToHub()));
     env.put("HUB_MODEL_ID", plan.hubModelId());
+    env.put("HUB_PRIVATE_REPO", Boolean.toString(plan.options().privateRepository()));
     return env;
   }
 

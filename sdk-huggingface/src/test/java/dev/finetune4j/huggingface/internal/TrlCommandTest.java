@@ -75,15 +75,15 @@ class TrlCommandTest {
 
   @Test
   void aSupervisedSpecRendersTheFullCommand() {
-    List<String> command = TrlCommand.render(plan(spec().suffix("recipes").build()));
+    List<String> command = TrlCommand.render(plan(spec().suffix("recipes").option(HuggingFaceJobOptions.builder()
+        .lora(false).build()).build()));
 
     assertThat(command).containsExactly("trl", "sft",
         "--model_name_or_path", "Qwen/Qwen2.5-0.5B-Instruct",
         "--dataset_name", "alice/data",
         "--dataset_train_split", "train",
         "--num_train_epochs", "3",
-        "--learning_rate", "0.0001",
-        "--use_peft", "--lora_r", "16", "--lora_alpha", "32",
+        "--learning_rate", "0.00002",
         "--max_length", "1024",
         "--output_dir", "/tmp/finetune4j-output",
         "--push_to_hub", "--hub_model_id", "alice/Qwen2.5-0.5B-Instruct-recipes-20261124-223000",
@@ -106,7 +106,7 @@ class TrlCommandTest {
     String cpu = String.join(" ", TrlCommand.render(plan(spec().option(HuggingFaceJobOptions.builder()
         .flavor("cpu-basic").pushToHub(false).build()).build()), "/work/out"));
     String t4 = String.join(" ", TrlCommand.render(plan(spec().option(HuggingFaceJobOptions.builder()
-        .flavor("t4-small").privateRepository(false).build()).build())));
+        .flavor("t4-small").lora(false).privateRepository(false).build()).build())));
 
     assertThat(cpu).contains("--output_dir /work/out", "--use_cpu true --bf16 false --dtype float32")
         .doesNotContain("--push_to_hub", "--hub_model_id", "--hub_private_repo");
@@ -149,10 +149,34 @@ class TrlCommandTest {
     JobSpec spec = spec().option(HuggingFaceJobOptions.builder().lora(8, 16).maxLength(2048).loggingSteps(5)
         .outputModelName("my-model").build()).build();
 
-    String command = String.join(" ", TrlCommand.render(plan(spec)));
+    String command = String.join(" ", TrlCommand.job(plan(spec)));
 
     assertThat(command).contains("--lora_r 8 --lora_alpha 16", "--max_length 2048", "--logging_steps 5",
-        "--hub_model_id alice/my-model");
+        " 'alice/my-model' true");
+  }
+
+  @Test
+  void aLoraJobThatPushesRunsTrlThenMergesAndPushesTheMergedModel() {
+    TrainingPlan plan = plan(spec().suffix("recipes").option(HuggingFaceJobOptions.builder().privateRepository(false)
+        .build()).build());
+
+    List<String> command = TrlCommand.job(plan);
+
+    assertThat(command.subList(0, 2)).containsExactly("sh", "-c");
+    assertThat(command.get(2)).isEqualTo("\"$0\" \"$@\" && 'python' -c '" + TrlCommand.MERGE_SCRIPT
+        + "' '/tmp/finetune4j-output' 'alice/Qwen2.5-0.5B-Instruct-recipes-20261124-223000' false");
+    assertThat(TrlCommand.MERGE_SCRIPT).doesNotContain("'").contains("merge_and_unload()", "push_to_hub(");
+    assertThat(command.subList(3, command.size())).as("the trl command line, whole, without TRL's own push")
+        .isEqualTo(TrlCommand.render(plan)).contains("--use_peft").doesNotContain("--push_to_hub", "--hub_model_id");
+  }
+
+  @Test
+  void aFullFineTuneOrARunThatDoesNotPushIsTheTrlCommandAlone() {
+    TrainingPlan full = plan(spec().option(HuggingFaceJobOptions.builder().lora(false).build()).build());
+    TrainingPlan local = plan(spec().option(HuggingFaceJobOptions.builder().pushToHub(false).build()).build());
+
+    assertThat(TrlCommand.job(full)).isEqualTo(TrlCommand.render(full)).contains("--push_to_hub");
+    assertThat(TrlCommand.job(local)).isEqualTo(TrlCommand.render(local)).contains("--use_peft");
   }
 
   @Test
@@ -190,7 +214,7 @@ class TrlCommandTest {
 
   /** The keyword arguments Unsloth's flow takes per the reference (section 8). */
   static final Set<String> UNSLOTH_FROM_PRETRAINED = Set.of("model_name", "max_seq_length", "dtype", "load_in_4bit",
-      "token");
+      "full_finetuning", "token");
   static final Set<String> UNSLOTH_PEFT = Set.of("r", "target_modules", "lora_alpha", "lora_dropout", "bias",
       "use_gradient_checkpointing", "random_state");
 
@@ -208,9 +232,9 @@ class TrlCommandTest {
     assertThat(UnslothScript.PEFT_ARGS).isSubsetOf(UNSLOTH_PEFT);
     List<String> flags = UnslothScript.configArguments(script).stream().map(a -> "--" + a).toList();
     assertThat(flags).isNotEmpty().isSubsetOf(TRL_FLAGS);
-    assertThat(script).contains("DATASET = os.environ.get(\"DATASET_NAME\", \"alice/data\")",
-        "EVAL_SPLIT = os.environ.get(\"DATASET_TEST_SPLIT\", \"test\") or None", "SEED = 7",
-        "HUB_MODEL_ID = os.environ.get(\"HUB_MODEL_ID\", \"alice/", "push_to_hub_merged(HUB_MODEL_ID",
+    assertThat(script).contains("DATASET = setting(\"DATASET_NAME\", \"alice/data\")",
+        "EVAL_SPLIT = setting(\"DATASET_TEST_SPLIT\", \"test\") or None", "SEED = int(setting(\"SEED\", \"7\"))",
+        "HUB_MODEL_ID = setting(\"HUB_MODEL_ID\", \"alice/", "push_to_hub_merged(HUB_MODEL_ID",
         "save_method=\"merged_16bit\"");
     assertThat(script.indexOf("import os")).isLessThan(script.indexOf("os.environ"));
     assertThat(script).contains("os.environ.get(\"HF_TOKEN\")").doesNotContain("hf_");
@@ -222,6 +246,7 @@ class TrlCommandTest {
 
     String script = UnslothScript.render(plan(spec));
 
-    assertThat(script).contains("from trl import DPOConfig, DPOTrainer", "beta=0.3", "learning_rate=0.000001");
+    assertThat(script).contains("from trl import DPOConfig, DPOTrainer", "BETA = float(setting(\"BETA\", \"0.3\"))",
+        "LEARNING_RATE = float(setting(\"LEARNING_RATE\", \"0.000001\"))", "beta=BETA");
   }
 }

@@ -39,13 +39,14 @@ final class EndpointsApi {
     Phase phase;
     Instant phaseStart;
     VirtualClock clock;
+    String failure; // why the server cannot load the model, or null when it can
 
     String state(Instant now) {
       Duration in = clock.work(phaseStart, now);
       return switch (phase) {
         case DEPLOYING -> in.compareTo(PENDING) < 0 ? "pending"
-            : in.compareTo(PENDING.plus(INITIALIZING)) < 0 ? "initializing" : "running";
-        case UPDATING -> in.compareTo(UPDATING) < 0 ? "updating" : "running";
+            : in.compareTo(PENDING.plus(INITIALIZING)) < 0 ? "initializing" : failure != null ? "failed" : "running";
+        case UPDATING -> in.compareTo(UPDATING) < 0 ? "updating" : failure != null ? "failed" : "running";
         case PAUSED -> "paused";
         case SCALED_TO_ZERO -> "scaledToZero";
       };
@@ -224,8 +225,28 @@ final class EndpointsApi {
     e.updatedAt = e.createdAt;
     e.phase = Phase.DEPLOYING;
     e.phaseStart = e.createdAt;
+    e.failure = loadFailure(repository);
     endpoints.put(key(namespace, name), e);
     return Reply.ok(render(e));
+  }
+
+  /**
+   * Why vLLM or TGI cannot load a repository of the Hub: one holding a PEFT adapter and no {@code config.json} is
+   * not a model; the server loads it only as an adapter on its base model, with LoRA configured. Null when it loads
+   * (or is not one of the emulated Hub's repositories).
+   */
+  private String loadFailure(String repository) {
+    Optional<Repo> repo = hub.repos.find("model", repository);
+    if (repo.isEmpty()) {
+      return null;
+    }
+    java.util.Set<String> files = repo.get().head().files().keySet();
+    if (files.contains("config.json") || !files.contains("adapter_config.json")) {
+      return null;
+    }
+    return "Endpoint failed to start. Model " + repository + " has no config.json: it is a PEFT adapter"
+        + " (adapter_config.json), which the server loads only on its base model with LoRA enabled; merge it"
+        + " into the base model first";
   }
 
   private Reply update(Endpoint e, JsonNode body) {
@@ -237,6 +258,7 @@ final class EndpointsApi {
     if (body.hasNonNull("type")) {
       e.spec.put("type", body.get("type").asText());
     }
+    e.failure = loadFailure(e.repository());
     if (e.phase != Phase.PAUSED) {
       setPhase(e, Phase.UPDATING, clock.now());
     }
@@ -277,6 +299,7 @@ final class EndpointsApi {
       case "running" -> "Endpoint is running";
       case "updating" -> "Endpoint is updating";
       case "paused" -> "Endpoint is paused";
+      case "failed" -> e.failure;
       default -> "Endpoint is scaled to zero";
     };
     int ready = state.equals("running") ? 1 : 0;

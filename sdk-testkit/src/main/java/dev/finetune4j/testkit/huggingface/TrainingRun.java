@@ -33,7 +33,8 @@ final class TrainingRun {
   long durationMillis;
   String failure; // null when the run succeeds
   String pushModelId; // null when nothing is pushed
-  boolean peft;
+  boolean peft; // whether the pushed repository holds a LoRA adapter rather than a whole model
+  String mergedFrom; // the adapter folder a merge step merged before pushing, or null
   String trainer = "sft";
   String baseModel = "";
   final List<Example> examples = new ArrayList<>();
@@ -223,14 +224,80 @@ final class TrainingRun {
           "ValueError: The training dataset is empty.");
       return;
     }
-    peft = flag("use_peft").map(v -> !v.equals("false")).orElse(false);
+    // a script (the generated Unsloth one) pushes LoRA merged to 16 bits; trl pushes the adapter itself
+    peft = script < 0 && flag("use_peft").map(v -> !v.equals("false")).orElse(false);
     boolean push = flag("push_to_hub").map(v -> !v.equals("false")).orElse(false);
     String outputDir = flag("output_dir").orElse("trainer_output");
     if (push) {
       String id = flag("hub_model_id").orElse(outputDir.replaceAll(".*/", ""));
       pushModelId = id.contains("/") ? id : namespace + "/" + id;
     }
+    List<String> merge = mergeStep(tokens);
+    if (merge != null) {
+      if (!peft || !merge.get(0).equals(outputDir)) {
+        fail("Job failed with exit code: 1",
+            "Traceback (most recent call last):",
+            "ValueError: Can't find 'adapter_config.json' at '" + merge.get(0) + "'");
+        return;
+      }
+      peft = false;
+      mergedFrom = merge.get(0);
+      pushModelId = merge.get(1);
+    }
     emitTraining(train.size(), test.size(), chars, evalStrategy, outputDir, hubUrl);
+  }
+
+  /**
+   * The merge step of a {@code sh -c '"$0" "$@" && python -c <script> <adapter> <repo> <private>' trl ...} job:
+   * a Python script that loads the adapter with PEFT, merges it and pushes the result. Returns the adapter folder
+   * and the repository, or null when the job has no such step.
+   */
+  private static List<String> mergeStep(List<String> tokens) {
+    if (tokens.size() < 4 || !tokens.get(0).equals("sh") || !tokens.get(1).equals("-c")) {
+      return null;
+    }
+    String shell = tokens.get(2);
+    int and = shell.indexOf("&&");
+    if (!shell.startsWith("\"$0\" \"$@\"") || and < 0) {
+      return null;
+    }
+    List<String> words = shellWords(shell.substring(and + 2));
+    if (words.size() == 6 && words.get(0).contains("python") && words.get(1).equals("-c")
+        && words.get(2).contains("merge_and_unload") && words.get(2).contains("push_to_hub")) {
+      return List.of(words.get(3), words.get(4));
+    }
+    return null;
+  }
+
+  /** The words of a shell command of plain and single-quoted words. */
+  private static List<String> shellWords(String command) {
+    List<String> words = new ArrayList<>();
+    StringBuilder word = null;
+    boolean quoted = false;
+    for (char c : command.toCharArray()) {
+      if (quoted) {
+        if (c == '\'') {
+          quoted = false;
+        } else {
+          word.append(c);
+        }
+      } else if (c == '\'') {
+        quoted = true;
+        word = word == null ? new StringBuilder() : word;
+      } else if (Character.isWhitespace(c)) {
+        if (word != null) {
+          words.add(word.toString());
+          word = null;
+        }
+      } else {
+        word = word == null ? new StringBuilder() : word;
+        word.append(c);
+      }
+    }
+    if (word != null) {
+      words.add(word.toString());
+    }
+    return words;
   }
 
   /** The first column the trainer needs that the first record lacks, or null when the data fits the trainer. */
@@ -457,6 +524,9 @@ final class TrainingRun {
     print(trainEnd, "100%|" + BAR_FULL + "| " + total + "/" + total + " [" + clock(trainEnd - trainStart)
         + "<00:00, " + String.format(Locale.ROOT, "%5.2f", stepMillis / 1000.0) + "s/it]");
     print(trainEnd + 1000, "Saving model checkpoint to " + outputDir);
+    if (mergedFrom != null) {
+      print(trainEnd + 2000, "Merged the adapter in " + mergedFrom + " into " + baseModel + " -> " + pushModelId);
+    }
     if (pushModelId != null) {
       String weights = peft ? "adapter_model.safetensors" : "model.safetensors";
       print(trainEnd + 3000, "Processing Files (1 / 1)      : 100%|" + BAR_FULL + "| " + weights + ": 100%");

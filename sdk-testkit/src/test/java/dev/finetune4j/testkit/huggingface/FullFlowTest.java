@@ -115,10 +115,13 @@ class FullFlowTest {
     // 5. TRL job
     HfClient.Result created = client.post("/api/jobs/" + user, Map.of(
         "dockerImage", "huggingface/trl",
-        "command", List.of("trl", "sft", "--model_name_or_path", "Qwen/Qwen2.5-0.5B-Instruct",
+        // a LoRA run as the SDK sends it: trl, then the adapter merged into the base model and pushed
+        "command", List.of("sh", "-c", "\"$0\" \"$@\" && python -c 'import sys\nfrom peft import"
+            + " AutoPeftModelForCausalLM\nmodel = AutoPeftModelForCausalLM.from_pretrained(sys.argv[1])"
+            + ".merge_and_unload()\nmodel.push_to_hub(sys.argv[2], private=True)' /tmp/out '" + user
+            + "/support-model' true", "trl", "sft", "--model_name_or_path", "Qwen/Qwen2.5-0.5B-Instruct",
             "--dataset_name", repo, "--num_train_epochs", "2",
-            "--per_device_train_batch_size", "8", "--use_peft", "--push_to_hub",
-            "--hub_model_id", user + "/support-model", "--hub_private_repo", "true"),
+            "--per_device_train_batch_size", "8", "--use_peft", "--output_dir", "/tmp/out"),
         "secrets", Map.of("HF_TOKEN", emulator.token()),
         "flavor", "a10g-large", "timeoutSeconds", 14400, "labels", Map.of("finetune4j-job", "ft-1")));
     assertThat(created.code()).as(created.body()).isEqualTo(200);
@@ -158,7 +161,8 @@ class FullFlowTest {
     JsonNode model = client.get("/api/models/" + user + "/support-model").json();
     assertThat(model.path("private").asBoolean()).isTrue();
     assertThat(model.path("siblings")).extracting(s -> s.path("rfilename").asText())
-        .contains("adapter_config.json", "adapter_model.safetensors", "README.md");
+        .contains("config.json", "model.safetensors", "README.md")
+        .doesNotContain("adapter_config.json", "adapter_model.safetensors");
 
     // 8. endpoint for the tuned model
     String api = emulator.endpointsUrl() + "/endpoint/" + user;

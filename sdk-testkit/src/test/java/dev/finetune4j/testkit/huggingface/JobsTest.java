@@ -227,4 +227,64 @@ class JobsTest {
     assertThat(stage(id)).isEqualTo("COMPLETED");
     assertThat(client.get("/api/models/" + user + "/tuned").json().path("private").asBoolean()).isTrue();
   }
+
+  /** The model repository's files, as the Hub lists them. */
+  private List<String> modelFiles(String repo) {
+    List<String> files = new ArrayList<>();
+    client.get("/api/models/" + repo).json().path("siblings").forEach(f -> files.add(f.path("rfilename").asText()));
+    return files;
+  }
+
+  private String deployAndWait(String name, String repo) {
+    String api = emulator.endpointsUrl() + "/endpoint/" + user;
+    HfClient.Result r = client.post(api, Map.of("name", name, "model", Map.of("repository", repo, "image",
+        Map.of("vLLM", Map.of("url", "vllm/vllm-openai:latest", "port", 8000)))));
+    assertThat(r.code()).as(r.body()).isEqualTo(200);
+    emulator.clock().advance(Duration.ofMinutes(5));
+    return client.get(api + "/" + name).json().path("status").toString();
+  }
+
+  @Test
+  void aLoraJobThatPushesItsAdapterMakesARepositoryAnEndpointCannotServe() {
+    uploadDataset("data", dataset(20));
+    create(trlJob("--model_name_or_path", "Qwen/Qwen2.5-0.5B", "--dataset_name", user + "/data", "--use_peft",
+        "--push_to_hub", "--hub_model_id", user + "/lora-adapter"));
+    emulator.clock().advance(Duration.ofHours(1));
+
+    assertThat(modelFiles(user + "/lora-adapter")).contains("adapter_config.json").doesNotContain("config.json");
+    String status = deployAndWait("adapter", user + "/lora-adapter");
+
+    assertThat(status).contains("\"state\":\"failed\"", "has no config.json", "PEFT adapter");
+  }
+
+  @Test
+  void aLoraJobThatMergesBeforePushingMakesARepositoryAnEndpointServes() {
+    uploadDataset("data", dataset(20));
+    List<String> command = new ArrayList<>(List.of("sh", "-c", "\"$0\" \"$@\" && 'python' -c 'from peft import"
+        + " AutoPeftModelForCausalLM\nmodel.merge_and_unload()\nmodel.push_to_hub(sys.argv[2])'"
+        + " '/tmp/out' '" + user + "/merged' true", "trl", "sft", "--model_name_or_path", "Qwen/Qwen2.5-0.5B",
+        "--dataset_name", user + "/data", "--use_peft", "--output_dir", "/tmp/out"));
+    JsonNode job = create(Map.of("dockerImage", "huggingface/trl", "command", command, "flavor", "a10g-large",
+        "secrets", Map.of("HF_TOKEN", emulator.token())));
+    emulator.clock().advance(Duration.ofHours(1));
+
+    assertThat(stage(job.path("id").asText())).isEqualTo("COMPLETED");
+    assertThat(modelFiles(user + "/merged")).contains("config.json", "model.safetensors")
+        .doesNotContain("adapter_config.json");
+    assertThat(deployAndWait("merged", user + "/merged")).contains("\"state\":\"running\"");
+  }
+
+  @Test
+  void aMergeStepWithoutAnAdapterToMergeFailsTheJob() {
+    uploadDataset("data", dataset(20));
+    List<String> command = new ArrayList<>(List.of("sh", "-c", "\"$0\" \"$@\" && python -c"
+        + " 'model.merge_and_unload()\nmodel.push_to_hub(sys.argv[2])' /tmp/out " + user + "/merged true", "trl",
+        "sft", "--model_name_or_path", "Qwen/Qwen2.5-0.5B", "--dataset_name", user + "/data", "--output_dir",
+        "/tmp/out"));
+    JsonNode job = create(Map.of("dockerImage", "huggingface/trl", "command", command, "flavor", "a10g-large",
+        "secrets", Map.of("HF_TOKEN", emulator.token())));
+    emulator.clock().advance(Duration.ofHours(1));
+
+    assertThat(stage(job.path("id").asText())).isEqualTo("ERROR");
+  }
 }

@@ -39,7 +39,7 @@ public record RetryDecision(boolean retryable, boolean retry, Duration delay, Op
    * @param quotaExhausted whether the error says the quota is exhausted (never retried)
    * @param replayable whether the request body can be sent again
    * @param retryAfter the wait the server asked for, if any
-   * @param policy the retry policy
+   * @param policy the retry policy; without a cap of its own, waits up to 60 s are honoured
    * @param random a number in [0, 1) for the jitter
    * @return the decision
    */
@@ -54,7 +54,8 @@ public record RetryDecision(boolean retryable, boolean retry, Duration delay, Op
     if (quotaExhausted || !replayable) {
       retryable = false;
     }
-    if (retryable && retryAfter.isPresent() && retryAfter.get().compareTo(policy.retryAfterCap()) > 0) {
+    Duration cap = policy.retryAfterCap().orElse(Duration.ofSeconds(RetryPolicy.DEFAULT_RETRY_AFTER_CAP_SECONDS));
+    if (retryable && retryAfter.isPresent() && retryAfter.get().compareTo(cap) > 0) {
       return new RetryDecision(false, false, Duration.ZERO, retryAfter);
     }
     return of(retryable, attempt, policy, retryAfter.orElseGet(() -> policy.backoff(attempt - 1, random)),
