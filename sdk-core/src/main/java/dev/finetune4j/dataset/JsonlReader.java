@@ -140,6 +140,14 @@ public final class JsonlReader implements Closeable, Iterable<JsonlLine> {
   }
 
   static JsonlLine parse(long number, String text) {
+    return parse(number, text, false);
+  }
+
+  /**
+   * Parses one line; {@code fromUtf8} says the text was decoded from valid UTF-8, which holds no lone surrogate
+   * (only a {@code \\u} escape can then make one).
+   */
+  private static JsonlLine parse(long number, String text, boolean fromUtf8) {
     if (text.isBlank()) {
       return new JsonlLine(number, text, Optional.empty(), Optional.empty());
     }
@@ -157,14 +165,14 @@ public final class JsonlReader implements Closeable, Iterable<JsonlLine> {
       return new JsonlLine(number, text, Optional.empty(),
           Optional.of("a value Java cannot hold: " + e.getClass().getSimpleName() + " " + e.getMessage()));
     }
-    int bad = loneSurrogate(text);
-    if (bad < 0) {
+    int bad = fromUtf8 ? -1 : loneSurrogate(text);
+    if (bad < 0 && text.indexOf("\\u") >= 0) {
       String where = firstLoneSurrogatePath(node, "");
       if (where != null) {
         return invalid(number, text, FindingCode.INVALID_ENCODING,
             "a lone UTF-16 surrogate (a \\u escape without its pair) in " + (where.isEmpty() ? "a key" : where));
       }
-    } else {
+    } else if (bad >= 0) {
       return invalid(number, text, FindingCode.INVALID_ENCODING, "a lone UTF-16 surrogate at column " + (bad + 1));
     }
     return new JsonlLine(number, text, Optional.of(node), Optional.empty());
@@ -218,8 +226,12 @@ public final class JsonlReader implements Closeable, Iterable<JsonlLine> {
     return null;
   }
 
-  /** One line as the source found it: its text, or why it has none. */
-  private record RawLine(String text, FindingCode problem, String message) {}
+  /** One line as the source found it: its text, or why it has none; {@code utf8} when decoded from valid UTF-8. */
+  private record RawLine(String text, FindingCode problem, String message, boolean utf8) {
+    RawLine(String text, FindingCode problem, String message) {
+      this(text, problem, message, false);
+    }
+  }
 
   /** Splits input into lines at {@code \n}, dropping a {@code \r} just before it. */
   private interface LineSource extends Closeable {
@@ -291,6 +303,15 @@ public final class JsonlReader implements Closeable, Iterable<JsonlLine> {
         return new RawLine("", FindingCode.LINE_TOO_LONG,
             "the line has " + total + " bytes, more than the " + max + " a line may have; it was skipped");
       }
+      // the JDK's decoder is fastest; it replaces malformed input with U+FFFD, so only a line that holds U+FFFD
+      // is decoded again strictly, to tell a real U+FFFD from bytes that are not UTF-8
+      String fast = new String(line, 0, length, StandardCharsets.UTF_8);
+      if (fast.indexOf('\uFFFD') < 0) {
+        if (line.length > 1 << 16) {
+          line = new byte[256];
+        }
+        return new RawLine(fast, null, null, true);
+      }
       ByteBuffer bytes = ByteBuffer.wrap(line, 0, length);
       CharBuffer chars = CharBuffer.allocate(length);
       decoder.reset();
@@ -306,7 +327,7 @@ public final class JsonlReader implements Closeable, Iterable<JsonlLine> {
       if (line.length > 1 << 16) {
         line = new byte[256];
       }
-      return new RawLine(text, null, null);
+      return new RawLine(text, null, null, true);
     }
 
     @Override
@@ -394,7 +415,7 @@ public final class JsonlReader implements Closeable, Iterable<JsonlLine> {
           done = true;
         } else if (number == 0 && next.problem() == null && !next.text().isEmpty()
             && next.text().charAt(0) == '\uFEFF') {
-          next = new RawLine(next.text().substring(1), null, null);
+          next = new RawLine(next.text().substring(1), null, null, next.utf8());
         }
       }
       return next != null;
@@ -412,7 +433,7 @@ public final class JsonlReader implements Closeable, Iterable<JsonlLine> {
         String shown = raw.text().length() > SHOWN ? raw.text().substring(0, SHOWN) : raw.text();
         return invalid(number, shown, raw.problem(), raw.message());
       }
-      return parse(number, raw.text());
+      return parse(number, raw.text(), raw.utf8());
     }
   }
 }
