@@ -2,7 +2,6 @@ package dev.finetune4j.dataset;
 
 import dev.finetune4j.error.LocalIoException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.finetune4j.dataset.internal.ExampleMapper;
 import dev.finetune4j.dataset.internal.ExampleTokens;
 import dev.finetune4j.dataset.internal.Hashing;
 import dev.finetune4j.dataset.internal.LineChecker;
@@ -30,8 +29,8 @@ import java.util.Optional;
  * ValidationReport report = validator.validate(Path.of("train.jsonl"), Path.of("validation.jsonl"));
  * }</pre>
  *
- * <p>Files are streamed: the calling thread reads and checks the lines while worker threads count the tokens of the
- * examples (a few thousand lines in flight at most), and findings are added in line order, so the report is the same
+ * <p>Files are streamed: the calling thread reads and checks the lines while worker threads read them into examples
+ * and count their tokens (a few thousand lines in flight at most), and findings are added in line order, so the report is the same
  * whatever the number of threads ({@link Builder#threads(int)}). A text seen before on the same thread, such as a
  * system prompt repeated on every line, is not tokenized again: its count comes from a table of 4,096 128-bit hashes
  * per thread (86 KB). What grows with the data is a 64-bit hash of each example, for duplicate and overlap
@@ -161,14 +160,15 @@ public final class DatasetValidator {
   }
 
   /**
-   * What one line adds to the report: its findings, and the example whose tokens are to be counted. Kept until the
-   * count is known, so that findings are added in line order whichever thread counts.
+   * What one line adds to the report: its findings, and the checked line whose example is to be read and counted.
+   * Kept until the count is known, so that findings are added in line order whichever thread counts.
    */
   private static final class LineResult {
     final long number;
     List<Note> notes = List.of();
     boolean hasError;
-    TrainingExample example;
+    JsonNode json;
+    DatasetFormat format;
 
     LineResult(long number) {
       this.number = number;
@@ -213,10 +213,10 @@ public final class DatasetValidator {
       String file = path.getFileName() == null ? path.toString() : path.getFileName().toString();
       StatisticsAccumulator stats = new StatisticsAccumulator(rules.maxTokensPerExample(), rules.exactCounts());
       TokenCounter counter = rules.tokenCounter();
-      boolean costly = counter != TokenCounters.estimate();
+      boolean cache = cacheCounts && counter != TokenCounters.estimate();
       try (JsonlReader reader = JsonlReader.open(path);
-           TokenCountingQueue<LineResult> queue = new TokenCountingQueue<>(path, counter, costly && cacheCounts,
-               costly ? threads() : 1, (line, count, failure) -> commit(file, line, count, failure, stats))) {
+           TokenCountingQueue<LineResult> queue = new TokenCountingQueue<>(path, counter, cache, threads(),
+               (line, count, failure) -> commit(file, line, count, failure, stats))) {
         for (JsonlLine line : reader) {
           LineResult result = new LineResult(line.number());
           try {
@@ -224,10 +224,10 @@ public final class DatasetValidator {
           } catch (LocalIoException e) {
             throw e;
           } catch (RuntimeException | StackOverflowError e) {
-            result.example = null;
+            result.json = null;
             result.note(couldNotCheck(e));
           }
-          queue.submit(result, result.example);
+          queue.submit(result, result.json, result.format);
         }
         queue.flush();
       }
@@ -244,7 +244,9 @@ public final class DatasetValidator {
           add(file, line.number, note.code, note.field, note.message);
         }
       }
-      if (failure != null) {
+      if (failure instanceof InvalidExampleException e) {
+        add(file, line.number, FindingCode.WRONG_TYPE, e.field(), e.getMessage());
+      } else if (failure != null) {
         Note note = couldNotCheck(failure);
         add(file, line.number, note.code, note.field, note.message);
       } else if (count != null) {
@@ -283,13 +285,9 @@ public final class DatasetValidator {
       DatasetFormat lineFormat = established.orElse(DatasetFormat.OPENAI_CHAT);
       LineChecker.check(json, lineFormat, reinforcement, result::note);
       checkDuplicate(json, validationFile, result);
-      if (result.hasError) {
-        return;
-      }
-      try {
-        result.example = ExampleMapper.read(json, lineFormat);
-      } catch (InvalidExampleException e) {
-        result.note(FindingCode.WRONG_TYPE, e.field(), e.getMessage());
+      if (!result.hasError) {
+        result.json = json; // read into an example and counted by the queue
+        result.format = lineFormat;
       }
     }
 
@@ -462,11 +460,10 @@ public final class DatasetValidator {
     }
 
     /**
-     * Sets how many threads count tokens while the calling thread reads and checks the lines. Default: the number of
-     * processors available to the JVM. With 1, tokens are counted on the calling thread. Findings, statistics and
-     * their order are the same whatever the number; counts that are estimated ({@link TokenCounters#estimate()})
-     * are always computed on the calling thread. The workers are started for each file and stopped before
-     * {@code validate} returns.
+     * Sets how many threads read checked lines into examples and count their tokens while the calling thread reads
+     * and checks the next lines. Default: the number of processors available to the JVM. With 1, everything runs on
+     * the calling thread. Findings, statistics and their order are the same whatever the number. The workers are
+     * started for each file and stopped before {@code validate} returns.
      *
      * @param threads 1 or more
      * @return this builder

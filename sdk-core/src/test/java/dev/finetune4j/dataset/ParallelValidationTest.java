@@ -101,6 +101,18 @@ class ParallelValidationTest {
   }
 
   @Test
+  void threadsGiveThePlainReportWithEstimatedCounts() throws IOException {
+    Path training = write("train.jsonl", variedLines(5, 2000));
+    DatasetValidator plain = DatasetValidator.builder().maxFindings(50).threads(1).build();
+    ValidationReport expected = plain.validate(training);
+    assertThat(expected.isTruncated()).isTrue();
+    assertThat(expected.statistics().exampleCount()).isGreaterThan(1500);
+    for (DatasetValidator fast : fastValidators(plain)) {
+      assertSameReport(fast.validate(training), expected);
+    }
+  }
+
+  @Test
   void threadsAndTheCacheGiveThePlainReportOnPreferenceData() throws IOException {
     Random random = new Random(3);
     List<String> lines = new ArrayList<>();
@@ -128,25 +140,12 @@ class ParallelValidationTest {
 
   @Test
   void aCounterThatFailsOnOneTextGivesTheSameFindingInTheSamePlaceOnWorkerThreads() throws IOException {
-    TokenCounter failing = new TokenCounter() {
-      @Override
-      public int count(String text) {
-        if (text.contains("boom")) {
-          throw new IllegalArgumentException("cannot count");
-        }
-        return text.length();
+    TokenCounter failing = TestTokenCounters.exact("fails on boom", text -> {
+      if (text.contains("boom")) {
+        throw new IllegalArgumentException("cannot count");
       }
-
-      @Override
-      public boolean isExact() {
-        return true;
-      }
-
-      @Override
-      public String name() {
-        return "fails on boom";
-      }
-    };
+      return text.length();
+    });
     List<String> lines = new ArrayList<>(variedLines(4, 500));
     lines.set(200, "{\"messages\":[{\"role\":\"user\",\"content\":\"boom\"},"
         + "{\"role\":\"assistant\",\"content\":\"ok\",\"extra\":1}]}");

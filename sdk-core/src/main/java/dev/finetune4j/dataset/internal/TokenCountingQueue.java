@@ -1,7 +1,8 @@
 package dev.finetune4j.dataset.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.finetune4j.dataset.DatasetFormat;
 import dev.finetune4j.dataset.TokenCounter;
-import dev.finetune4j.dataset.TrainingExample;
 import dev.finetune4j.error.LocalIoException;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
@@ -13,9 +14,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Counts the tokens of examples on worker threads while the calling thread reads and checks the next lines, and
+ * Reads checked lines into examples ({@link ExampleMapper}) and counts their tokens on worker threads while the
+ * calling thread reads and checks the next lines, and
  * hands every item back on the calling thread in the order it was submitted, so that what a validation reports does
- * not depend on the threads. With one thread, examples are counted on the calling thread as they are submitted.
+ * not depend on the threads. With one thread, lines are read and counted on the calling thread as they are submitted.
  *
  * <p>Items travel in batches of {@value #BATCH}; at most four batches per worker are in flight, so memory holds a
  * few thousand examples at most. Each worker has its own {@link ExampleTokens}. Used by one thread; closing it
@@ -37,8 +39,9 @@ public final class TokenCountingQueue<T> implements AutoCloseable {
      * Receives one item.
      *
      * @param item the item
-     * @param count the example's counts; null when there was no example or counting it failed
-     * @param failure why counting failed ({@link RuntimeException} or {@link StackOverflowError}); null otherwise
+     * @param count the example's counts; null when there was no line to read or reading or counting it failed
+     * @param failure why: an {@link dev.finetune4j.dataset.InvalidExampleException} from reading the example, or
+     *     another {@link RuntimeException} or a {@link StackOverflowError}; null otherwise
      */
     void receive(T item, ExampleTokens.Count count, Throwable failure);
   }
@@ -84,26 +87,20 @@ public final class TokenCountingQueue<T> implements AutoCloseable {
   }
 
   /**
-   * Submits an item, with the example to count if there is one.
+   * Submits an item, with the checked line to read and count if there is one.
    *
    * @param item the item
-   * @param example the example, or null when there is nothing to count
+   * @param json the line's JSON, not modified; null when there is nothing to count
+   * @param format the line's format
    */
-  public void submit(T item, TrainingExample example) {
+  public void submit(T item, JsonNode json, DatasetFormat format) {
     if (pool == null) {
-      ExampleTokens.Count count = null;
-      Throwable failure = null;
-      if (example != null) {
-        try {
-          count = inline.count(example);
-        } catch (RuntimeException | StackOverflowError e) {
-          failure = e;
-        }
-      }
-      receiver.receive(item, count, failure);
+      Object outcome = json == null ? null : count(inline, json, format);
+      receiver.receive(item, outcome instanceof ExampleTokens.Count c ? c : null,
+          outcome instanceof Throwable t ? t : null);
       return;
     }
-    filling.add(item, example);
+    filling.add(item, json, format);
     if (filling.size == BATCH) {
       send();
     }
@@ -133,6 +130,15 @@ public final class TokenCountingQueue<T> implements AutoCloseable {
     }
   }
 
+  /** Returns the counts of a line, or why it could not be read or counted. */
+  private static Object count(ExampleTokens tokens, JsonNode json, DatasetFormat format) {
+    try {
+      return tokens.count(ExampleMapper.read(json, format));
+    } catch (RuntimeException | StackOverflowError e) {
+      return e;
+    }
+  }
+
   private void send() {
     Batch batch = filling;
     batch.future = pool.submit(batch::count);
@@ -155,34 +161,33 @@ public final class TokenCountingQueue<T> implements AutoCloseable {
       throw new IllegalStateException("counting tokens failed", e.getCause());
     }
     for (int i = 0; i < batch.size; i++) {
-      receiver.receive((T) batch.items[i], batch.counts[i], batch.failures[i]);
+      Object outcome = batch.outcomes[i];
+      receiver.receive((T) batch.items[i], outcome instanceof ExampleTokens.Count c ? c : null,
+          outcome instanceof Throwable t ? t : null);
     }
   }
 
-  /** Items and their examples, counted by one worker. */
+  /** Items and their lines, read and counted by one worker; each outcome is a count or a failure. */
   private final class Batch {
     final Object[] items = new Object[BATCH];
-    final TrainingExample[] examples = new TrainingExample[BATCH];
-    final ExampleTokens.Count[] counts = new ExampleTokens.Count[BATCH];
-    final Throwable[] failures = new Throwable[BATCH];
+    final JsonNode[] lines = new JsonNode[BATCH];
+    final DatasetFormat[] formats = new DatasetFormat[BATCH];
+    final Object[] outcomes = new Object[BATCH];
     int size;
     Future<?> future;
 
-    void add(Object item, TrainingExample example) {
+    void add(Object item, JsonNode json, DatasetFormat format) {
       items[size] = item;
-      examples[size] = example;
+      lines[size] = json;
+      formats[size] = format;
       size++;
     }
 
     void count() {
       ExampleTokens tokens = perThread.get();
       for (int i = 0; i < size; i++) {
-        if (examples[i] != null) {
-          try {
-            counts[i] = tokens.count(examples[i]);
-          } catch (RuntimeException | StackOverflowError e) {
-            failures[i] = e;
-          }
+        if (lines[i] != null) {
+          outcomes[i] = TokenCountingQueue.count(tokens, lines[i], formats[i]);
         }
       }
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.finetune4j.dataset.ChatExample;
 import dev.finetune4j.dataset.PreferenceExample;
 import dev.finetune4j.dataset.TokenCounter;
+import dev.finetune4j.dataset.TestTokenCounters;
 import dev.finetune4j.dataset.TokenCounters;
 import dev.finetune4j.model.ChatMessage;
 import dev.finetune4j.model.Role;
@@ -83,23 +84,10 @@ class ExampleTokensTest {
   @Test
   void aRepeatedTextIsTokenizedOnce() {
     List<String> counted = new ArrayList<>();
-    TokenCounter recording = new TokenCounter() {
-      @Override
-      public int count(String text) {
-        counted.add(text);
-        return text.length();
-      }
-
-      @Override
-      public boolean isExact() {
-        return true;
-      }
-
-      @Override
-      public String name() {
-        return "recording";
-      }
-    };
+    TokenCounter recording = TestTokenCounters.exact("recording", text -> {
+      counted.add(text);
+      return text.length();
+    });
     TextTokenCache cache = new TextTokenCache(recording);
     String system = "You are a concise recipe assistant.";
     for (int i = 0; i < 1000; i++) {
