@@ -29,16 +29,16 @@ import java.util.Optional;
  * ValidationReport report = validator.validate(Path.of("train.jsonl"), Path.of("validation.jsonl"));
  * }</pre>
  *
- * <p>Files are streamed: the calling thread reads and checks the lines while worker threads read them into examples
- * and count their tokens (a few thousand lines in flight at most), and findings are added in line order, so the report is the same
- * whatever the number of threads ({@link Builder#threads(int)}). A text seen before on the same thread, such as a
- * system prompt repeated on every line, is not tokenized again: its count comes from a table of 4,096 128-bit hashes
- * per thread (86 KB). What grows with the data is a 64-bit hash of each example, for duplicate and overlap
+ * <p>Files are streamed: the calling thread reads and checks the lines while worker threads read them into examples and
+ * count their tokens (a few thousand lines in flight at most), and findings are added in line order, so the report is
+ * the same whatever the number of threads ({@link Builder#threads(int)}). A text seen before on the same thread, such
+ * as a system prompt repeated on every line, is not tokenized again: its count comes from a table of 4,096 128-bit
+ * hashes per thread (86 KB). What grows with the data is a 64-bit hash of each example, for duplicate and overlap
  * detection: 10 to 12.5 bytes per example (8 bytes per slot of a table kept 64% to 80% full), so at most 12.5 MB per
- * million examples, whatever the size of the examples. When duplicates or overlaps are found, the file is read a
- * second time to name the line each one repeats; the files must not change during validation. Token statistics are
- * a histogram whose size depends on the longest example, not on their number. An exact tokenizer's tables are loaded
- * once per JVM (about 29 MB for {@code o200k_base}, 13 MB for {@code cl100k_base}).
+ * million examples, whatever the size of the examples. When duplicates or overlaps are found, the file is read a second
+ * time to name the line each one repeats; the files must not change during validation. Token statistics are a histogram
+ * whose size depends on the longest example, not on their number. An exact tokenizer's tables are loaded once per JVM
+ * (about 29 MB for {@code o200k_base}, 13 MB for {@code cl100k_base}).
  *
  * <p>A line is an exact duplicate of another when they are equal as JSON, whatever their key order, white space or
  * number spelling; the 64-bit hashes make a false match vanishingly unlikely (about 1 in 37 million for a million
