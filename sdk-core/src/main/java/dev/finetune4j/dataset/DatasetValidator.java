@@ -214,7 +214,7 @@ public final class DatasetValidator {
       StatisticsAccumulator stats = new StatisticsAccumulator(rules.maxTokensPerExample(), rules.exactCounts());
       TokenCounter counter = rules.tokenCounter();
       boolean cache = cacheCounts && counter != TokenCounters.estimate();
-      try (JsonlReader reader = JsonlReader.open(path);
+      try (JsonlReader reader = JsonlReader.openWithoutText(path);
            TokenCountingQueue<LineResult> queue = new TokenCountingQueue<>(path, counter, cache, threads(),
                (line, count, failure) -> commit(file, line, count, failure, stats))) {
         for (JsonlLine line : reader) {
@@ -261,7 +261,7 @@ public final class DatasetValidator {
         result.note(code, "", (code == FindingCode.INVALID_JSON ? "not valid JSON: " : "") + line.error().get());
         return;
       }
-      if (line.isBlank()) {
+      if (line.json().isEmpty()) { // blank: a line read without its text is never blank
         result.note(FindingCode.BLANK_LINE, "", "blank line; every line must hold one JSON object");
         return;
       }
@@ -358,7 +358,7 @@ public final class DatasetValidator {
         }
       }
       int unresolved = lines.size();
-      try (JsonlReader reader = JsonlReader.open(path)) {
+      try (JsonlReader reader = JsonlReader.openWithoutText(path)) {
         for (JsonlLine line : reader) {
           if (unresolved == 0) {
             break;
