@@ -19,14 +19,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * hands every item back on the calling thread in the order it was submitted, so that what a validation reports does
  * not depend on the threads. With one thread, lines are read and counted on the calling thread as they are submitted.
  *
- * <p>Items travel in batches of {@value #BATCH}; at most four batches per worker are in flight, so memory holds a
- * few thousand examples at most. Each worker has its own {@link ExampleTokens}. Used by one thread; closing it
+ * <p>Items travel in batches of {@value #BATCH}; at most two batches per worker are in flight, so memory holds about a
+ * hundred lines per worker. Each worker has its own {@link ExampleTokens}. Used by one thread; closing it
  * stops the workers.
  *
  * @param <T> what the caller keeps with each example
  */
 public final class TokenCountingQueue<T> implements AutoCloseable {
-  static final int BATCH = 64;
+  static final int BATCH = 32;
 
   /**
    * Receives each item, in submission order, on the submitting thread.
@@ -81,7 +81,7 @@ public final class TokenCountingQueue<T> implements AutoCloseable {
         return thread;
       });
       perThread = ThreadLocal.withInitial(() -> new ExampleTokens(counter, cache));
-      maxInFlight = 4 * threads;
+      maxInFlight = 2 * threads;
       filling = new Batch();
     }
   }
