@@ -90,7 +90,24 @@ public final class JsonlReader implements Closeable, Iterable<JsonlLine> {
 
   static JsonlReader of(InputStream in, int maxLineBytes) {
     Objects.requireNonNull(in, "in");
-    return new JsonlReader(new ByteLines(in, maxLineBytes));
+    return new JsonlReader(new ByteLines(in, maxLineBytes, true));
+  }
+
+  /**
+   * Opens a file for the validator, which needs the JSON of each line but not its text: a line of valid UTF-8 that
+   * parses is parsed from its bytes, without making a string of it, and its {@link JsonlLine#text()} is empty. Every
+   * other line is read as {@link #open(Path)} reads it.
+   *
+   * @param file the JSONL file
+   * @return the reader
+   * @throws LocalIoException if the file cannot be opened
+   */
+  static JsonlReader openWithoutText(Path file) {
+    try {
+      return new JsonlReader(new ByteLines(Files.newInputStream(file), MAX_LINE_BYTES, false));
+    } catch (IOException e) {
+      throw new LocalIoException("cannot open " + file + ": " + e.getMessage(), null, e);
+    }
   }
 
   /**
@@ -140,6 +157,14 @@ public final class JsonlReader implements Closeable, Iterable<JsonlLine> {
   }
 
   static JsonlLine parse(long number, String text) {
+    return parse(number, text, false);
+  }
+
+  /**
+   * Parses one line; {@code fromUtf8} says the text was decoded from valid UTF-8, which holds no lone surrogate
+   * (only a {@code \\u} escape can then make one).
+   */
+  private static JsonlLine parse(long number, String text, boolean fromUtf8) {
     if (text.isBlank()) {
       return new JsonlLine(number, text, Optional.empty(), Optional.empty());
     }
@@ -157,14 +182,14 @@ public final class JsonlReader implements Closeable, Iterable<JsonlLine> {
       return new JsonlLine(number, text, Optional.empty(),
           Optional.of("a value Java cannot hold: " + e.getClass().getSimpleName() + " " + e.getMessage()));
     }
-    int bad = loneSurrogate(text);
-    if (bad < 0) {
+    int bad = fromUtf8 ? -1 : loneSurrogate(text);
+    if (bad < 0 && text.indexOf("\\u") >= 0) {
       String where = firstLoneSurrogatePath(node, "");
       if (where != null) {
         return invalid(number, text, FindingCode.INVALID_ENCODING,
             "a lone UTF-16 surrogate (a \\u escape without its pair) in " + (where.isEmpty() ? "a key" : where));
       }
-    } else {
+    } else if (bad >= 0) {
       return invalid(number, text, FindingCode.INVALID_ENCODING, "a lone UTF-16 surrogate at column " + (bad + 1));
     }
     return new JsonlLine(number, text, Optional.of(node), Optional.empty());
@@ -218,8 +243,20 @@ public final class JsonlReader implements Closeable, Iterable<JsonlLine> {
     return null;
   }
 
-  /** One line as the source found it: its text, or why it has none. */
-  private record RawLine(String text, FindingCode problem, String message) {}
+  /**
+   * One line as the source found it: its text, or why it has none; {@code utf8} when decoded from valid UTF-8. A line
+   * left as bytes has a null text and its valid UTF-8 in {@code bytes} (the source's buffer, valid until the next
+   * line is read).
+   */
+  private record RawLine(String text, FindingCode problem, String message, boolean utf8, byte[] bytes, int length) {
+    RawLine(String text, FindingCode problem, String message) {
+      this(text, problem, message, false, null, 0);
+    }
+
+    RawLine(String text) {
+      this(text, null, null, true, null, 0);
+    }
+  }
 
   /** Splits input into lines at {@code \n}, dropping a {@code \r} just before it. */
   private interface LineSource extends Closeable {
@@ -237,10 +274,12 @@ public final class JsonlReader implements Closeable, Iterable<JsonlLine> {
     private byte[] line = new byte[256];
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final boolean text;
 
-    ByteLines(InputStream in, int max) {
+    ByteLines(InputStream in, int max, boolean text) {
       this.in = in;
       this.max = max;
+      this.text = text;
     }
 
     @Override
@@ -291,6 +330,18 @@ public final class JsonlReader implements Closeable, Iterable<JsonlLine> {
         return new RawLine("", FindingCode.LINE_TOO_LONG,
             "the line has " + total + " bytes, more than the " + max + " a line may have; it was skipped");
       }
+      if (!text && length > 0 && line[0] != (byte) 0xEF && isUtf8(line, length)) {
+        return new RawLine(null, null, null, true, line, length);
+      }
+      // the JDK's decoder is fastest; it replaces malformed input with U+FFFD, so only a line that holds U+FFFD
+      // is decoded again strictly, to tell a real U+FFFD from bytes that are not UTF-8
+      String fast = new String(line, 0, length, StandardCharsets.UTF_8);
+      if (fast.indexOf('\uFFFD') < 0) {
+        if (line.length > 1 << 16) {
+          line = new byte[256];
+        }
+        return new RawLine(fast);
+      }
       ByteBuffer bytes = ByteBuffer.wrap(line, 0, length);
       CharBuffer chars = CharBuffer.allocate(length);
       decoder.reset();
@@ -306,13 +357,75 @@ public final class JsonlReader implements Closeable, Iterable<JsonlLine> {
       if (line.length > 1 << 16) {
         line = new byte[256];
       }
-      return new RawLine(text, null, null);
+      return new RawLine(text);
     }
 
     @Override
     public void close() throws IOException {
       in.close();
     }
+  }
+
+  /**
+   * Says whether bytes are UTF-8 as strictly as the JDK's decoder has it: no overlong form, no surrogate, nothing
+   * beyond U+10FFFF, no cut sequence.
+   */
+  static boolean isUtf8(byte[] bytes, int length) {
+    int i = 0;
+    while (i < length) {
+      int c = bytes[i];
+      if (c >= 0) {
+        i++;
+        continue;
+      }
+      c &= 0xFF;
+      if (c < 0xC2 || c > 0xF4) {
+        return false;
+      }
+      int more = c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
+      if (i + more >= length) {
+        return false;
+      }
+      int next = bytes[i + 1] & 0xFF;
+      if ((c == 0xE0 && next < 0xA0) || (c == 0xED && next > 0x9F) || (c == 0xF0 && next < 0x90)
+          || (c == 0xF4 && next > 0x8F)) {
+        return false;
+      }
+      for (int k = 1; k <= more; k++) {
+        if ((bytes[i + k] & 0xC0) != 0x80) {
+          return false;
+        }
+      }
+      i += more + 1;
+    }
+    return true;
+  }
+
+  /**
+   * Parses a line of valid UTF-8 from its bytes; a line that is not a JSON value there, or holds a lone surrogate,
+   * is parsed from its text instead, so that its finding is the same.
+   */
+  private static JsonlLine parse(long number, byte[] bytes, int length) {
+    try {
+      JsonNode node = Json.MAPPER.readTree(bytes, 0, length);
+      if (node != null && !node.isMissingNode() && (!hasEscape(bytes, length)
+          || firstLoneSurrogatePath(node, "") == null)) {
+        return new JsonlLine(number, "", Optional.of(node), Optional.empty());
+      }
+    } catch (IOException | RuntimeException e) {
+      // parsed again from the text below, for the same message
+    }
+    return parse(number, new String(bytes, 0, length, StandardCharsets.UTF_8), true);
+  }
+
+  /** Says whether the bytes hold a backslash followed by {@code u}. */
+  private static boolean hasEscape(byte[] bytes, int length) {
+    for (int i = 0; i + 1 < length; i++) {
+      if (bytes[i] == '\\' && bytes[i + 1] == 'u') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Lines from characters. */
@@ -392,9 +505,10 @@ public final class JsonlReader implements Closeable, Iterable<JsonlLine> {
         }
         if (next == null) {
           done = true;
-        } else if (number == 0 && next.problem() == null && !next.text().isEmpty()
+        } else if (number == 0 && next.problem() == null && next.text() != null && !next.text().isEmpty()
             && next.text().charAt(0) == '\uFEFF') {
-          next = new RawLine(next.text().substring(1), null, null);
+          String stripped = next.text().substring(1);
+          next = next.utf8() ? new RawLine(stripped) : new RawLine(stripped, null, null);
         }
       }
       return next != null;
@@ -412,7 +526,7 @@ public final class JsonlReader implements Closeable, Iterable<JsonlLine> {
         String shown = raw.text().length() > SHOWN ? raw.text().substring(0, SHOWN) : raw.text();
         return invalid(number, shown, raw.problem(), raw.message());
       }
-      return parse(number, raw.text());
+      return raw.bytes() != null ? parse(number, raw.bytes(), raw.length()) : parse(number, raw.text(), raw.utf8());
     }
   }
 }

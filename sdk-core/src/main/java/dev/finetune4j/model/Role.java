@@ -18,13 +18,17 @@ public enum Role {
   /** The result of a legacy function call. */
   FUNCTION;
 
+  private static final Role[] ROLES = values();
+
+  private final String wireName = name().toLowerCase(Locale.ROOT);
+
   /**
    * Returns the role as written on the wire, such as {@code assistant}.
    *
    * @return the wire name
    */
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 
   /**
@@ -34,8 +38,8 @@ public enum Role {
    * @return the role, or empty for a name no provider defines
    */
   public static Optional<Role> fromWireName(String wireName) {
-    for (Role role : values()) {
-      if (role.wireName().equals(wireName)) {
+    for (Role role : ROLES) {
+      if (role.wireName.equals(wireName)) {
         return Optional.of(role);
       }
     }

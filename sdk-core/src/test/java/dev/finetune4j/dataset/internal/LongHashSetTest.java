@@ -45,4 +45,18 @@ class LongHashSetTest {
     assertThat(set.contains(150_001L)).isFalse();
     assertThat(set.capacity()).isLessThanOrEqualTo(4L * expected.size());
   }
+
+  @Test
+  void aMillionHashesTakeTenToTwelveAndAHalfBytesEach() {
+    LongHashSet set = new LongHashSet();
+    SplittableRandom random = new SplittableRandom(2);
+    for (int i = 0; i < 1_000_000; i++) {
+      set.add(random.nextLong());
+      if (i > 100_000 && i % 50_000 == 0) {
+        double bytesPerValue = 8.0 * set.capacity() / set.size();
+        assertThat(bytesPerValue).as("bytes per value at %d", i).isBetween(9.5, 12.5);
+      }
+    }
+    assertThat(set.size()).isEqualTo(1_000_000);
+  }
 }
