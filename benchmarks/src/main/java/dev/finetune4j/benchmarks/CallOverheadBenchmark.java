@@ -58,6 +58,26 @@ public class CallOverheadBenchmark {
   private CannedServer server;
   private Calls calls;
 
+  /**
+   * Checks the per-call targets: at least twice openai-java's throughput, at most 0.3 of its allocation per call, and
+   * within 1.15 of the bare OkHttp + Jackson floor in CPU per call, for each of the four calls.
+   *
+   * @param targets the run's figures and targets
+   */
+  public static void targets(Targets targets) {
+    for (String call : new String[] {"retrieveJob", "list20Jobs", "list100Events", "createJob"}) {
+      String name = CallOverheadBenchmark.class.getSimpleName() + "." + call;
+      targets.atLeast(call + ": throughput / openai-java's", Targets.ratio(targets.score(name, "client=finetune4j"),
+          targets.score(name, "client=openai-java")), 2.0, "x");
+      targets.atMost(call + ": allocation per call / openai-java's", Targets.ratio(
+          targets.secondary(name, "gc.alloc.rate.norm", "client=finetune4j"),
+          targets.secondary(name, "gc.alloc.rate.norm", "client=openai-java")), 0.3, "x");
+      targets.atMost(call + ": CPU per call / bare OkHttp + Jackson", Targets.ratio(
+          targets.secondary(name, "·cpu.time.norm", "client=finetune4j"),
+          targets.secondary(name, "·cpu.time.norm", "client=okhttp-jackson")), 1.15, "x");
+    }
+  }
+
   /** Starts the server and the client. @throws IOException if the server cannot start */
   @Setup(Level.Trial)
   public void start() throws IOException {

@@ -162,6 +162,7 @@ public final class RunBenchmarks {
     ChainedOptionsBuilder options = new OptionsBuilder()
         .include("^" + Pattern.quote(entry.getUsername()) + "$")
         .addProfiler(GCProfiler.class)
+        .addProfiler(CpuTimeProfiler.class)
         .shouldFailOnError(true);
     if (shortRun) {
       options.jvmArgsPrepend("-D" + SHORT + "=true");

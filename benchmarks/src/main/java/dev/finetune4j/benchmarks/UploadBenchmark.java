@@ -92,6 +92,20 @@ public class UploadBenchmark {
     Files.deleteIfExists(file);
   }
 
+  /**
+   * Checks the upload target: the Uploads API without MD5 at least 0.8 of the speed of the same parts sent by hand.
+   *
+   * @param targets the run's figures and targets
+   */
+  public static void targets(Targets targets) {
+    String self = UploadBenchmark.class.getSimpleName() + ".";
+    // single-shot scores are seconds per upload: the ratio of speeds is the inverse ratio of times
+    targets.atLeast("Uploads API / parts without hashing, speed",
+        Targets.ratio(targets.score(self + "partsWithoutHashing"), targets.score(self + "uploadsApi")), 0.8, "x");
+    Targets.ratio(targets.score(self + "partsWithoutHashing"), targets.score(self + "uploadsApiWithMd5"))
+        .ifPresent(ratio -> targets.figure("Uploads API with MD5 / parts without hashing, speed", ratio, "x"));
+  }
+
   /** @return the file, uploaded by finetune4j without MD5 (the default) */
   @Benchmark
   public OpenAiFile uploadsApi() {
