@@ -15,9 +15,11 @@ import dev.finetune4j.eval.EvalSet;
 import dev.finetune4j.eval.Evaluation;
 import dev.finetune4j.eval.Scorers;
 import dev.finetune4j.huggingface.HuggingFace;
+import dev.finetune4j.huggingface.HuggingFaceJobOptions;
 import dev.finetune4j.job.Hyperparameter;
 import dev.finetune4j.job.Hyperparameters;
 import dev.finetune4j.job.Job;
+import dev.finetune4j.job.JobOption;
 import dev.finetune4j.job.JobSpec;
 import dev.finetune4j.job.TrainingMethod;
 import dev.finetune4j.job.WaitOptions;
@@ -230,8 +232,7 @@ public final class Migrate {
 
       header("5. Training at " + setup.displayName());
       UploadedDataset uploaded = target.datasets().upload(plan.datasetUpload());
-      // the target's options (hardware, training type) from its setup; the method stays the translated one
-      JobSpec spec = setup.customise(plan.jobSpec(uploaded).toBuilder()).method(plan.method()).build();
+      JobSpec spec = spec(plan, uploaded);
       if (target instanceof HuggingFace hub) {
         // the learning rate the multiplier became: TRL's default for the method times it
         out.println("  " + String.join(" ", hub.jobs().trlCommand(spec)));
@@ -277,6 +278,20 @@ public final class Migrate {
       report.writeJson(options.out().resolve("comparison.json"));
       out.println("Comparison written to " + options.out().resolve("comparison.json") + ". Done.");
       return ExitCode.OK.code();
+    }
+
+    /**
+     * The target's job: its options (hardware, training type) from the setup, the translated method, and on
+     * Hugging Face LoRA, which the job merges into the base model before it pushes, so that an Inference Endpoint
+     * serves the result (the main job trains its 0.5B model in full).
+     */
+    private JobSpec spec(RetargetPlan plan, UploadedDataset uploaded) {
+      JobSpec.Builder spec = plan.jobSpec(uploaded).toBuilder();
+      for (JobOption option : setup.customise(plan.jobSpec(uploaded).toBuilder()).build().options()) {
+        spec.option(target instanceof HuggingFace && option instanceof HuggingFaceJobOptions hub
+            ? hub.toBuilder().lora(true).build() : option);
+      }
+      return spec.build();
     }
 
     private EvalReport compare(String original, String moved) {

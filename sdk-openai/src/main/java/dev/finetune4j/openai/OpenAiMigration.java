@@ -70,7 +70,8 @@ public final class OpenAiMigration {
    *   <li>{@code azure}: the same model and version, which Azure OpenAI fine-tunes under the same name
    *       (gpt-4.1, gpt-4.1-mini, gpt-4.1-nano of 2025-04-14, gpt-4o of 2024-08-06, gpt-4o-mini of 2024-07-18,
    *       o4-mini of 2025-04-16); gpt-3.5-turbo has no entry, as Azure's fine-tuning list no longer has it.
-   *   <li>{@code huggingface}: an open instruct model trained with LoRA (the Hugging Face default) by tier, since
+   *   <li>{@code huggingface}: an open instruct model trained with LoRA (the Hugging Face default, which the job
+   *       merges into the base model before it pushes, so that an Inference Endpoint serves it) by tier, since
    *       OpenAI publishes no sizes: gpt-4.1 and gpt-4o to Qwen2.5-7B-Instruct, the minis to Qwen2.5-3B-Instruct,
    *       gpt-4.1-nano and gpt-3.5-turbo to Qwen2.5-1.5B-Instruct; o4-mini has none (reinforcement training is not
    *       offered there).
