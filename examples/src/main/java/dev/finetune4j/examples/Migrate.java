@@ -1,7 +1,6 @@
 package dev.finetune4j.examples;
 
 import dev.finetune4j.ClientOptions;
-import dev.finetune4j.FineTuning;
 import dev.finetune4j.FineTuningClient;
 import dev.finetune4j.dataset.CostEstimate;
 import dev.finetune4j.dataset.DatasetSplitter;
@@ -103,19 +102,18 @@ public final class Migrate {
       out.print(help());
       return ExitCode.OK.code();
     }
-    boolean realSource = notBlank(environment.get("OPENAI_API_KEY"));
+    OpenAiSetup openAiSetup = new OpenAiSetup();
+    boolean realSource = openAiSetup.real(environment);
     ProviderSetup chosen = ProviderSetup.ALL.get(options.to());
-    boolean realTarget = chosen.local() || notBlank(environment.get(chosen.credentialVariable()));
+    boolean realTarget = chosen.real(environment);
     if (!realSource || !realTarget) {
       Main.quietEmulatorLogging();
     }
-    try (Emulation source = realSource ? null : new OpenAiSetup().startEmulator();
+    try (Emulation source = realSource ? null : openAiSetup.startEmulator();
          Emulation target = realTarget ? null : emulators.apply(chosen)) {
       ProviderSetup setup = chosen.configured(Optional.empty());   // the local one prepares Python and its model
       try (OpenAi openai = realSource ? OpenAi.fromEnvironment(environment) : emulatedOpenAi(source);
-           FineTuningClient client = setup.local() ? setup.localClient(options.out().resolve("local"))
-               : realTarget ? FineTuning.client(setup.name(), environment)
-               : setup.emulatorClient(target, target.emulator().clock())) {
+           FineTuningClient client = setup.client(options.out().resolve("local"), environment, target)) {
         out.println("finetune4j migrate: OpenAI " + (realSource ? "(real account)" : "EMULATOR at "
             + source.emulator().baseUrl()) + " -> " + setup.displayName() + (target == null ? " (real)"
             : " EMULATOR at " + target.emulator().baseUrl()) + (options.dryRun() ? ", dry run" : ""));
@@ -343,10 +341,6 @@ public final class Migrate {
         """;
   }
 
-  private static boolean notBlank(String s) {
-    return s != null && !s.isBlank();
-  }
-
   private static Path tempDirectory() {
     try {
       Path dir = Files.createTempDirectory("finetune4j-migrate");
@@ -412,18 +406,10 @@ public final class Migrate {
       if (!List.of("azure", "huggingface", "local").contains(to)) {
         throw new IllegalArgumentException("--to must be azure, huggingface or local, was '" + to + "'");
       }
-      if (data == null) {
-        data = Files.isDirectory(Path.of("examples", "data")) ? Path.of("examples", "data") : Path.of("data");
-      }
-      if (eval == null) {
-        eval = data.resolve(Main.EVALUATION_FILE);
-      }
-      if (out == null) {
-        Path parent = data.toAbsolutePath().normalize().getParent();
-        out = parent == null ? Path.of("target", "finetune4j-migration")
-            : parent.resolve("target").resolve("finetune4j-migration");
-      }
-      return new Options(to, job, List.copyOf(maps), dryRun, yes, data, eval, out, help);
+      data = data == null ? Main.Options.defaultData() : data;
+      return new Options(to, job, List.copyOf(maps), dryRun, yes, data,
+          eval == null ? data.resolve(Main.EVALUATION_FILE) : eval,
+          out == null ? Main.Options.defaultOut(data, "finetune4j-migration") : out, help);
     }
   }
 }
