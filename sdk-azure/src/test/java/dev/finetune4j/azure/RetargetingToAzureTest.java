@@ -1,10 +1,12 @@
 package dev.finetune4j.azure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.finetune4j.error.LocalValidationException;
 import dev.finetune4j.job.Hyperparameters;
+import dev.finetune4j.job.JobSpec;
 import dev.finetune4j.job.TrainingMethod;
 import dev.finetune4j.openai.OpenAiMigration;
 import dev.finetune4j.portable.PortableJob;
@@ -71,6 +73,18 @@ class RetargetingToAzureTest {
               .containsExactly("suffix must be 1 to 40 characters, was 41"));
     }
     assertThat(emulator.requests("POST", "/")).isEmpty();
+    assertThat(emulator.requests()).isEmpty();
+  }
+
+  @Test
+  void aDatedApiVersionRefusesASuffixOutsideItsCharactersWhereV1TakesIt() {
+    JobSpec spec = JobSpec.builder().baseModel(MODEL).trainingFile("planned-training").suffix("recipes v2").build();
+    try (AzureOpenAi dated = azure(AzureApiVersion.LATEST_GA); AzureOpenAi v1 = azure(AzureApiVersion.V1)) {
+      assertThatThrownBy(() -> dated.jobs().check(spec)).isInstanceOfSatisfying(LocalValidationException.class,
+          e -> assertThat(e.problems()).containsExactly(
+              "suffix may hold only a-z, A-Z, 0-9, - and _ on api-version 2024-10-21, was 'recipes v2'"));
+      assertThatCode(() -> v1.jobs().check(spec)).doesNotThrowAnyException();
+    }
     assertThat(emulator.requests()).isEmpty();
   }
 
