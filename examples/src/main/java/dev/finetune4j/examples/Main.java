@@ -3,7 +3,6 @@ package dev.finetune4j.examples;
 import dev.finetune4j.error.LocalIoException;
 import dev.finetune4j.testkit.VirtualClock;
 import dev.finetune4j.Capability;
-import dev.finetune4j.FineTuning;
 import dev.finetune4j.FineTuningClient;
 import dev.finetune4j.Sleeper;
 import dev.finetune4j.dataset.CostEstimate;
@@ -149,8 +148,7 @@ public final class Main {
             + TRAINING_FILE + " and " + EVALUATION_FILE + ")");
       }
     }
-    boolean real = setup.local() || notBlank(environment.get(setup.credentialVariable()));
-    try (Emulation emulation = real ? null : startEmulator(setup)) {
+    try (Emulation emulation = setup.real(environment) ? null : startEmulator(setup)) {
       return new Run(setup, options, trainingFile, evaluationFile, emulation).execute();
     } catch (RuntimeException e) {
       return failure(e);
@@ -193,29 +191,23 @@ public final class Main {
     }
 
     int execute() {
-      Map<String, String> clientEnvironment;
       if (setup.local()) {
         out.println("finetune4j main job on " + setup.displayName() + ", for real: TRL trains, transformers serve"
             + " serves, nothing is billed.");
-        clientEnvironment = environment;
       } else if (emulation == null) {
         out.println("finetune4j main job: " + setup.displayName() + ", for real (credentials from "
             + setup.credentialVariable() + "). This costs money; "
             + (options.yes() ? "--yes was given, so it will not ask." : "it asks before spending any."));
-        clientEnvironment = environment;
       } else {
         out.println("finetune4j main job on the " + setup.displayName() + " EMULATOR (in this process at "
             + emulation.emulator().baseUrl() + ", on virtual time).");
         out.println("No " + setup.credentialVariable() + " is set, so nothing leaves this machine and nothing is"
             + " billed; set it to run the same steps for real.");
-        clientEnvironment = emulation.environment();
       }
       out.println("Base model " + setup.baseModel() + "; data from " + options.data() + "; report to "
           + options.out() + ".");
 
-      try (FineTuningClient client = setup.local() ? setup.localClient(options.out().resolve("local"))
-          : emulation == null ? FineTuning.client(setup.name(), clientEnvironment)
-          : setup.emulatorClient(emulation, time)) {
+      try (FineTuningClient client = setup.client(options.out().resolve("local"), environment, emulation)) {
         // 1. Check the data before anything leaves the machine, with the rules the provider's upload applies for the
         //    base model (its tokenizer where one is known, its per-example limit, its fewest examples).
         header("Checking the training and evaluation data");
@@ -571,10 +563,6 @@ public final class Main {
     return amount.setScale(scale, RoundingMode.HALF_UP).toPlainString();
   }
 
-  private static boolean notBlank(String s) {
-    return s != null && !s.isBlank();
-  }
-
   static void createDirectories(Path dir) {
     try {
       Files.createDirectories(dir);
@@ -639,19 +627,22 @@ public final class Main {
         throw new IllegalArgumentException("unknown provider '" + provider + "'; known: "
             + new TreeMap<>(ProviderSetup.ALL).keySet());
       }
-      if (data == null) {
-        data = Files.isDirectory(Path.of("examples", "data")) ? Path.of("examples", "data") : Path.of("data");
-      }
-      if (out == null) {
-        Path parent = data.toAbsolutePath().normalize().getParent();
-        Path here = Path.of("").toAbsolutePath();
-        out = parent == null ? Path.of("target", "finetune4j-report")
-            : parent.resolve("target").resolve("finetune4j-report");
-        if (out.startsWith(here)) {
-          out = here.relativize(out);
-        }
-      }
-      return new Options(provider, yes, data, out, jobTimeout, help, baseModel);
+      data = data == null ? defaultData() : data;
+      return new Options(provider, yes, data, out == null ? defaultOut(data, "finetune4j-report") : out, jobTimeout,
+          help, baseModel);
+    }
+
+    /** The example data: {@code examples/data} from the project's root, {@code data} from the module's. */
+    static Path defaultData() {
+      return Files.isDirectory(Path.of("examples", "data")) ? Path.of("examples", "data") : Path.of("data");
+    }
+
+    /** {@code target/<name>} beside the data directory, relative to the working directory where it is below it. */
+    static Path defaultOut(Path data, String name) {
+      Path parent = data.toAbsolutePath().normalize().getParent();
+      Path here = Path.of("").toAbsolutePath();
+      Path out = parent == null ? Path.of("target", name) : parent.resolve("target").resolve(name);
+      return out.startsWith(here) ? here.relativize(out) : out;
     }
 
     private static Duration duration(String text, String option) {

@@ -1,7 +1,6 @@
 package dev.finetune4j.examples;
 
 import dev.finetune4j.ClientOptions;
-import dev.finetune4j.FineTuning;
 import dev.finetune4j.FineTuningClient;
 import dev.finetune4j.dataset.CostEstimate;
 import dev.finetune4j.dataset.DatasetSplitter;
@@ -15,9 +14,11 @@ import dev.finetune4j.eval.EvalSet;
 import dev.finetune4j.eval.Evaluation;
 import dev.finetune4j.eval.Scorers;
 import dev.finetune4j.huggingface.HuggingFace;
+import dev.finetune4j.huggingface.HuggingFaceJobOptions;
 import dev.finetune4j.job.Hyperparameter;
 import dev.finetune4j.job.Hyperparameters;
 import dev.finetune4j.job.Job;
+import dev.finetune4j.job.JobOption;
 import dev.finetune4j.job.JobSpec;
 import dev.finetune4j.job.TrainingMethod;
 import dev.finetune4j.job.WaitOptions;
@@ -101,19 +102,18 @@ public final class Migrate {
       out.print(help());
       return ExitCode.OK.code();
     }
-    boolean realSource = notBlank(environment.get("OPENAI_API_KEY"));
+    OpenAiSetup openAiSetup = new OpenAiSetup();
+    boolean realSource = openAiSetup.real(environment);
     ProviderSetup chosen = ProviderSetup.ALL.get(options.to());
-    boolean realTarget = chosen.local() || notBlank(environment.get(chosen.credentialVariable()));
+    boolean realTarget = chosen.real(environment);
     if (!realSource || !realTarget) {
       Main.quietEmulatorLogging();
     }
-    try (Emulation source = realSource ? null : new OpenAiSetup().startEmulator();
+    try (Emulation source = realSource ? null : openAiSetup.startEmulator();
          Emulation target = realTarget ? null : emulators.apply(chosen)) {
       ProviderSetup setup = chosen.configured(Optional.empty());   // the local one prepares Python and its model
       try (OpenAi openai = realSource ? OpenAi.fromEnvironment(environment) : emulatedOpenAi(source);
-           FineTuningClient client = setup.local() ? setup.localClient(options.out().resolve("local"))
-               : realTarget ? FineTuning.client(setup.name(), environment)
-               : setup.emulatorClient(target, target.emulator().clock())) {
+           FineTuningClient client = setup.client(options.out().resolve("local"), environment, target)) {
         out.println("finetune4j migrate: OpenAI " + (realSource ? "(real account)" : "EMULATOR at "
             + source.emulator().baseUrl()) + " -> " + setup.displayName() + (target == null ? " (real)"
             : " EMULATOR at " + target.emulator().baseUrl()) + (options.dryRun() ? ", dry run" : ""));
@@ -230,8 +230,7 @@ public final class Migrate {
 
       header("5. Training at " + setup.displayName());
       UploadedDataset uploaded = target.datasets().upload(plan.datasetUpload());
-      // the target's options (hardware, training type) from its setup; the method stays the translated one
-      JobSpec spec = setup.customise(plan.jobSpec(uploaded).toBuilder()).method(plan.method()).build();
+      JobSpec spec = spec(plan, uploaded);
       if (target instanceof HuggingFace hub) {
         // the learning rate the multiplier became: TRL's default for the method times it
         out.println("  " + String.join(" ", hub.jobs().trlCommand(spec)));
@@ -277,6 +276,20 @@ public final class Migrate {
       report.writeJson(options.out().resolve("comparison.json"));
       out.println("Comparison written to " + options.out().resolve("comparison.json") + ". Done.");
       return ExitCode.OK.code();
+    }
+
+    /**
+     * The target's job: its options (hardware, training type) from the setup, the translated method, and on
+     * Hugging Face LoRA, which the job merges into the base model before it pushes, so that an Inference Endpoint
+     * serves the result (the main job trains its 0.5B model in full).
+     */
+    private JobSpec spec(RetargetPlan plan, UploadedDataset uploaded) {
+      JobSpec.Builder spec = plan.jobSpec(uploaded).toBuilder();
+      for (JobOption option : setup.customise(plan.jobSpec(uploaded).toBuilder()).build().options()) {
+        spec.option(target instanceof HuggingFace && option instanceof HuggingFaceJobOptions hub
+            ? hub.toBuilder().lora(true).build() : option);
+      }
+      return spec.build();
     }
 
     private EvalReport compare(String original, String moved) {
@@ -326,10 +339,6 @@ public final class Migrate {
         Without OPENAI_API_KEY the source is an emulated account with two tuned models; without the target's
         credentials (AZURE_OPENAI_ENDPOINT, HF_TOKEN) the target is its emulator. Exit codes are the main job's.
         """;
-  }
-
-  private static boolean notBlank(String s) {
-    return s != null && !s.isBlank();
   }
 
   private static Path tempDirectory() {
@@ -397,18 +406,10 @@ public final class Migrate {
       if (!List.of("azure", "huggingface", "local").contains(to)) {
         throw new IllegalArgumentException("--to must be azure, huggingface or local, was '" + to + "'");
       }
-      if (data == null) {
-        data = Files.isDirectory(Path.of("examples", "data")) ? Path.of("examples", "data") : Path.of("data");
-      }
-      if (eval == null) {
-        eval = data.resolve(Main.EVALUATION_FILE);
-      }
-      if (out == null) {
-        Path parent = data.toAbsolutePath().normalize().getParent();
-        out = parent == null ? Path.of("target", "finetune4j-migration")
-            : parent.resolve("target").resolve("finetune4j-migration");
-      }
-      return new Options(to, job, List.copyOf(maps), dryRun, yes, data, eval, out, help);
+      data = data == null ? Main.Options.defaultData() : data;
+      return new Options(to, job, List.copyOf(maps), dryRun, yes, data,
+          eval == null ? data.resolve(Main.EVALUATION_FILE) : eval,
+          out == null ? Main.Options.defaultOut(data, "finetune4j-migration") : out, help);
     }
   }
 }

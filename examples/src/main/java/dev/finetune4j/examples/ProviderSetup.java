@@ -114,6 +114,31 @@ interface ProviderSetup {
   }
 
   /**
+   * Returns whether the real provider is used: the local one always, another when its credentials are set.
+   *
+   * @param environment the environment variables
+   * @return true for the real provider, false for its emulator
+   */
+  default boolean real(Map<String, String> environment) {
+    String credentials = environment.get(credentialVariable());
+    return local() || (credentials != null && !credentials.isBlank());
+  }
+
+  /**
+   * Builds the client to run with: the local one, the real provider's, or the emulator's.
+   *
+   * @param workingDirectory where a local run's data, runs and logs go
+   * @param environment the real provider's configuration
+   * @param emulation the running emulator, or null for the real provider
+   * @return the client
+   */
+  default FineTuningClient client(java.nio.file.Path workingDirectory, Map<String, String> environment,
+      Emulation emulation) {
+    return local() ? localClient(workingDirectory) : emulation == null ? FineTuning.client(name(), environment)
+        : emulatorClient(emulation, emulation.emulator().clock());
+  }
+
+  /**
    * Returns the client of a local run.
    *
    * @param workingDirectory where data, runs and logs go

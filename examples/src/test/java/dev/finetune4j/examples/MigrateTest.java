@@ -80,7 +80,7 @@ class MigrateTest {
   }
 
   @Test
-  void aDpoJobMovesToHuggingFaceWithItsDataInTrlsPreferenceFields() throws Exception {
+  void aDpoJobMovesToHuggingFaceWithLoraAndItsDataInTrlsPreferenceFields() throws Exception {
     run("--to", "huggingface", "--dry-run");
     Matcher dpo = Pattern.compile("(ftjob-\\S+) +succeeded +\\S+ +dpo").matcher(output());
     assertThat(dpo.find()).as(output()).isTrue();
@@ -92,7 +92,10 @@ class MigrateTest {
     assertThat(code).as(output()).isZero();
     assertThat(output()).contains("-> huggingface Qwen/Qwen2.5-0.5B-Instruct",
         "data format: OPENAI_PREFERENCE -> TRL_PREFERENCE (converted line by line", "beta: 0.1 -> 0.1",
-        "trl dpo", "--num_train_epochs 2", "--beta 0.1", "Quality kept", "Done.");
+        "trl dpo", "--num_train_epochs 2", "--beta 0.1", "--use_peft", "merge_and_unload", "Quality kept",
+        "Done.");
+    String command = target.get().emulator().requests("POST", "/api/jobs/").get(0).body();
+    assertThat(JSON.readTree(command).path("command").toString()).contains("--use_peft", "merge_and_unload");
     JsonNode line = JSON.readTree(Files.readAllLines(dir.resolve("huggingface/training.jsonl")).get(0));
     assertThat(line.fieldNames()).toIterable().containsExactlyInAnyOrder("prompt", "chosen", "rejected");
   }

@@ -30,6 +30,19 @@ public interface Jobs {
   Job create(JobSpec spec);
 
   /**
+   * Checks a spec against this provider's job limits with the checks {@link #create(JobSpec)} makes before it
+   * sends anything (method, hyperparameter ranges, suffix, seed, labels, options), and sends nothing. The
+   * training and validation ids are not looked at, as they exist only once the data is uploaded: a spec for data
+   * not uploaded yet can be checked with placeholder ids, which is how a job the provider would refuse is refused
+   * before its data is sent.
+   *
+   * @param spec what to train
+   * @throws dev.finetune4j.error.UnsupportedCapabilityException if the provider cannot train with the spec's method
+   * @throws dev.finetune4j.error.LocalValidationException if the spec breaks one of the provider's rules
+   */
+  void check(JobSpec spec);
+
+  /**
    * Fetches a job.
    *
    * @param jobId the job's id

@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -282,14 +283,17 @@ public final class PortableJob {
   }
 
   /**
-   * Writes this description to a file, usually {@value #FILE_NAME} beside its data files.
+   * Writes this description to a file, usually {@value #FILE_NAME} beside its data files, through a file beside
+   * it that is then moved into place, so that the file never holds half a description.
    *
    * @param file where to write
    * @throws LocalIoException if it cannot be written
    */
   public void writeTo(Path file) {
+    Path partial = file.resolveSibling(file.getFileName() + ".part");
     try {
-      Files.writeString(file, toJson(), StandardCharsets.UTF_8);
+      Files.writeString(partial, toJson(), StandardCharsets.UTF_8);
+      Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw LocalIoException.of("write", file, e);
     }

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * A portable job re-targeted at another provider, checked and ready to send: the target model, the method with its
@@ -147,10 +146,14 @@ public final class RetargetPlan {
    * @return the spec
    */
   public JobSpec jobSpec(UploadedDataset uploaded) {
-    JobSpec.Builder b = JobSpec.builder().baseModel(baseModel).data(uploaded).method(method);
+    return jobSpec(source, baseModel, method, JobSpec.builder().data(uploaded));
+  }
+
+  /** The target's spec: the data as {@code data} has it, the model, method, suffix and seed from the plan. */
+  static JobSpec jobSpec(PortableJob source, String baseModel, TrainingMethod method, JobSpec.Builder data) {
+    JobSpec.Builder b = data.baseModel(baseModel).method(method);
     source.suffix().ifPresent(b::suffix);
-    OptionalLong seed = source.seed();
-    seed.ifPresent(b::seed);
+    source.seed().ifPresent(b::seed);
     return b.build();
   }
 

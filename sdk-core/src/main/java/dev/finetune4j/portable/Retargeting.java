@@ -13,6 +13,7 @@ import dev.finetune4j.error.MigrationRefusedException;
 import dev.finetune4j.error.UnsupportedCapabilityException;
 import dev.finetune4j.job.Hyperparameter;
 import dev.finetune4j.job.Hyperparameters;
+import dev.finetune4j.job.JobSpec;
 import dev.finetune4j.job.TrainingMethod;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,6 +34,9 @@ import java.util.List;
  *       for the method and model, so the target's rate is {@code default × multiplier}. The source's absolute rate
  *       is not reproduced: OpenAI does not publish the rate its multiplier applies to;
  *   <li>suffix and seed as they were (the seed does not make another engine repeat the original run);
+ *   <li>job limits: the target job's spec, with placeholder data ids, goes through the target's
+ *       {@link dev.finetune4j.job.Jobs#check(JobSpec) check} (suffix length, seed and hyperparameter ranges), so a
+ *       job the target would refuse at create is refused before its data is uploaded;
  *   <li>data: converted to the format the target trains on ({@code Datasets.trainingFormat(kind)}, such as OpenAI's
  *       preference fields to TRL's {@code prompt}/{@code chosen}/{@code rejected}), then validated with the target's
  *       {@link DatasetRules} for the target model; errors are a refusal naming file, line and field.
@@ -46,12 +50,15 @@ public final class Retargeting {
    *
    * @param job the description
    * @param exportDirectory the directory holding the description's files
-   * @param target a client of the target provider; only its name, capabilities and dataset rules are used
+   * @param target a client of the target provider; only its name, capabilities, dataset rules and job checks
+   *     ({@link dev.finetune4j.job.Jobs#check}) are used
    * @param models which model to train on the target
    * @param workDirectory where converted data files are written
    * @return the plan, with nothing sent
    * @throws MigrationRefusedException if the files differ from the description or the base model has no mapping
    * @throws UnsupportedCapabilityException if the target cannot train with the job's method
+   * @throws dev.finetune4j.error.LocalValidationException if the target's job limits refuse the job's settings,
+   *     such as a suffix longer than the target allows
    * @throws DatasetValidationException if the target's rules find errors in the data, by file, line and field
    * @throws dev.finetune4j.dataset.DatasetConversionException if a line cannot be converted to the target's format
    */
@@ -70,6 +77,9 @@ public final class Retargeting {
       throw new UnsupportedCapabilityException(provider, method.capability(), "job " + job.source().jobId()
           + " was trained with it at " + job.source().provider() + "; choose a target that has it");
     }
+    JobSpec.Builder placeholders = JobSpec.builder().trainingFile("planned-training");
+    job.validation().ifPresent(v -> placeholders.validationFile("planned-validation"));
+    target.jobs().check(RetargetPlan.jobSpec(job, model, method, placeholders));
 
     boolean reinforcement = method instanceof TrainingMethod.Reinforcement;
     ExampleKind kind = method instanceof TrainingMethod.Preference ? ExampleKind.PREFERENCE : ExampleKind.CHAT;
@@ -126,7 +136,7 @@ public final class Retargeting {
       t.add(same("eval samples", r.evalSamples(), "kept as it was"));
     }
     t.add(new RetargetPlan.Translation("suffix", job.suffix().orElse("none"), job.suffix().orElse("none"),
-        "kept as it was; the target checks its own length limit"));
+        "kept as it was; the target's job check refuses it if too long"));
     String seed = job.seed().isPresent() ? Long.toString(job.seed().getAsLong()) : "none";
     t.add(new RetargetPlan.Translation("seed", seed, seed,
         "kept as it was; another engine does not repeat the original run with it"));

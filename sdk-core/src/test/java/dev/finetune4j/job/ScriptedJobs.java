@@ -73,6 +73,11 @@ final class ScriptedJobs implements Jobs {
   }
 
   @Override
+  public void check(JobSpec spec) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
   public Paged<Job> list(JobQuery query) {
     throw new UnsupportedOperationException();
   }

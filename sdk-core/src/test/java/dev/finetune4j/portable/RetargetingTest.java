@@ -17,6 +17,7 @@ import dev.finetune4j.dataset.DatasetValidationException;
 import dev.finetune4j.dataset.Datasets;
 import dev.finetune4j.dataset.ExampleKind;
 import dev.finetune4j.dataset.UploadedDataset;
+import dev.finetune4j.error.LocalValidationException;
 import dev.finetune4j.error.MigrationRefusedException;
 import dev.finetune4j.error.UnsupportedCapabilityException;
 import dev.finetune4j.job.Hyperparameter;
@@ -27,9 +28,11 @@ import dev.finetune4j.job.TrainingMethod;
 import dev.finetune4j.model.ChatModel;
 import dev.finetune4j.model.Models;
 import java.io.InputStream;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -73,6 +76,26 @@ class RetargetingTest {
     assertThat(spec.suffix()).contains("recipes");
     assertThat(spec.seed()).hasValue(42);
     assertThat(spec.method()).isEqualTo(SFT);
+  }
+
+  @Test
+  void theTargetChecksTheJobSpecWithPlaceholderDataBeforeAnythingIsConverted() throws Exception {
+    TrainingMethod dpo = TrainingMethod.preference(Hyperparameters.builder().epochs(1).build(), Hyperparameter.of(0.1));
+    PortableJob job = PortableJobTest.job(dir, dpo, PREFERENCE_LINE.repeat(2));
+    refusal = new LocalValidationException("The job spec breaks trl-like's limits: suffix too long",
+        List.of("suffix too long"));
+
+    assertThatThrownBy(() -> Retargeting.plan(job, dir, target("trl-like", true, DatasetRules.estimate()), MODELS,
+        dir.resolve("work"))).isSameAs(refusal);
+
+    assertThat(checked).singleElement().satisfies(spec -> {
+      assertThat(spec.baseModel()).isEqualTo("Qwen/Qwen2.5-3B-Instruct");
+      assertThat(spec.method()).isEqualTo(dpo);
+      assertThat(spec.suffix()).contains("recipes");
+      assertThat(spec.seed()).hasValue(42);
+      assertThat(spec.trainingFile()).isEqualTo("planned-training");
+    });
+    assertThat(dir.resolve("work")).doesNotExist();
   }
 
   @Test
@@ -141,11 +164,14 @@ class RetargetingTest {
             e -> assertThat(e.reason()).isEqualTo(MigrationRefusedException.Reason.FILE_MISMATCH));
   }
 
-  private static FineTuningClient target(String name, boolean trl, DatasetRules rules) {
+  private final List<JobSpec> checked = new ArrayList<>();
+  private RuntimeException refusal;
+
+  private FineTuningClient target(String name, boolean trl, DatasetRules rules) {
     return target(name, trl, rules, Capability.SUPERVISED_TRAINING, Capability.PREFERENCE_TRAINING);
   }
 
-  private static FineTuningClient target(String name, boolean trl, DatasetRules rules, Capability... capabilities) {
+  private FineTuningClient target(String name, boolean trl, DatasetRules rules, Capability... capabilities) {
     Datasets datasets = new Datasets() {
       @Override
       public DatasetRules rules(String targetModel) {
@@ -201,7 +227,17 @@ class RetargetingTest {
 
       @Override
       public Jobs jobs() {
-        throw new AssertionError("planning must not call the target");
+        return (Jobs) Proxy.newProxyInstance(Jobs.class.getClassLoader(), new Class<?>[] {Jobs.class},
+            (proxy, method, args) -> {
+              if (!method.getName().equals("check")) {
+                throw new AssertionError("planning must only check the job, not " + method.getName() + " it");
+              }
+              checked.add((JobSpec) args[0]);
+              if (refusal != null) {
+                throw refusal;
+              }
+              return null;
+            });
       }
 
       @Override

@@ -150,7 +150,7 @@ public final class AutoTrain implements AutoCloseable {
    * @param hub the Hub client whose namespace and token AutoTrain's server reads the data with
    * @param upload the files, in any format {@link dev.finetune4j.dataset.DatasetFormat} names
    * @return the ids to put in the spec
-   * @throws dev.finetune4j.error.DatasetValidationException if the data has errors; nothing is uploaded then
+   * @throws dev.finetune4j.dataset.DatasetValidationException if the data has errors; nothing is uploaded then
    */
   public UploadedDataset upload(HuggingFace hub, DatasetUpload upload) {
     Objects.requireNonNull(hub, "hub");

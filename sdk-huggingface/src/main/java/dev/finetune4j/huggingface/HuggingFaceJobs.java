@@ -137,11 +137,7 @@ public final class HuggingFaceJobs implements Jobs {
   @Override
   public Job create(JobSpec spec) {
     String ns = namespace.get();
-    TrainingPlan plan = TrainingPlan.of(spec, ns, HuggingFace.PROVIDER, clock);
-    if (!plan.options().pushToHub()) {
-      throw new LocalValidationException("a Hugging Face job must push its model to the Hub", List.of(
-          "the job's container is discarded when it ends; pushToHub(false) is for LocalTraining only"));
-    }
+    TrainingPlan plan = plan(spec, ns);
     if (plan.training().local()) {
       throw new LocalValidationException("a Hugging Face job cannot read a local file", List.of(
           spec.trainingFile() + " is on this machine; upload it with datasets().upload(...) first"));
@@ -180,6 +176,21 @@ public final class HuggingFaceJobs implements Jobs {
     LOG.info("huggingface: started job {} ({} {} on {})", job.id(), plan.command(), plan.baseModel(),
         plan.options().flavor());
     return job;
+  }
+
+  /** The checks of {@link #create(JobSpec)} but the data's; nothing is sent, not even to learn the namespace. */
+  @Override
+  public void check(JobSpec spec) {
+    plan(TrainingPlan.withPlaceholderData(spec), TrainingPlan.PLACEHOLDER_NAMESPACE);
+  }
+
+  private TrainingPlan plan(JobSpec spec, String ns) {
+    TrainingPlan plan = TrainingPlan.of(spec, ns, HuggingFace.PROVIDER, clock);
+    if (!plan.options().pushToHub()) {
+      throw new LocalValidationException("a Hugging Face job must push its model to the Hub", List.of(
+          "the job's container is discarded when it ends; pushToHub(false) is for LocalTraining only"));
+    }
+    return plan;
   }
 
   /**

@@ -276,6 +276,12 @@ public final class LocalTraining implements Jobs, AutoCloseable {
     }
   }
 
+  /** The checks of {@link #create(JobSpec)} but the data's; nothing is started. */
+  @Override
+  public void check(JobSpec spec) {
+    TrainingPlan.of(TrainingPlan.withPlaceholderData(spec), namespace, HuggingFace.PROVIDER, clock);
+  }
+
   /** Starts the training process. The idempotency key is ignored: a local process is started exactly once. */
   @Override
   public Job create(JobSpec spec) {

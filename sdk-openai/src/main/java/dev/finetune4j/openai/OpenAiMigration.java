@@ -70,7 +70,8 @@ public final class OpenAiMigration {
    *   <li>{@code azure}: the same model and version, which Azure OpenAI fine-tunes under the same name
    *       (gpt-4.1, gpt-4.1-mini, gpt-4.1-nano of 2025-04-14, gpt-4o of 2024-08-06, gpt-4o-mini of 2024-07-18,
    *       o4-mini of 2025-04-16); gpt-3.5-turbo has no entry, as Azure's fine-tuning list no longer has it.
-   *   <li>{@code huggingface}: an open instruct model trained with LoRA (the Hugging Face default) by tier, since
+   *   <li>{@code huggingface}: an open instruct model trained with LoRA (the Hugging Face default, which the job
+   *       merges into the base model before it pushes, so that an Inference Endpoint serves it) by tier, since
    *       OpenAI publishes no sizes: gpt-4.1 and gpt-4o to Qwen2.5-7B-Instruct, the minis to Qwen2.5-3B-Instruct,
    *       gpt-4.1-nano and gpt-3.5-turbo to Qwen2.5-1.5B-Instruct; o4-mini has none (reinforcement training is not
    *       offered there).
@@ -127,7 +128,9 @@ public final class OpenAiMigration {
    * @param directory where to write; created if missing
    * @return the description written
    * @throws MigrationRefusedException {@link Reason#FILES_DELETED} if a file was deleted at OpenAI,
-   *     {@link Reason#FILE_MISMATCH} if a download does not have the recorded size (the partial file is removed)
+   *     {@link Reason#FILE_MISMATCH} if a download does not have the recorded size. Either way, as for any other
+   *     failure, the directory is left as it was: the files are downloaded beside their place and moved there,
+   *     and the description written, only once every one is complete
    * @throws NotFoundException if there is no such job
    * @throws LocalIoException if the directory or a file cannot be written
    */
@@ -153,16 +156,25 @@ public final class OpenAiMigration {
         .method(entry.method());
     entry.suffix().ifPresent(b::suffix);
     entry.seed().ifPresent(b::seed);
-    b.file(download(entry.training(), PortableJob.TRAINING, directory));
-    entry.validation().ifPresent(v -> b.file(download(v, PortableJob.VALIDATION, directory)));
-    List<Checkpoint> checkpoints = openai.jobs().checkpoints(jobId);
-    for (Checkpoint c : checkpoints) {
-      b.checkpoint(new PortableJob.PortableCheckpoint(c.model(), c.step(), numbers(Json.tree(c.raw()).path("metrics"))));
+    Map<Path, Path> partials = new LinkedHashMap<>();
+    try {
+      b.file(download(entry.training(), PortableJob.TRAINING, directory, partials));
+      entry.validation().ifPresent(v -> b.file(download(v, PortableJob.VALIDATION, directory, partials)));
+      List<Checkpoint> checkpoints = openai.jobs().checkpoints(jobId);
+      for (Checkpoint c : checkpoints) {
+        b.checkpoint(new PortableJob.PortableCheckpoint(c.model(), c.step(),
+            numbers(Json.tree(c.raw()).path("metrics"))));
+      }
+      finalMetrics(jobId, checkpoints).forEach(b::finalMetric);
+      PortableJob portable = b.build();
+      for (Map.Entry<Path, Path> p : partials.entrySet()) {
+        move(p.getKey(), p.getValue());
+      }
+      portable.writeTo(directory.resolve(PortableJob.FILE_NAME));
+      return portable;
+    } finally {
+      partials.keySet().forEach(OpenAiMigration::deleteIfExists);
     }
-    finalMetrics(jobId, checkpoints).forEach(b::finalMetric);
-    PortableJob portable = b.build();
-    portable.writeTo(directory.resolve(PortableJob.FILE_NAME));
-    return portable;
   }
 
   private static List<FileEntry> files(JobEntry entry) {
@@ -195,23 +207,40 @@ public final class OpenAiMigration {
     return out;
   }
 
-  private PortableJob.PortableFile download(FileEntry f, String role, Path directory) {
+  /** Downloads a file to {@code <role>.jsonl.part}, checked against the recorded size; moved in place by export. */
+  private PortableJob.PortableFile download(FileEntry f, String role, Path directory, Map<Path, Path> partials) {
     Path target = directory.resolve(role + ".jsonl");
     Path partial = directory.resolve(role + ".jsonl.part");
+    partials.put(partial, target);
     try (InputStream in = openai.files().content(f.id())) {
       Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
       long size = Files.size(partial);
       if (size != f.bytes().orElse(size)) {
-        Files.delete(partial);
-        throw new MigrationRefusedException(Reason.FILE_MISMATCH, "the download of " + f.id() + " is incomplete",
+        throw new MigrationRefusedException(Reason.FILE_MISMATCH, "the download of " + f.id() + " has " + size
+            + " bytes, the Files API records " + f.bytes().getAsLong() + "; nothing was exported",
             List.of(target + ": downloaded " + size + " bytes of file " + f.id() + ", the Files API records "
                 + f.bytes().getAsLong()));
       }
-      Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
       return new PortableJob.PortableFile(role, target.getFileName().toString(), f.id(), size,
-          PortableJob.sha256(target));
+          PortableJob.sha256(partial));
     } catch (IOException e) {
       throw LocalIoException.of("write", partial, e);
+    }
+  }
+
+  private static void move(Path from, Path to) {
+    try {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw LocalIoException.of("move", from, e);
+    }
+  }
+
+  private static void deleteIfExists(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw LocalIoException.of("delete", file, e);
     }
   }
 

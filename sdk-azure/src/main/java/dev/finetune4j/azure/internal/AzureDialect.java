@@ -28,7 +28,7 @@ import java.util.Objects;
  *       page, newest first, up to ten pages of 100 (a resource holds at most 100 jobs);
  *   <li>dated versions before {@code 2025-04-01-preview} take supervised training only, with top-level
  *       {@code hyperparameters} instead of {@code method}; dated versions take no {@code metadata}, so no labels;
- *       their suffix has at most 40 characters.
+ *       their suffix has at most 40 characters, of a-z, A-Z, 0-9, - and _ (the dated specifications' rule).
  * </ul>
  *
  * Not API.
@@ -79,6 +79,12 @@ public final class AzureDialect {
     }
     if (version.isV1()) {
       return;
+    }
+    String suffix = spec.suffix().orElse("");
+    if (!suffix.matches("[A-Za-z0-9_-]*")) {
+      String problem = "suffix may hold only a-z, A-Z, 0-9, - and _ on api-version " + version + ", was '" + suffix
+          + "'";
+      throw new LocalValidationException("The job spec breaks Azure OpenAI's limits: " + problem, List.of(problem));
     }
     if (!spec.labels().isEmpty()) {
       String problem = "labels are job metadata, which the dated Azure OpenAI API (api-version " + version

@@ -56,6 +56,12 @@ public final class AzureJobs implements Jobs {
     return delegate.create(spec);
   }
 
+  /** The OpenAI protocol's checks in Azure's dialect; the files are not looked at. */
+  @Override
+  public void check(JobSpec spec) {
+    delegate.check(spec);
+  }
+
   private void ready(String fileId) {
     OpenAiFile file = waitForFile.apply(fileId, fileTimeout);
     String status = file.status().orElse("processed");

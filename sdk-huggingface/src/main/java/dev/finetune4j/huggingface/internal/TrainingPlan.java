@@ -85,6 +85,23 @@ public record TrainingPlan(
         base * multiplier, batch, beta, spec.seed(), options, timeout);
   }
 
+  /** The namespace {@link #withPlaceholderData(JobSpec) checks} use, so that they need not ask the Hub for one. */
+  public static final String PLACEHOLDER_NAMESPACE = "namespace";
+
+  /**
+   * Returns a spec with its data ids replaced by well-formed placeholders of one repository, for the checks that
+   * look at everything but the data, which is checked at create.
+   *
+   * @param spec the spec
+   * @return the spec with placeholder training and, if it had one, validation ids
+   */
+  public static JobSpec withPlaceholderData(JobSpec spec) {
+    String repo = PLACEHOLDER_NAMESPACE + "/data@0:";
+    JobSpec.Builder b = spec.toBuilder().trainingFile(repo + "train.jsonl");
+    spec.validationFile().ifPresent(v -> b.validationFile(repo + "validation.jsonl"));
+    return b.build();
+  }
+
   /**
    * Returns whether the run merges its LoRA adapter into the base model before pushing: a LoRA run that pushes to
    * the Hub, so that the repository holds a model an Inference Endpoint can serve.

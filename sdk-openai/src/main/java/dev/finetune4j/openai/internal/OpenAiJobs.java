@@ -74,6 +74,12 @@ public final class OpenAiJobs implements Jobs {
         .build(), json -> JobWire.job(dialect, json));
   }
 
+  /** Builds the create request's body with its limit checks and drops it; the file ids are only copied into it. */
+  @Override
+  public void check(JobSpec spec) {
+    JobWire.createRequest(dialect, Objects.requireNonNull(spec, "spec"), "check");
+  }
+
   private Optional<JsonNode> findCreatedBy(JsonNode body, String key) {
     int pages = 0;
     Paged<JsonNode> candidates = Pagination.cursor(after -> {
