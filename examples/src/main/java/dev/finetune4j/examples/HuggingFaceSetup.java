@@ -66,8 +66,8 @@ final class HuggingFaceSetup implements ProviderSetup {
 
   @Override
   public JobSpec.Builder customise(JobSpec.Builder spec) {
-    // Full fine-tuning (no LoRA): a 0.5B model fits an A10G, and the pushed repository is a complete model that an
-    // Inference Endpoint (vLLM) can serve as it is, where a LoRA adapter would first have to be merged.
+    // Full fine-tuning (no LoRA): a 0.5B model fits an A10G whole, so the job needs no merge step before it pushes a
+    // model an Inference Endpoint can serve (a LoRA job merges its adapter into the base model first).
     return spec.option(HuggingFaceJobOptions.builder().flavor(FLAVOR).timeout(JOB_LIMIT).lora(false)
         .loggingSteps(2).build());
   }
