@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.POJONode;
 import dev.finetune4j.error.LocalValidationException;
 import dev.finetune4j.spi.http.Json;
+import dev.finetune4j.spi.http.internal.FrozenTrees;
 import dev.finetune4j.spi.http.internal.RawJsonAccess;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -310,6 +311,9 @@ public final class RawJson {
    * equal trees and equal hashes however the tree was built.
    */
   private static JsonNode canonical(JsonNode node) {
+    if (FrozenTrees.isFrozen(node)) {
+      return node; // cannot change, and its numbers are in their one form already: shared, not copied
+    }
     switch (node.getNodeType()) {
       case OBJECT: {
         ObjectNode copy = NODES.objectNode();

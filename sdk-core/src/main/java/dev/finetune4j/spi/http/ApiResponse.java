@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.finetune4j.error.ApiErrorDetails;
 import dev.finetune4j.error.FineTuningException;
 import dev.finetune4j.error.InvalidResponseException;
+import dev.finetune4j.spi.http.internal.FrozenTrees;
 import dev.finetune4j.spi.http.internal.Redactor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -91,11 +92,15 @@ public final class ApiResponse {
    * @throws InvalidResponseException if the body is not JSON
    */
   public JsonNode json() {
+    return parse(false);
+  }
+
+  private JsonNode parse(boolean frozen) {
     if (body.length == 0) {
       return Json.object();
     }
     try {
-      JsonNode tree = Json.parse(body);
+      JsonNode tree = frozen ? FrozenTrees.parse(body) : Json.parse(body);
       if (tree == null || tree.isMissingNode()) {
         throw new IOException("no JSON value in the body");
       }
@@ -108,7 +113,9 @@ public final class ApiResponse {
   /**
    * Reads the JSON body into a value. An empty body, a field of the wrong type, a missing required field or a value
    * out of range, whatever the reader throws, becomes an {@link InvalidResponseException} that names the request;
-   * the SDK's own exceptions pass through.
+   * the SDK's own exceptions pass through. The tree the reader gets cannot be changed (a change throws
+   * {@link UnsupportedOperationException}; change a {@code deepCopy()}), so {@link Json#raw(JsonNode)} shares its
+   * parts instead of copying them.
    *
    * @param reader turns the JSON answer into the value
    * @param <T> the value's type
@@ -119,7 +126,7 @@ public final class ApiResponse {
     if (body.length == 0) {
       throw invalid("the answer is empty where a JSON value was expected", null);
     }
-    JsonNode json = json();
+    JsonNode json = parse(true);
     try {
       return reader.apply(json);
     } catch (FineTuningException e) {

@@ -55,7 +55,8 @@ public final class Json {
 
   /**
    * Wraps a JSON tree in a read-only view for the public API. The view holds its own deep copy: changing the tree
-   * afterwards does not change it.
+   * afterwards does not change it. A tree that cannot change (one {@link ApiResponse#read} hands its reader) is
+   * shared instead.
    *
    * @param tree the tree
    * @return the view

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.finetune4j.eval.ConfidenceInterval;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class StatisticsTest {
@@ -85,5 +86,38 @@ class StatisticsTest {
   void anEmptySampleHasMeanZeroAndAnEmptyInterval() {
     assertThat(Statistics.mean(new double[0])).isZero();
     assertThat(Statistics.bootstrapMean(new double[0], 100, 1, 0.95)).isEqualTo(new ConfidenceInterval(0, 0, 0.95));
+  }
+
+  @Test
+  void theBinomialDistributionOfAResampleIsExact() {
+    // 4 draws of probability 1/4: at most k hits with probability (81, 189, 243, 255, 256) / 256
+    double[] cumulative = Statistics.binomialCumulative(4, 0.25);
+
+    assertThat(cumulative).containsExactly(new double[] {81 / 256.0, 189 / 256.0, 243 / 256.0, 255 / 256.0, 1},
+        within(1e-12));
+  }
+
+  @Test
+  void theBootstrapIntervalOfALargeProportionMatchesTheNormalApproximation() {
+    // 2,000 pass/fail scores, 1,500 passed: standard error sqrt(0.75 * 0.25 / 2000) = 0.00968
+    double[] values = new double[2_000];
+    for (int i = 0; i < 1_500; i++) {
+      values[i * 4 / 3] = 1;
+    }
+    double se = Math.sqrt(0.75 * 0.25 / 2_000);
+
+    ConfidenceInterval ci = Statistics.bootstrapMean(values, 2_000, 42, 0.95);
+
+    assertThat(Statistics.mean(values)).isEqualTo(0.75);
+    assertThat(ci.lower()).isCloseTo(0.75 - 1.96 * se, within(0.003));
+    assertThat(ci.upper()).isCloseTo(0.75 + 1.96 * se, within(0.003));
+  }
+
+  @Test
+  void theIntervalOfASampleOfOneValueIsThatValue() {
+    double[] values = new double[1_000];
+    Arrays.fill(values, 0.1);
+
+    assertThat(Statistics.bootstrapMean(values, 2_000, 42, 0.95)).isEqualTo(new ConfidenceInterval(0.1, 0.1, 0.95));
   }
 }

@@ -23,16 +23,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** Maps jobs, events, checkpoints and metrics between finetune4j's types and OpenAI's JSON. Not API. */
 public final class JobWire {
   /** The metadata key that carries a job's idempotency key. */
   public static final String IDEMPOTENCY_KEY = "finetune4j_idempotency_key";
-
-  private static final Set<String> KNOWN_METRICS = Set.of("step", "total_steps", "epoch", "train_loss",
-      "valid_loss", "full_valid_loss", "train_mean_token_accuracy", "valid_mean_token_accuracy",
-      "full_valid_mean_token_accuracy", "learning_rate");
 
   private JobWire() {}
 
@@ -274,22 +269,28 @@ public final class JobWire {
    */
   public static TrainingMetrics metrics(JsonNode data) {
     TrainingMetrics.Builder b = TrainingMetrics.builder(Math.max(0, data.path("step").asLong()));
-    Wire.integer(data, "total_steps").ifPresent(v -> {
-      if (v >= 1) {
-        b.totalSteps(v);
+    for (Map.Entry<String, JsonNode> e : data.properties()) { // one pass, no optional or lambda per field
+      JsonNode value = e.getValue();
+      if (!value.isNumber()) {
+        continue;
       }
-    });
-    Wire.number(data, "epoch").ifPresent(b::epoch);
-    Wire.number(data, "train_loss").ifPresent(b::trainLoss);
-    Wire.number(data, "valid_loss").ifPresent(b::validationLoss);
-    Wire.number(data, "full_valid_loss").ifPresent(b::fullValidationLoss);
-    Wire.number(data, "train_mean_token_accuracy").ifPresent(b::trainTokenAccuracy);
-    Wire.number(data, "valid_mean_token_accuracy").ifPresent(b::validationTokenAccuracy);
-    Wire.number(data, "full_valid_mean_token_accuracy").ifPresent(b::fullValidationTokenAccuracy);
-    Wire.number(data, "learning_rate").ifPresent(b::learningRate);
-    for (Map.Entry<String, JsonNode> e : data.properties()) {
-      if (!KNOWN_METRICS.contains(e.getKey()) && e.getValue().isNumber()) {
-        b.other(e.getKey(), e.getValue().asDouble());
+      double v = value.asDouble();
+      switch (e.getKey()) {
+        case "step" -> { }
+        case "total_steps" -> {
+          if (value.asLong() >= 1) {
+            b.totalSteps(value.asLong());
+          }
+        }
+        case "epoch" -> b.epoch(v);
+        case "train_loss" -> b.trainLoss(v);
+        case "valid_loss" -> b.validationLoss(v);
+        case "full_valid_loss" -> b.fullValidationLoss(v);
+        case "train_mean_token_accuracy" -> b.trainTokenAccuracy(v);
+        case "valid_mean_token_accuracy" -> b.validationTokenAccuracy(v);
+        case "full_valid_mean_token_accuracy" -> b.fullValidationTokenAccuracy(v);
+        case "learning_rate" -> b.learningRate(v);
+        default -> b.other(e.getKey(), v);
       }
     }
     return b.build();

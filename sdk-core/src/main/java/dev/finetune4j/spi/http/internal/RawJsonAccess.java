@@ -45,10 +45,10 @@ public abstract class RawJsonAccess {
   }
 
   /**
-   * Wraps a deep copy of a tree.
+   * Wraps a deep copy of a tree, or the tree itself when it cannot change ({@link FrozenTrees}).
    *
    * @param tree the tree, left as it is
-   * @return the view, which shares nothing with the tree
+   * @return the view, which shares nothing changeable with the tree
    */
   public abstract RawJson wrap(JsonNode tree);
 
