@@ -58,7 +58,8 @@ public final class SmallHeapProbe {
 
   /**
    * In the test: runs a probe in a child JVM with a 256 MB heap and this JVM's class path, and waits for it (three
-   * minutes at most). Fails unless it finished, exited normally and printed no {@link OutOfMemoryError}.
+   * minutes at most), and repeats what it printed on this JVM's standard output. Fails unless it finished, exited
+   * normally and printed no {@link OutOfMemoryError}.
    *
    * @param probe the class whose {@code main} makes the calls
    * @param args its arguments, such as the server's URL
@@ -79,6 +80,7 @@ public final class SmallHeapProbe {
           child.destroyForcibly().waitFor();
         }
         String printed = Files.readString(output);
+        System.out.print(printed);
         assertTrue(finished, "the child JVM did not finish in 3 minutes: " + printed);
         assertEquals(0, child.exitValue(), printed);
         assertFalse(printed.contains("OutOfMemoryError"), printed);
