@@ -282,8 +282,7 @@ public final class HttpTransport implements AutoCloseable {
         }
       }
       Outcome result = attemptOnce(request, url, attempt, stream);
-      Optional<Duration> left = CallDeadline.remaining();
-      if (result.decision().retry() && left.isPresent() && left.get().compareTo(result.decision().delay()) <= 0) {
+      if (result.decision().retry() && !CallDeadline.holds(result.decision().delay())) {
         // no pause (nor attempt after it) that the deadline cannot hold
         return new Outcome.OutOfTime(attempt, result);
       }
@@ -499,10 +498,8 @@ public final class HttpTransport implements AutoCloseable {
 
   /** Pauses before a retry; the attempt loop starts no pause the deadline cannot hold. */
   private void pause(Duration delay) {
-    long started = System.nanoTime();
     try {
-      retryPolicy.sleeper().sleep(delay);
-      CallDeadline.paused(delay, System.nanoTime() - started);
+      CallDeadline.sleep(retryPolicy.sleeper(), delay);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new FineTuningException("Interrupted while waiting to retry", e);
