@@ -2,7 +2,6 @@ package dev.finetune4j.azure;
 
 import dev.finetune4j.testsupport.HostileServer;
 import dev.finetune4j.testsupport.SmallHeapProbe;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,15 +11,10 @@ import org.junit.jupiter.api.Test;
  * answers are generated while they are sent, so this JVM holds none of them.
  */
 class HostileAnswersInASmallHeapTest {
-  private final HostileServer server = HostileServer.start().serveJsonAnswers("/openai/v1/fine_tuning/jobs/");
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
   @Test
   void hostileAnswersEndInTypedErrorsNotOutOfMemoryInA256MegabyteHeap() {
-    SmallHeapProbe.assertJsonAnswersRefused(SmallHeapProbe.run(HostileAnswersProbe.class, server.url()));
+    try (HostileServer server = HostileServer.start().serveJsonAnswers("/openai/v1/fine_tuning/jobs/")) {
+      SmallHeapProbe.assertJsonAnswersRefused(SmallHeapProbe.run(HostileAnswersProbe.class, server.url()));
+    }
   }
 }

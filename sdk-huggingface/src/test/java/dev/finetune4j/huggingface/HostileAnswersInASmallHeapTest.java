@@ -2,7 +2,6 @@ package dev.finetune4j.huggingface;
 
 import dev.finetune4j.testsupport.HostileServer;
 import dev.finetune4j.testsupport.SmallHeapProbe;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,20 +16,17 @@ class HostileAnswersInASmallHeapTest {
       + "\"huggingface/trl\",\"command\":[\"trl\",\"sft\"],\"status\":{\"stage\":\"RUNNING\"},"
       + "\"owner\":{\"name\":\"alice\"}}";
 
-  private final HostileServer server = HostileServer.start().serveJsonAnswers("/api/jobs/alice/")
-      .serve("/api/jobs/alice/line", HostileServer.text(JOB))
-      .serve("/api/jobs/alice/line/logs", HostileServer.unendedLine("data: {\"data\":\"", 200 * HostileServer.MB));
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
   @Test
   void hostileAnswersEndInTypedErrorsNotOutOfMemoryInA256MegabyteHeap() {
-    String printed = SmallHeapProbe.run(HostileAnswersProbe.class, server.url());
+    try (HostileServer server = HostileServer.start().serveJsonAnswers("/api/jobs/alice/")
+        .serve("/api/jobs/alice/line", HostileServer.text(JOB))
+        .serve("/api/jobs/alice/line/logs",
+            HostileServer.unendedLine("data: {\"data\":\"", 200 * HostileServer.MB))) {
+      String printed = SmallHeapProbe.run(HostileAnswersProbe.class, server.url());
 
-    SmallHeapProbe.assertJsonAnswersRefused(printed);
-    SmallHeapProbe.assertLine(printed, "200 MB log line -> returned 1 event\\(s\\), the longest of 1048570 characters");
+      SmallHeapProbe.assertJsonAnswersRefused(printed);
+      SmallHeapProbe.assertLine(printed,
+          "200 MB log line -> returned 1 event\\(s\\), the longest of 1048570 characters");
+    }
   }
 }

@@ -2,7 +2,6 @@ package dev.finetune4j.openai;
 
 import dev.finetune4j.testsupport.HostileServer;
 import dev.finetune4j.testsupport.SmallHeapProbe;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,19 +12,15 @@ import org.junit.jupiter.api.Test;
  * {@code LINE_TOO_LONG}; nothing in an {@link OutOfMemoryError}. The answers are generated while they are sent.
  */
 class HostileAnswersInASmallHeapTest {
-  private final HostileServer server = HostileServer.start().serveJsonAnswers("/v1/fine_tuning/jobs/")
-      .serve("/v1/files/line/content", HostileServer.unendedLine("{\"text\":\"", 200 * HostileServer.MB));
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
   @Test
   void hostileAnswersEndInTypedErrorsNotOutOfMemoryInA256MegabyteHeap() {
-    String printed = SmallHeapProbe.run(HostileAnswersProbe.class, server.url());
+    try (HostileServer server = HostileServer.start().serveJsonAnswers("/v1/fine_tuning/jobs/")
+        .serve("/v1/files/line/content", HostileServer.unendedLine("{\"text\":\"", 200 * HostileServer.MB))) {
+      String printed = SmallHeapProbe.run(HostileAnswersProbe.class, server.url());
 
-    SmallHeapProbe.assertJsonAnswersRefused(printed);
-    SmallHeapProbe.assertLine(printed, "200 MB file line -> read 1 line\\(s\\): LINE_TOO_LONG \\(0 characters\\)");
+      SmallHeapProbe.assertJsonAnswersRefused(printed);
+      SmallHeapProbe.assertLine(printed,
+          "200 MB file line -> read 1 line\\(s\\): LINE_TOO_LONG \\(0 characters\\)");
+    }
   }
 }

@@ -272,9 +272,11 @@ public final class HttpTransport implements AutoCloseable {
   private Outcome attempts(ApiRequest request, HttpUrl url, boolean stream, Duration limit) {
     long started = System.nanoTime();
     AtomicInteger attempts = new AtomicInteger();
+    // whether an earlier attempt may have been carried out: all but a 429, which the server refused unread
+    AtomicBoolean mayHaveActed = new AtomicBoolean();
     Outcome outcome = retry.executeSupplier(() -> {
       int attempt = attempts.incrementAndGet();
-      if (attempt > 1 && request.retryGuard().isPresent()) {
+      if (mayHaveActed.get() && request.retryGuard().isPresent()) {
         Optional<JsonNode> existing = request.retryGuard().get().get();
         if (existing.isPresent()) {
           LOG.info("{} {}: found what an earlier attempt created, not sending it again", provider, request);
@@ -282,6 +284,9 @@ public final class HttpTransport implements AutoCloseable {
         }
       }
       Outcome result = attemptOnce(request, url, attempt, stream);
+      if (!(result instanceof Outcome.Failed failed && failed.error().statusCode() == 429)) {
+        mayHaveActed.set(true);
+      }
       if (result.decision().retry() && !CallDeadline.holds(result.decision().delay())) {
         // no pause (nor attempt after it) that the deadline cannot hold
         return new Outcome.OutOfTime(attempt, result);
