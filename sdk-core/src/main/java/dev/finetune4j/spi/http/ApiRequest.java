@@ -343,7 +343,8 @@ public final class ApiRequest {
     /**
      * Makes a request that creates something safe to retry. Before each retry the guard is asked whether an earlier
      * attempt already took effect (its answer lost to a dropped connection, say); if it finds the created resource
-     * that becomes the result and the request is not sent again.
+     * that becomes the result and the request is not sent again. While every earlier attempt was refused with 429,
+     * which a server answers without carrying the request out, it is sent again without asking.
      *
      * @param findExisting looks up what an earlier attempt may have created
      * @return this builder

@@ -272,9 +272,11 @@ public final class HttpTransport implements AutoCloseable {
   private Outcome attempts(ApiRequest request, HttpUrl url, boolean stream, Duration limit) {
     long started = System.nanoTime();
     AtomicInteger attempts = new AtomicInteger();
+    // whether an earlier attempt may have been carried out: all but a 429, which the server refused unread
+    AtomicBoolean mayHaveActed = new AtomicBoolean();
     Outcome outcome = retry.executeSupplier(() -> {
       int attempt = attempts.incrementAndGet();
-      if (attempt > 1 && request.retryGuard().isPresent()) {
+      if (mayHaveActed.get() && request.retryGuard().isPresent()) {
         Optional<JsonNode> existing = request.retryGuard().get().get();
         if (existing.isPresent()) {
           LOG.info("{} {}: found what an earlier attempt created, not sending it again", provider, request);
@@ -282,8 +284,10 @@ public final class HttpTransport implements AutoCloseable {
         }
       }
       Outcome result = attemptOnce(request, url, attempt, stream);
-      Optional<Duration> left = CallDeadline.remaining();
-      if (result.decision().retry() && left.isPresent() && left.get().compareTo(result.decision().delay()) <= 0) {
+      if (!(result instanceof Outcome.Failed failed && failed.error().statusCode() == 429)) {
+        mayHaveActed.set(true);
+      }
+      if (result.decision().retry() && !CallDeadline.holds(result.decision().delay())) {
         // no pause (nor attempt after it) that the deadline cannot hold
         return new Outcome.OutOfTime(attempt, result);
       }
@@ -499,10 +503,8 @@ public final class HttpTransport implements AutoCloseable {
 
   /** Pauses before a retry; the attempt loop starts no pause the deadline cannot hold. */
   private void pause(Duration delay) {
-    long started = System.nanoTime();
     try {
-      retryPolicy.sleeper().sleep(delay);
-      CallDeadline.paused(delay, System.nanoTime() - started);
+      CallDeadline.sleep(retryPolicy.sleeper(), delay);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new FineTuningException("Interrupted while waiting to retry", e);

@@ -261,6 +261,25 @@ class HttpTransportTest {
   }
 
   @Test
+  void asksTheRetryGuardOnlyOnceAnAttemptMayHaveTakenEffect() {
+    server.enqueue(json(429, "{}"));
+    server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
+    server.enqueue(json(429, "{}"));
+    server.enqueue(json(200, "{\"id\":\"ftjob-3\"}"));
+    List<Integer> askedBefore = new CopyOnWriteArrayList<>();
+
+    JsonNode job = transport(RetryPolicy.builder().maxRetries(3)).json(ApiRequest.post("/fine_tuning/jobs").json(Json.object())
+        .retryGuard(() -> {
+          askedBefore.add(server.getRequestCount() + 1);
+          return Optional.empty();
+        }).build());
+
+    // not before attempt 2 (the first was refused with 429), but before attempts 3 and 4 (the second may have acted)
+    assertThat(job.path("id").asText()).isEqualTo("ftjob-3");
+    assertThat(askedBefore).containsExactly(3, 4);
+  }
+
+  @Test
   void sendsAgainWhenTheRetryGuardFindsNothing() {
     server.enqueue(json(502, "{}"));
     server.enqueue(json(200, "{\"id\":\"ftjob-2\"}"));

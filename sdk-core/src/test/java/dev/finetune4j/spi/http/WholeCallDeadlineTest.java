@@ -3,13 +3,16 @@ package dev.finetune4j.spi.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.finetune4j.ClientOptions;
 import dev.finetune4j.RetryPolicy;
 import dev.finetune4j.error.RateLimitException;
 import dev.finetune4j.error.RequestTimeoutException;
 import dev.finetune4j.error.ServerException;
+import dev.finetune4j.spi.http.internal.Lookups;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
@@ -129,5 +132,34 @@ class WholeCallDeadlineTest {
     // one second of the deadline went to the (virtual) pause: the call ends about 2 s of real time after it began,
     // where a deadline per attempt would have given the body 3 s
     assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isBetween(1_500L, 2_800L);
+  }
+  @Test
+  void aCreateWhoseLookupsWouldOutlastTheDeadlineEndsInATimeoutWithoutBeingSentAgain() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(502).body("{}").build());
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(new MockResponse.Builder().body("{\"data\":[]}").build());
+    }
+    server.enqueue(new MockResponse.Builder().body("{\"id\":\"ftjob-2\"}").build());
+    // after the 10 ms backoff, the lookup finds nothing; 1 s of virtual pause fits in 2.5 s, the next 2 s do not
+    HttpTransport transport = transport(Duration.ofMillis(2_500), Duration.ofSeconds(2), 2);
+    long started = System.nanoTime();
+
+    assertThatThrownBy(() -> transport.json(ApiRequest.post("/fine_tuning/jobs").json(Json.object())
+        .retryGuard(() -> Lookups.settled(transport, "the job", () -> {
+          JsonNode page = transport.json(ApiRequest.get("/fine_tuning/jobs").build());
+          return page.path("data").isEmpty() ? Optional.empty() : Optional.of(page.path("data").get(0));
+        })).build()))
+        .isInstanceOf(RequestTimeoutException.class)
+        .hasMessageContaining("test: gave up looking for the job an earlier attempt may have created after 2 lookups")
+        .hasMessageContaining("not more than the 2000 ms pause");
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(2_500L);
+    // the create's (jittered) backoff, then one pause between the lookups; none of 2 s
+    assertThat(slept).hasSize(2).endsWith(Duration.ofSeconds(1));
+    assertThat(slept.get(0)).isLessThanOrEqualTo(Duration.ofMillis(10));
+    List<String> sent = new java.util.ArrayList<>();
+    for (int i = server.getRequestCount(); i > 0; i--) {
+      sent.add(server.takeRequest().getMethod());
+    }
+    assertThat(sent).containsExactly("POST", "GET", "GET");
   }
 }

@@ -1,5 +1,6 @@
 package dev.finetune4j.spi.http.internal;
 
+import dev.finetune4j.Sleeper;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -46,18 +47,34 @@ public final class CallDeadline {
   }
 
   /**
-   * Counts a pause against this thread's deadline for the time it was asked to last rather than the time it took,
-   * which differs only when the sleeper is not a real one (the time it took is on the clock already).
+   * Pauses, and counts the pause against this thread's deadline for the time it was asked to last rather than the
+   * time it took, which differs only when the sleeper is not a real one (the time it took is on the clock already).
+   * Callers start no pause the deadline cannot hold ({@link #holds}).
    *
-   * @param asked how long the pause was asked to last
-   * @param tookNanos how long it took, in nanoseconds
+   * @param sleeper the sleeper that pauses
+   * @param pause how long the pause is asked to last
+   * @throws InterruptedException if the thread is interrupted while it pauses
    */
-  public static void paused(Duration asked, long tookNanos) {
+  public static void sleep(Sleeper sleeper, Duration pause) throws InterruptedException {
+    long started = System.nanoTime();
+    sleeper.sleep(pause);
     Long deadline = DEADLINE.get();
-    long unseen = asked.toNanos() - tookNanos;
+    long unseen = pause.toNanos() - (System.nanoTime() - started);
     if (deadline != null && unseen > 0) {
       DEADLINE.set(deadline - unseen);
     }
+  }
+
+  /**
+   * Says whether this thread's deadline leaves more than a pause: a pause that would use up the time left leaves
+   * none for what should follow it.
+   *
+   * @param pause how long the pause would last
+   * @return true when no deadline is set or more time than the pause is left
+   */
+  public static boolean holds(Duration pause) {
+    Long deadline = DEADLINE.get();
+    return deadline == null || deadline - System.nanoTime() > pause.toNanos();
   }
 
   /** @return the time left before this thread's deadline (zero or negative once it passed), if one is set */
