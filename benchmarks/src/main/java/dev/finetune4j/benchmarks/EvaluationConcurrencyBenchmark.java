@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -52,6 +53,21 @@ public class EvaluationConcurrencyBenchmark {
   private static final double IDEAL_MILLIS = CASES / 64.0 * CALL.toMillis();
 
   private final Evaluation evaluation = evaluation();
+
+  /**
+   * Checks the evaluation target: the mean first run at most 1.15 of the ideal 625 ms; the bare pool's ratio is
+   * recorded beside it as this machine's floor.
+   *
+   * @param targets the run's figures and targets
+   */
+  public static void targets(Targets targets) {
+    String self = EvaluationConcurrencyBenchmark.class.getSimpleName() + ".";
+    OptionalDouble ideal = OptionalDouble.of(IDEAL_MILLIS);
+    Targets.ratio(targets.score(self + "bareThreadPool"), ideal)
+        .ifPresent(ratio -> targets.figure("bare pool of 64 threads, first run / ideal", ratio, "x"));
+    targets.atMost("evaluation, first run / ideal (625 ms)",
+        Targets.ratio(targets.score(self + "evaluate2000CallsOf20MsAt64"), ideal), 1.15, "x");
+  }
 
   private static Evaluation evaluation() {
     List<EvalCase> cases = new ArrayList<>(CASES);
