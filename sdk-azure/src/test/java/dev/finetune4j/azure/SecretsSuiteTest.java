@@ -3,11 +3,6 @@ package dev.finetune4j.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import dev.finetune4j.AccessToken;
 import dev.finetune4j.ClientOptions;
 import dev.finetune4j.RetryPolicy;
@@ -16,6 +11,7 @@ import dev.finetune4j.job.JobSpec;
 import dev.finetune4j.job.WaitOptions;
 import dev.finetune4j.model.ChatMessage;
 import dev.finetune4j.testkit.SecretScan;
+import dev.finetune4j.testsupport.TraceLogs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +31,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * Every Azure OpenAI flow, with an {@code api-key}, with Entra ID client credentials and with a token credential
@@ -55,17 +50,12 @@ class SecretsSuiteTest {
   @TempDir
   Path dir;
 
-  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-  private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-  private Level rootLevel;
+  private TraceLogs logs;
   private final AtomicInteger variant = new AtomicInteger();
 
   @BeforeEach
   void captureEveryLoggerAtTrace() {
-    logs.start();
-    root.addAppender(logs);
-    rootLevel = root.getLevel();
-    root.setLevel(Level.TRACE);
+    logs = TraceLogs.capture();
     server.setDispatcher(new Dispatcher() {
       @Override
       public @NotNull MockResponse dispatch(@NotNull RecordedRequest request) {
@@ -85,8 +75,7 @@ class SecretsSuiteTest {
 
   @AfterEach
   void release() {
-    root.detachAppender(logs);
-    root.setLevel(rootLevel);
+    logs.close();
   }
 
   private AzureOpenAi.Builder builder() {
@@ -147,15 +136,10 @@ class SecretsSuiteTest {
     scan.text("builder toString", AzureOpenAi.builder().apiKey(KEY).toString());
     scan.text("client toString, api-key", withKey().toString());
     scan.text("client toString, client secret", withClientSecret().toString());
-    for (ILoggingEvent event : logs.list) {
-      scan.text("log " + event.getLoggerName(), event.getFormattedMessage());
-      if (event.getThrowableProxy() != null) {
-        scan.text("log stack " + event.getLoggerName(), ThrowableProxyUtil.asString(event.getThrowableProxy()));
-      }
-    }
+    logs.forEachText(scan::text);
 
     assertThat(scan.leaks()).isEmpty();
-    assertThat(logs.list).as("the flows were logged").hasSizeGreaterThan(variants * 10);
+    assertThat(logs.count()).as("the flows were logged").isGreaterThan(variants * 10);
     int runs = variants * (flows.size() + 2 * tokenFlows.size());
     assertThat(scan.scanned()).isGreaterThan(runs * 3);
     assertThat(server.getRequestCount()).as("every flow reached the server").isGreaterThan(runs);

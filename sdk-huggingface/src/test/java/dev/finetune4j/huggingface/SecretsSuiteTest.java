@@ -3,11 +3,6 @@ package dev.finetune4j.huggingface;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import dev.finetune4j.ClientOptions;
 import dev.finetune4j.RetryPolicy;
 import dev.finetune4j.job.JobQuery;
@@ -15,6 +10,7 @@ import dev.finetune4j.job.JobSpec;
 import dev.finetune4j.job.WaitOptions;
 import dev.finetune4j.model.ChatMessage;
 import dev.finetune4j.testkit.SecretScan;
+import dev.finetune4j.testsupport.TraceLogs;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +26,6 @@ import org.jetbrains.annotations.NotNull;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * Every Hugging Face flow against a server that echoes the key back in every way it can (raw, upper-cased, JSON-escaped,
@@ -43,17 +38,12 @@ class SecretsSuiteTest {
   @StartStop
   private final MockWebServer server = new MockWebServer();
 
-  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-  private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-  private Level rootLevel;
+  private TraceLogs logs;
   private final AtomicInteger variant = new AtomicInteger();
 
   @BeforeEach
   void captureEveryLoggerAtTrace() {
-    logs.start();
-    root.addAppender(logs);
-    rootLevel = root.getLevel();
-    root.setLevel(Level.TRACE);
+    logs = TraceLogs.capture();
     server.setDispatcher(new Dispatcher() {
       @Override
       public @NotNull MockResponse dispatch(@NotNull RecordedRequest request) {
@@ -64,8 +54,7 @@ class SecretsSuiteTest {
 
   @AfterEach
   void release() {
-    root.detachAppender(logs);
-    root.setLevel(rootLevel);
+    logs.close();
   }
 
   private HuggingFace client() {
@@ -112,15 +101,10 @@ class SecretsSuiteTest {
     scan.runFlows(FLOWS, this::client, variant::set);
     scan.text("builder toString", HuggingFace.builder().apiKey(KEY).toString());
     scan.text("options toString", ClientOptions.builder().build().toString());
-    for (ILoggingEvent event : logs.list) {
-      scan.text("log " + event.getLoggerName(), event.getFormattedMessage());
-      if (event.getThrowableProxy() != null) {
-        scan.text("log stack " + event.getLoggerName(), ThrowableProxyUtil.asString(event.getThrowableProxy()));
-      }
-    }
+    logs.forEachText(scan::text);
 
     assertThat(scan.leaks()).isEmpty();
-    assertThat(logs.list).as("the flows were logged").hasSizeGreaterThan(variants * 10);
+    assertThat(logs.count()).as("the flows were logged").isGreaterThan(variants * 10);
     assertThat(scan.scanned()).isGreaterThan(variants * FLOWS.size() * 5);
   }
 
