@@ -149,24 +149,27 @@ public final class DatasetValidator {
   /** A kept duplicate or overlap finding whose message waits for the line it repeats. */
   private record Pending(int findingIndex, long hash, boolean inValidationFile) {}
 
-  /** A finding of one line before it is added; a pending one waits for the line it repeats. */
-  private record Note(FindingCode code, String field, String message, boolean pending, long hash,
-      boolean inValidationFile) {}
+  /** A finding of one line before it is added. */
+  private record Note(FindingCode code, String field, String message) {}
 
   private static Note couldNotCheck(Throwable e) {
     // a safety net: whatever a line holds, it becomes a finding, never an exception
     return new Note(FindingCode.INVALID_JSON, "", "the line could not be checked (" + e.getClass().getSimpleName()
-        + ")", false, 0, false);
+        + ")");
   }
 
   /**
-   * What one line adds to the report: its findings, and the checked line whose example is to be read and counted.
-   * Kept until the count is known, so that findings are added in line order whichever thread counts.
+   * What one line adds to the report: its findings, the checked line to hash for duplicate detection, and the line
+   * whose example is to be read and counted. Kept until the count is known, so that findings are added in line
+   * order whichever thread hashes and counts.
    */
   private static final class LineResult {
     final long number;
     List<Note> notes = List.of();
     boolean hasError;
+    JsonNode toHash;
+    long hash;
+    boolean hashed;
     JsonNode json;
     DatasetFormat format;
 
@@ -174,12 +177,16 @@ public final class DatasetValidator {
       this.number = number;
     }
 
-    void note(FindingCode code, String field, String message) {
-      note(new Note(code, field, message, false, 0, false));
+    /** Hashes the line, on the thread that counts it; duplicates are then looked for in line order. */
+    void hash() {
+      if (toHash != null) {
+        hash = Hashing.hash(toHash);
+        hashed = true;
+      }
     }
 
-    void notePending(FindingCode code, long hash, boolean inValidationFile) {
-      note(new Note(code, "", "", true, hash, inValidationFile));
+    void note(FindingCode code, String field, String message) {
+      note(new Note(code, field, message));
     }
 
     void note(Note note) {
@@ -216,15 +223,17 @@ public final class DatasetValidator {
       boolean cache = cacheCounts && counter != TokenCounters.estimate();
       try (JsonlReader reader = JsonlReader.openWithoutText(path);
            TokenCountingQueue<LineResult> queue = new TokenCountingQueue<>(path, counter, cache, threads(),
-               (line, count, failure) -> commit(file, line, count, failure, stats))) {
+               LineResult::hash,
+               (line, count, failure) -> commit(file, line, count, failure, stats, validationFile))) {
         for (JsonlLine line : reader) {
           LineResult result = new LineResult(line.number());
           try {
-            checkLine(line, validationFile, result);
+            checkLine(line, result);
           } catch (LocalIoException e) {
             throw e;
           } catch (RuntimeException | StackOverflowError e) {
             result.json = null;
+            result.toHash = null;
             result.note(couldNotCheck(e));
           }
           queue.submit(result, result.json, result.format);
@@ -236,13 +245,12 @@ public final class DatasetValidator {
 
     /** Adds one line's findings and counts to the report, in line order. */
     private void commit(String file, LineResult line, ExampleTokens.Count count, Throwable failure,
-        StatisticsAccumulator stats) {
+        StatisticsAccumulator stats, boolean validationFile) {
       for (Note note : line.notes) {
-        if (note.pending) {
-          addPending(file, line.number, note.code, note.hash, note.inValidationFile);
-        } else {
-          add(file, line.number, note.code, note.field, note.message);
-        }
+        add(file, line.number, note.code, note.field, note.message);
+      }
+      if (line.hashed) {
+        checkDuplicate(file, line.number, line.hash, validationFile);
       }
       if (failure instanceof InvalidExampleException e) {
         add(file, line.number, FindingCode.WRONG_TYPE, e.field(), e.getMessage());
@@ -255,7 +263,7 @@ public final class DatasetValidator {
       }
     }
 
-    private void checkLine(JsonlLine line, boolean validationFile, LineResult result) {
+    private void checkLine(JsonlLine line, LineResult result) {
       if (line.error().isPresent()) {
         FindingCode code = line.errorCode().orElse(FindingCode.INVALID_JSON);
         result.note(code, "", (code == FindingCode.INVALID_JSON ? "not valid JSON: " : "") + line.error().get());
@@ -284,7 +292,7 @@ public final class DatasetValidator {
       }
       DatasetFormat lineFormat = established.orElse(DatasetFormat.OPENAI_CHAT);
       LineChecker.check(json, lineFormat, reinforcement, result::note);
-      checkDuplicate(json, validationFile, result);
+      result.toHash = json;
       if (!result.hasError) {
         result.json = json; // read into an example and counted by the queue
         result.format = lineFormat;
@@ -304,16 +312,15 @@ public final class DatasetValidator {
       }
     }
 
-    private void checkDuplicate(JsonNode json, boolean validationFile, LineResult result) {
-      long hash = Hashing.hash(json);
+    private void checkDuplicate(String file, long number, long hash, boolean validationFile) {
       if (!validationFile) {
         if (!trainingHashes.add(hash)) {
-          result.notePending(FindingCode.DUPLICATE_EXAMPLE, hash, false);
+          addPending(file, number, FindingCode.DUPLICATE_EXAMPLE, hash, false);
         }
       } else if (trainingHashes.contains(hash)) {
-        result.notePending(FindingCode.TRAIN_VALIDATION_OVERLAP, hash, false);
+        addPending(file, number, FindingCode.TRAIN_VALIDATION_OVERLAP, hash, false);
       } else if (!validationHashes.add(hash)) {
-        result.notePending(FindingCode.DUPLICATE_EXAMPLE, hash, true);
+        addPending(file, number, FindingCode.DUPLICATE_EXAMPLE, hash, true);
       }
     }
 

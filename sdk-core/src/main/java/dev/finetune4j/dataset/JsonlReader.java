@@ -3,6 +3,7 @@ package dev.finetune4j.dataset;
 import dev.finetune4j.error.LocalIoException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.finetune4j.dataset.internal.Bytes;
 import dev.finetune4j.dataset.internal.Json;
 import java.io.Closeable;
 import java.io.IOException;
@@ -297,10 +298,7 @@ public final class JsonlReader implements Closeable, Iterable<JsonlLine> {
           }
         }
         any = true;
-        int end = position;
-        while (end < limit && buffer[end] != '\n') {
-          end++;
-        }
+        int end = Bytes.indexOf(buffer, position, limit, (byte) '\n');
         int chunk = end - position;
         if (total + chunk <= max) {
           if (length + chunk > line.length) {
@@ -372,13 +370,8 @@ public final class JsonlReader implements Closeable, Iterable<JsonlLine> {
    */
   static boolean isUtf8(byte[] bytes, int length) {
     int i = 0;
-    while (i < length) {
-      int c = bytes[i];
-      if (c >= 0) {
-        i++;
-        continue;
-      }
-      c &= 0xFF;
+    while ((i = Bytes.skipAscii(bytes, i, length)) < length) {
+      int c = bytes[i] & 0xFF;
       if (c < 0xC2 || c > 0xF4) {
         return false;
       }
@@ -420,8 +413,9 @@ public final class JsonlReader implements Closeable, Iterable<JsonlLine> {
 
   /** Says whether the bytes hold a backslash followed by {@code u}. */
   private static boolean hasEscape(byte[] bytes, int length) {
-    for (int i = 0; i + 1 < length; i++) {
-      if (bytes[i] == '\\' && bytes[i + 1] == 'u') {
+    for (int i = Bytes.indexOf(bytes, 0, length, (byte) '\\'); i + 1 < length;
+        i = Bytes.indexOf(bytes, i + 1, length, (byte) '\\')) {
+      if (bytes[i + 1] == 'u') {
         return true;
       }
     }

@@ -9,6 +9,7 @@ import java.util.Map;
  */
 public final class Hashing {
   private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+  private static final ThreadLocal<char[]> CHARS = ThreadLocal.withInitial(() -> new char[1024]);
 
   private Hashing() {}
 
@@ -19,25 +20,29 @@ public final class Hashing {
    * @return its hash
    */
   public static long hash(JsonNode node) {
+    return hash(node, CHARS.get());
+  }
+
+  private static long hash(JsonNode node, char[] chars) {
     switch (node.getNodeType()) {
       case OBJECT: {
         long sum = 0x51ED270B27L;
         for (Map.Entry<String, JsonNode> field : node.properties()) {
-          sum += fmix(combine(hash(field.getKey()), hash(field.getValue())));
+          sum += fmix(combine(hash(field.getKey(), chars), hash(field.getValue(), chars)));
         }
         return fmix(sum ^ node.size());
       }
       case ARRAY: {
         long h = 0xA11A7L;
         for (JsonNode element : node) {
-          h = combine(h, hash(element));
+          h = combine(h, hash(element, chars));
         }
         return fmix(h ^ node.size());
       }
       case STRING:
-        return hash(node.textValue()) ^ 0x5717L;
+        return hash(node.textValue(), chars) ^ 0x5717L;
       case NUMBER:
-        return hash(canonical(node.decimalValue())) ^ 0x4E0L;
+        return hash(canonical(node.decimalValue()), chars) ^ 0x4E0L;
       case BOOLEAN:
         return node.booleanValue() ? 0x7E0EL : 0xFA15EL;
       default:
@@ -67,21 +72,39 @@ public final class Hashing {
    * @return its hash
    */
   public static long hash(String text) {
+    return hash(text, CHARS.get());
+  }
+
+  /** Hashes a string, its characters copied into {@code chars} (whose length is a multiple of 4) a piece at a time. */
+  private static long hash(String text, char[] chars) {
     int length = text.length();
     long h = FNV_OFFSET;
-    int i = 0;
-    for (; i + 4 <= length; i += 4) {
-      long block = text.charAt(i) | (long) text.charAt(i + 1) << 16 | (long) text.charAt(i + 2) << 32
-          | (long) text.charAt(i + 3) << 48;
-      h ^= Long.rotateLeft(block * 0x87c37b91114253d5L, 31) * 0x4cf5ad432745937fL;
-      h = Long.rotateLeft(h, 27) * 5 + 0x52dce729;
+    int start = 0;
+    int piece = 0;
+    while (start < length) {
+      piece = Math.min(chars.length, length - start);
+      text.getChars(start, start + piece, chars, 0);
+      start += piece;
+      if (start < length) {
+        h = blocks(h, chars, piece);
+      }
     }
+    h = blocks(h, chars, piece & ~3);
     long tail = 0;
-    for (int shift = 0; i < length; i++, shift += 16) {
-      tail |= (long) text.charAt(i) << shift;
+    for (int i = piece & ~3, shift = 0; i < piece; i++, shift += 16) {
+      tail |= (long) chars[i] << shift;
     }
     h ^= Long.rotateLeft(tail * 0x87c37b91114253d5L, 31) * 0x4cf5ad432745937fL;
     return fmix(h ^ length);
+  }
+
+  private static long blocks(long h, char[] chars, int end) {
+    for (int i = 0; i + 4 <= end; i += 4) {
+      long block = chars[i] | (long) chars[i + 1] << 16 | (long) chars[i + 2] << 32 | (long) chars[i + 3] << 48;
+      h ^= Long.rotateLeft(block * 0x87c37b91114253d5L, 31) * 0x4cf5ad432745937fL;
+      h = Long.rotateLeft(h, 27) * 5 + 0x52dce729;
+    }
+    return h;
   }
 
   /**

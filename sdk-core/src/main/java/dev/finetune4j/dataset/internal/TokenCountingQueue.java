@@ -12,12 +12,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
- * Reads checked lines into examples ({@link ExampleMapper}) and counts their tokens on worker threads while the
- * calling thread reads and checks the next lines, and
- * hands every item back on the calling thread in the order it was submitted, so that what a validation reports does
- * not depend on the threads. With one thread, lines are read and counted on the calling thread as they are submitted.
+ * Runs the caller's per-item step (a validation hashes the line there), then reads checked lines into examples
+ * ({@link ExampleMapper}) and counts their tokens, on worker threads while the calling thread reads and checks the
+ * next lines, and hands every item back on the calling thread in the order it was submitted, so that what a
+ * validation reports does not depend on the threads. With one thread, items are handled on the calling thread as
+ * they are submitted.
  *
  * <p>Items travel in batches of {@value #BATCH}; at most two batches per worker are in flight, so memory holds about a
  * hundred lines per worker. Each worker has its own {@link ExampleTokens}. Used by one thread; closing it
@@ -47,6 +49,7 @@ public final class TokenCountingQueue<T> implements AutoCloseable {
   }
 
   private final Path file;
+  private final Consumer<T> step;
   private final Receiver<T> receiver;
   private final ExampleTokens inline;
   private final ExecutorService pool;
@@ -62,10 +65,15 @@ public final class TokenCountingQueue<T> implements AutoCloseable {
    * @param counter the token counter
    * @param cache whether each thread remembers the counts of texts seen before
    * @param threads the threads that count: 1 for the calling thread, more for that many workers
+   * @param step what is done to each item before its line is counted, on the thread that counts it; when it throws a
+   *     {@link RuntimeException} or a {@link StackOverflowError}, the line is not counted and the item is handed
+   *     back with that failure
    * @param receiver what receives the items
    */
-  public TokenCountingQueue(Path file, TokenCounter counter, boolean cache, int threads, Receiver<T> receiver) {
+  public TokenCountingQueue(Path file, TokenCounter counter, boolean cache, int threads, Consumer<T> step,
+      Receiver<T> receiver) {
     this.file = file;
+    this.step = step;
     this.receiver = receiver;
     if (threads <= 1) {
       inline = new ExampleTokens(counter, cache);
@@ -95,7 +103,7 @@ public final class TokenCountingQueue<T> implements AutoCloseable {
    */
   public void submit(T item, JsonNode json, DatasetFormat format) {
     if (pool == null) {
-      Object outcome = json == null ? null : count(inline, json, format);
+      Object outcome = handle(inline, item, json, format);
       receiver.receive(item, outcome instanceof ExampleTokens.Count c ? c : null,
           outcome instanceof Throwable t ? t : null);
       return;
@@ -130,10 +138,11 @@ public final class TokenCountingQueue<T> implements AutoCloseable {
     }
   }
 
-  /** Returns the counts of a line, or why it could not be read or counted. */
-  private static Object count(ExampleTokens tokens, JsonNode json, DatasetFormat format) {
+  /** Runs the step, then returns the counts of the line (null without one), or why either failed. */
+  private Object handle(ExampleTokens tokens, T item, JsonNode json, DatasetFormat format) {
     try {
-      return tokens.count(ExampleMapper.read(json, format));
+      step.accept(item);
+      return json == null ? null : tokens.count(ExampleMapper.read(json, format));
     } catch (RuntimeException | StackOverflowError e) {
       return e;
     }
@@ -183,12 +192,11 @@ public final class TokenCountingQueue<T> implements AutoCloseable {
       size++;
     }
 
+    @SuppressWarnings("unchecked")
     void count() {
       ExampleTokens tokens = perThread.get();
       for (int i = 0; i < size; i++) {
-        if (lines[i] != null) {
-          outcomes[i] = TokenCountingQueue.count(tokens, lines[i], formats[i]);
-        }
+        outcomes[i] = handle(tokens, (T) items[i], lines[i], formats[i]);
       }
     }
   }
