@@ -35,12 +35,16 @@ public record ChatExample(
     if (messages.isEmpty()) {
       throw new IllegalArgumentException("messages must not be empty");
     }
-    tools = tools.stream().<JsonNode>map(JsonNode::deepCopy).toList();
+    tools = tools.isEmpty() ? List.of() : tools.stream().<JsonNode>map(JsonNode::deepCopy).toList();
     Objects.requireNonNull(parallelToolCalls, "parallelToolCalls");
-    Map<String, JsonNode> copy = new LinkedHashMap<>();
-    extraFields.forEach((key, value) -> copy.put(Objects.requireNonNull(key, "extraFields key"),
-        Objects.requireNonNull(value, "extraFields value").deepCopy()));
-    extraFields = Collections.unmodifiableMap(copy);
+    if (extraFields.isEmpty()) {
+      extraFields = Map.of();
+    } else {
+      Map<String, JsonNode> copy = new LinkedHashMap<>();
+      extraFields.forEach((key, value) -> copy.put(Objects.requireNonNull(key, "extraFields key"),
+          Objects.requireNonNull(value, "extraFields value").deepCopy()));
+      extraFields = Collections.unmodifiableMap(copy);
+    }
   }
 
   /**

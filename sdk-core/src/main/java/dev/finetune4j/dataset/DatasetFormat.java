@@ -31,6 +31,7 @@ public enum DatasetFormat {
   TRL_PREFERENCE(ExampleKind.PREFERENCE);
 
   private final ExampleKind kind;
+  private final Optional<DatasetFormat> detected = Optional.of(this);
 
   DatasetFormat(ExampleKind kind) {
     this.kind = kind;
@@ -81,18 +82,18 @@ public enum DatasetFormat {
       return Optional.empty();
     }
     if (line.has("input") || line.has("preferred_output") || line.has("non_preferred_output")) {
-      return Optional.of(OPENAI_PREFERENCE);
+      return OPENAI_PREFERENCE.detected;
     }
     if (line.has("chosen") || line.has("rejected")) {
-      return Optional.of(TRL_PREFERENCE);
+      return TRL_PREFERENCE.detected;
     }
     if (line.has("messages")) {
-      return Optional.of(OPENAI_CHAT);
+      return OPENAI_CHAT.detected;
     }
     if (line.has("prompt") || line.has("completion")) {
       JsonNode prompt = line.path("prompt");
       JsonNode completion = line.path("completion");
-      return Optional.of(prompt.isArray() || completion.isArray() ? TRL_PROMPT_COMPLETION : OPENAI_PROMPT_COMPLETION);
+      return (prompt.isArray() || completion.isArray() ? TRL_PROMPT_COMPLETION : OPENAI_PROMPT_COMPLETION).detected;
     }
     return Optional.empty();
   }

@@ -172,7 +172,7 @@ public final class ExampleMapper {
     }
     List<ChatMessage> messages = new ArrayList<>(node.size());
     for (int i = 0; i < node.size(); i++) {
-      messages.add(readMessage(node.get(i), field + "[" + i + "]"));
+      messages.add(readMessage(node.get(i), Json.indexed(field, i)));
     }
     return messages;
   }
@@ -222,7 +222,7 @@ public final class ExampleMapper {
     }
     Optional<String> name = optionalText(node, "name", path);
     Optional<String> toolCallId = optionalText(node, "tool_call_id", path);
-    List<ToolCall> toolCalls = readToolCalls(node.get("tool_calls"), path + ".tool_calls");
+    List<ToolCall> toolCalls = readToolCalls(node.get("tool_calls"), path);
     OptionalInt weight = OptionalInt.empty();
     JsonNode weightNode = node.get("weight");
     if (weightNode != null && !weightNode.isNull()) {
@@ -234,17 +234,19 @@ public final class ExampleMapper {
     return new ChatMessage(role, content, parts, name, toolCalls, toolCallId, weight);
   }
 
-  private static List<ToolCall> readToolCalls(JsonNode node, String path) {
+  /** Reads the {@code tool_calls} of the message at {@code messagePath}. */
+  private static List<ToolCall> readToolCalls(JsonNode node, String messagePath) {
     if (node == null || node.isNull()) {
       return List.of();
     }
+    String path = messagePath + ".tool_calls";
     if (!node.isArray()) {
       throw wrongType(path, "array", node);
     }
     List<ToolCall> calls = new ArrayList<>(node.size());
     for (int i = 0; i < node.size(); i++) {
       JsonNode call = node.get(i);
-      String callPath = path + "[" + i + "]";
+      String callPath = Json.indexed(path, i);
       if (!call.isObject()) {
         throw wrongType(callPath, "object", call);
       }

@@ -65,4 +65,19 @@ public final class Json {
       default: return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
     }
   }
+
+  private static final String[] MESSAGE_PATHS =
+      java.util.stream.IntStream.range(0, 64).mapToObj(i -> "messages[" + i + "]").toArray(String[]::new);
+
+  /**
+   * Returns the path of an array's element, {@code path[index]}; the first paths of {@code messages} are made once.
+   *
+   * @param path the array's path
+   * @param index the element's index
+   * @return the element's path
+   */
+  public static String indexed(String path, int index) {
+    return index < MESSAGE_PATHS.length && path.equals("messages") ? MESSAGE_PATHS[index] : path + "[" + index + "]";
+  }
+
 }

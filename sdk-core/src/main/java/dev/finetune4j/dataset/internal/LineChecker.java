@@ -105,7 +105,7 @@ public final class LineChecker {
     } else if (!input.isObject()) {
       wrongType("input", "an object", input);
     } else {
-      unknownKeys(input, "input.", INPUT_KEYS);
+      unknownKeys(input, "input", INPUT_KEYS);
       type(input.get("tools"), "input.tools", JsonNode::isArray, "an array");
       type(input.get("parallel_tool_calls"), "input.parallel_tool_calls", JsonNode::isBoolean, "a boolean");
       JsonNode messages = input.get("messages");
@@ -143,7 +143,7 @@ public final class LineChecker {
         sink.report(emptyCode, field, "\"" + field + "\" is an empty list of messages");
       } else {
         for (int i = 0; i < node.size(); i++) {
-          message(node.get(i), field + "[" + i + "]");
+          message(node.get(i), Json.indexed(field, i));
         }
       }
     } else {
@@ -188,7 +188,7 @@ public final class LineChecker {
     }
     boolean assistant = false;
     for (int i = 0; i < messages.size(); i++) {
-      if (message(messages.get(i), path + "[" + i + "]") == Role.ASSISTANT) {
+      if (message(messages.get(i), Json.indexed(path, i)) == Role.ASSISTANT) {
         assistant = true;
       }
     }
@@ -203,7 +203,7 @@ public final class LineChecker {
       wrongType(path, "a message object", message);
       return null;
     }
-    unknownKeys(message, path + ".", MESSAGE_KEYS);
+    unknownKeys(message, path, MESSAGE_KEYS);
     Role role = null;
     JsonNode roleNode = message.get("role");
     if (absent(roleNode)) {
@@ -217,8 +217,8 @@ public final class LineChecker {
             "unknown role \"" + roleNode.textValue() + "\"; allowed: " + ROLES);
       }
     }
-    type(message.get("name"), path + ".name", JsonNode::isTextual, "a string");
-    boolean hasContent = content(message.get("content"), path + ".content");
+    type(message, path, "name", JsonNode::isTextual, "a string");
+    boolean hasContent = content(message.get("content"), path);
     boolean hasToolCalls = toolCalls(message, path, role);
     if (role == Role.TOOL && openAi) {
       JsonNode id = message.get("tool_call_id");
@@ -227,7 +227,7 @@ public final class LineChecker {
             "a tool message needs the \"tool_call_id\" of the call it answers");
       }
     }
-    type(message.get("tool_call_id"), path + ".tool_call_id", JsonNode::isTextual, "a string");
+    type(message, path, "tool_call_id", JsonNode::isTextual, "a string");
     JsonNode content = message.get("content");
     boolean contentWrongType = !absent(content) && !content.isTextual() && !content.isArray();
     if (role != null && !hasContent && !contentWrongType) {
@@ -252,21 +252,22 @@ public final class LineChecker {
     return role;
   }
 
-  /** Checks content; returns whether it is present and not empty. */
-  private boolean content(JsonNode content, String path) {
+  /** Checks the content of the message at {@code messagePath}; returns whether it is present and not empty. */
+  private boolean content(JsonNode content, String messagePath) {
     if (absent(content)) {
       return false;
     }
     if (content.isTextual()) {
       return !content.textValue().isEmpty();
     }
+    String path = messagePath + ".content";
     if (!content.isArray()) {
       wrongType(path, "a string or a list of content parts", content);
       return false;
     }
     for (int j = 0; j < content.size(); j++) {
       JsonNode part = content.get(j);
-      String partPath = path + "[" + j + "]";
+      String partPath = Json.indexed(path, j);
       if (!part.isObject()) {
         wrongType(partPath, "a content part object", part);
         continue;
@@ -307,7 +308,7 @@ public final class LineChecker {
     }
     for (int j = 0; j < calls.size(); j++) {
       JsonNode call = calls.get(j);
-      String callPath = callsPath + "[" + j + "]";
+      String callPath = Json.indexed(callsPath, j);
       if (!call.isObject()) {
         wrongType(callPath, "a tool call object", call);
         continue;
@@ -330,13 +331,37 @@ public final class LineChecker {
     return hasCall || !calls.isEmpty();
   }
 
-  private void unknownKeys(JsonNode object, String prefix, Set<String> known) {
+  /** Reports the keys of the object at {@code path} ("" at the top) that are not known. */
+  private void unknownKeys(JsonNode object, String path, Set<String> known) {
+    if (object.size() <= known.size() && knownKeys(object, known) == object.size()) {
+      return; // every key is known: found without walking the object's keys
+    }
     for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
       String key = it.next();
       if (!known.contains(key)) {
-        sink.report(FindingCode.UNKNOWN_KEY, prefix + key, "unknown key \"" + key + "\" is ignored in training; known: "
+        sink.report(FindingCode.UNKNOWN_KEY, path.isEmpty() ? key : path + "." + key, "unknown key \"" + key + "\" is ignored in training; known: "
             + String.join(", ", known.stream().sorted().toList()));
       }
+    }
+  }
+
+  /** Counts the known keys the object has. */
+  private static int knownKeys(JsonNode object, Set<String> known) {
+    int count = 0;
+    for (String key : known) {
+      if (object.has(key)) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /** Checks the type of the object's {@code field}, if it has one; its path is made only for a finding. */
+  private void type(JsonNode object, String path, String field, java.util.function.Predicate<JsonNode> ok,
+      String expected) {
+    JsonNode node = object.get(field);
+    if (!absent(node) && !ok.test(node)) {
+      wrongType(path + "." + field, expected, node);
     }
   }
 
