@@ -1,6 +1,10 @@
 package dev.finetune4j.benchmarks;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import org.openjdk.jmh.infra.BenchmarkParams;
@@ -13,8 +17,11 @@ import org.openjdk.jmh.results.ScalarResult;
 
 /**
  * CPU time of the benchmark's process per operation, every thread counted (the client's own threads, OkHttp's,
- * the garbage collector's): the secondary result {@code ·cpu.time.norm} in ns/op. A server in another process is not
- * counted. Use with {@code -prof dev.finetune4j.benchmarks.CpuTimeProfiler}.
+ * the garbage collector's) but the JIT compiler's: the secondary result {@code ·cpu.time.norm} in ns/op. Compiling
+ * is a cost of warming up, not of a call, and it goes on for a while after a short warm-up, so counting it would
+ * make the figures of a short run depend on how far the JIT had got. Compiler threads are found by name in
+ * {@code /proc/self/task} (Linux); elsewhere they are counted. A server in another process is not counted. Use with
+ * {@code -prof dev.finetune4j.benchmarks.CpuTimeProfiler}.
  */
 public final class CpuTimeProfiler implements InternalProfiler {
   private long startNanos;
@@ -40,6 +47,35 @@ public final class CpuTimeProfiler implements InternalProfiler {
 
   private static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
+        .getProcessCpuTime() - compilerCpuNanos();
+  }
+
+  /** CPU time of the JIT compiler's threads ({@code C1 CompilerThre}, {@code C2 CompilerThre}), 0 off Linux. */
+  private static long compilerCpuNanos() {
+    Path tasks = Path.of("/proc/self/task");
+    if (!Files.isDirectory(tasks)) {
+      return 0;
+    }
+    long ticks = 0;
+    try (DirectoryStream<Path> all = Files.newDirectoryStream(tasks)) {
+      for (Path task : all) {
+        try {
+          // pid (comm) state ppid ... utime stime: fields 14 and 15, counted after the comm's closing parenthesis
+          String stat = Files.readString(task.resolve("stat"));
+          int open = stat.indexOf('(');
+          int close = stat.lastIndexOf(')');
+          if (!stat.substring(open + 1, close).contains("CompilerThre")) {
+            continue;
+          }
+          String[] fields = stat.substring(close + 2).split(" ");
+          ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException | RuntimeException e) {
+          // the thread ended while it was read
+        }
+      }
+    } catch (IOException e) {
+      return 0;
+    }
+    return ticks * 10_000_000L; // USER_HZ is 100 on Linux
   }
 }

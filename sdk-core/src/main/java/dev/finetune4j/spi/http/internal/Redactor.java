@@ -2,6 +2,7 @@ package dev.finetune4j.spi.http.internal;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -71,15 +72,52 @@ public final class Redactor {
     if (text == null || text.isEmpty()) {
       return "";
     }
+    return redact(text, true);
+  }
+
+  /** {@link #redact} without its quick checks: every pattern run on the text. For tests. */
+  String redactWithEveryPattern(String text) {
+    return redact(text, false);
+  }
+
+  /** Runs the patterns; with {@code quick}, only those the text's letters allow to match. */
+  private String redact(String text, boolean quick) {
     String out = text;
-    for (Pattern form : forms.values()) {
-      out = form.matcher(out).replaceAll(MASK);
+    boolean escapes = text.indexOf('\\') >= 0;
+    for (Map.Entry<String, Pattern> form : forms.entrySet()) {
+      if (!quick || escapes || containsIgnoringCase(out, form.getKey())) {
+        out = form.getValue().matcher(out).replaceAll(MASK);
+      }
     }
-    for (Pattern shape : SHAPES) {
-      out = shape.matcher(out).replaceAll(m -> m.groupCount() > 0 && m.group(1) != null
-          ? java.util.regex.Matcher.quoteReplacement(m.group(1) + MASK)
-          : MASK);
+    if (!quick || mayHaveShape(out)) {
+      for (Pattern shape : SHAPES) {
+        out = shape.matcher(out).replaceAll(m -> m.groupCount() > 0 && m.group(1) != null
+            ? java.util.regex.Matcher.quoteReplacement(m.group(1) + MASK)
+            : MASK);
+      }
     }
     return out;
+  }
+
+  /**
+   * Says whether a secret's pattern can match text without a backslash: only where the text holds the secret in
+   * some letter case (the check is looser than the pattern's, never stricter).
+   */
+  private static boolean containsIgnoringCase(String text, String secret) {
+    for (int i = 0; i + secret.length() <= text.length(); i++) {
+      if (text.regionMatches(true, i, secret, 0, secret.length())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Says whether the text holds the literal each of {@link #SHAPES} needs; most text holds none. */
+  private static boolean mayHaveShape(String text) {
+    if (text.contains("sk-") || text.contains("hf_")) {
+      return true;
+    }
+    String lower = text.toLowerCase(Locale.ROOT);
+    return lower.contains("bearer") || lower.contains("api");
   }
 }
