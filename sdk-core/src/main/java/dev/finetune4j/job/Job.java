@@ -28,6 +28,8 @@ public final class Job {
   private final Long trainedTokens;
   private final JobError error;
   private final Map<String, String> labels;
+  private static final RawJson EMPTY = RawJson.of(Map.of());
+
   private final RawJson raw;
 
   private Job(Builder b) {
@@ -44,7 +46,7 @@ public final class Job {
     this.estimatedFinish = b.estimatedFinish;
     this.trainedTokens = b.trainedTokens;
     this.error = b.error;
-    this.labels = Collections.unmodifiableMap(new LinkedHashMap<>(b.labels));
+    this.labels = b.labels.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(b.labels));
     this.raw = b.raw;
   }
 
@@ -204,7 +206,7 @@ public final class Job {
     private Long trainedTokens;
     private JobError error;
     private final Map<String, String> labels = new LinkedHashMap<>();
-    private RawJson raw = RawJson.of(Map.of());
+    private RawJson raw = EMPTY;
 
     private Builder() {}
 

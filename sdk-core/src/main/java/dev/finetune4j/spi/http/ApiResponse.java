@@ -32,13 +32,14 @@ public final class ApiResponse {
   private final int attempts;
   private final Redactor redactor;
 
+  /** The headers are kept as given: the transport hands over an unmodifiable map of unmodifiable lists. */
   ApiResponse(String provider, String method, String path, int statusCode, Map<String, List<String>> headers,
       byte[] body, int attempts, Redactor redactor) {
     this.provider = provider;
     this.method = method;
     this.path = path;
     this.statusCode = statusCode;
-    this.headers = Map.copyOf(headers);
+    this.headers = Objects.requireNonNull(headers, "headers");
     this.body = Objects.requireNonNull(body, "body");
     this.attempts = attempts;
     this.redactor = redactor;

@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -520,7 +521,7 @@ public final class HttpTransport implements AutoCloseable {
     return id == null ? null : redactor.redact(id);
   }
 
-  /** The answer's headers by lower-case name, read in one pass; {@link ApiResponse} keeps an immutable copy. */
+  /** The answer's headers by lower-case name, read in one pass, unmodifiable: {@link ApiResponse} keeps them. */
   private static Map<String, List<String>> headersOf(Response response) {
     Headers all = response.headers();
     Map<String, List<String>> headers = new HashMap<>(all.size() * 2);
@@ -531,7 +532,7 @@ public final class HttpTransport implements AutoCloseable {
         return List.copyOf(values);
       });
     }
-    return headers;
+    return Collections.unmodifiableMap(headers);
   }
 
   private static long millisSince(long startedNanos) {

@@ -81,7 +81,7 @@ public final class JobWire {
     });
     metadata.put(IDEMPOTENCY_KEY, idempotencyKey);
 
-    List<WandbIntegration> wandb = spec.options().stream()
+    List<WandbIntegration> wandb = spec.options().isEmpty() ? List.of() : spec.options().stream()
         .filter(WandbIntegration.class::isInstance).map(WandbIntegration.class::cast).toList();
     if (wandb.size() > 5) {
       problems.add("a job takes at most 5 integrations, was " + wandb.size());

@@ -1,12 +1,9 @@
 package dev.finetune4j.spi.http.internal;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.regex.Pattern;
 
 /**
@@ -23,8 +20,11 @@ public final class Redactor {
       Pattern.compile("\\bhf_[A-Za-z0-9]{8,}"),
       Pattern.compile("(?i)(api[-_]?key[\"']?\\s*[:=]\\s*[\"']?)[A-Za-z0-9._-]{8,}"));
 
-  private final Set<String> secrets = new CopyOnWriteArraySet<>();
-  private final Map<String, Pattern> forms = new ConcurrentHashMap<>();
+  /** A secret and the pattern of its forms. */
+  private record Form(String secret, Pattern pattern) {}
+
+  /** Replaced, never changed, when a secret is added: redaction reads it without a lock or an iterator. */
+  private volatile Form[] forms = new Form[0];
 
   /**
    * Adds secrets to remove; values shorter than 4 characters are ignored (too likely to match ordinary text).
@@ -42,10 +42,15 @@ public final class Redactor {
     }
   }
 
-  private void add(String secret) {
-    if (secrets.add(secret)) {
-      forms.put(secret, anyForm(secret));
+  private synchronized void add(String secret) {
+    for (Form form : forms) {
+      if (form.secret.equals(secret)) {
+        return;
+      }
     }
+    Form[] more = Arrays.copyOf(forms, forms.length + 1);
+    more[forms.length] = new Form(secret, anyForm(secret));
+    forms = more;
   }
 
   /**
@@ -84,9 +89,9 @@ public final class Redactor {
   private String redact(String text, boolean quick) {
     String out = text;
     boolean escapes = text.indexOf('\\') >= 0;
-    for (Map.Entry<String, Pattern> form : forms.entrySet()) {
-      if (!quick || escapes || containsIgnoringCase(out, form.getKey())) {
-        out = form.getValue().matcher(out).replaceAll(MASK);
+    for (Form form : forms) {
+      if (!quick || escapes || containsIgnoringCase(out, form.secret)) {
+        out = form.pattern.matcher(out).replaceAll(MASK);
       }
     }
     if (!quick || mayHaveShape(out)) {
