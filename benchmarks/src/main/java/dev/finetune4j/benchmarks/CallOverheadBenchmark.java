@@ -43,14 +43,15 @@ import org.openjdk.jmh.infra.Blackhole;
  * the same {@link CannedServer} in another process. Each call reads every field the application would use (ids,
  * statuses, messages), so a client that parses lazily pays for what it is asked. Run with {@code -prof gc} for
  * allocation per call and {@code -prof dev.finetune4j.benchmarks.CpuTimeProfiler} for CPU per call. The counts of
- * iterations are the runner's; each warm-up iteration lasts 5 s, because the client and the server (its own JVM)
+ * forks and iterations are the runner's (two forks in a full run: one fork's figures move by 10% to 30% from one
+ * run to the next on a shared two-core machine); each warm-up iteration lasts 5 s, because the client and the server (its own JVM)
  * need about 15 s of calls before CPU per call settles: a full run's three warm-ups give that, a short run's one
  * does not, so a short run's CPU figures are a first look only.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx512m"})
+@Fork(jvmArgsAppend = {"-Xmx512m"})
 @Warmup(time = 5)
 public class CallOverheadBenchmark {
   private static final MediaType JSON = MediaType.get("application/json");
