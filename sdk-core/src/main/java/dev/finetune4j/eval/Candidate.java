@@ -289,9 +289,13 @@ public final class Candidate {
     if (systemPrompt != null) {
       request.message(ChatMessage.system(systemPrompt));
     } else {
-      conversation.subList(0, start).forEach(request::message);
+      for (ChatMessage m : conversation.subList(0, start)) {
+        request.message(m);
+      }
     }
-    examples.forEach(request::message);
+    for (ChatMessage m : examples) {
+      request.message(m);
+    }
     for (ChatMessage m : conversation.subList(start, conversation.size())) {
       if (systemPrompt == null || !isInstruction(m)) {
         request.message(m);

@@ -121,7 +121,10 @@ public final class EvaluationRun {
    */
   public EvalReport run() {
     Instant startedAt = plan.clock().instant();
-    List<String> scorerNames = plan.scorers().stream().map(Scorer::name).toList();
+    List<String> scorerNames = new ArrayList<>(plan.scorers().size());
+    for (Scorer scorer : plan.scorers()) {
+      scorerNames.add(scorer.name()); // a loop: a stream's first use would hold up the first cases of a fresh JVM
+    }
     int total = plan.evalSet().size() * plan.candidates().size();
     Map<String, CaseResult> done = new HashMap<>();
     AtomicInteger completed = new AtomicInteger();
