@@ -19,14 +19,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
+import java.util.function.IntConsumer;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
-import org.jetbrains.annotations.NotNull;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,17 +48,12 @@ class SecretsSuiteTest {
   Path dir;
 
   private TraceLogs logs;
-  private final AtomicInteger variant = new AtomicInteger();
+  private IntConsumer answer;
 
   @BeforeEach
   void captureEveryLoggerAtTrace() {
     logs = TraceLogs.capture();
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public @NotNull MockResponse dispatch(@NotNull RecordedRequest request) {
-        return SecretScan.hostileAnswer(secretCarriedBy(request), variant.get());
-      }
-    });
+    answer = SecretScan.answerHostilely(server, SecretsSuiteTest::secretCarriedBy);
   }
 
   /** The secret the request carried: its api-key, its bearer token, or the client secret of a token request. */
@@ -126,13 +118,13 @@ class SecretsSuiteTest {
     SecretScan scan = new SecretScan(KEY, CLIENT_SECRET, TOKEN);
     int variants = SecretScan.HOSTILE_ANSWERS;
     Map<String, Consumer<AzureOpenAi>> flows = flows();
-    scan.runFlows(flows, this::withKey, variant::set);
+    scan.runFlows(flows, this::withKey, answer);
     // Entra ID: the token request and a call each of the data plane, Resource Manager and chat
     Map<String, Consumer<AzureOpenAi>> tokenFlows = Map.of("files.list", flows.get("files.list"),
         "jobs.create", flows.get("jobs.create"), "deployments.create", flows.get("deployments.create"),
         "chat", flows.get("chat"));
-    scan.runFlows(tokenFlows, this::withClientSecret, variant::set);
-    scan.runFlows(tokenFlows, this::withTokenCredential, variant::set);
+    scan.runFlows(tokenFlows, this::withClientSecret, answer);
+    scan.runFlows(tokenFlows, this::withTokenCredential, answer);
     scan.text("builder toString", AzureOpenAi.builder().apiKey(KEY).toString());
     scan.text("client toString, api-key", withKey().toString());
     scan.text("client toString, client secret", withClientSecret().toString());

@@ -159,19 +159,18 @@ public final class DatasetValidator {
   }
 
   /**
-   * What one line adds to the report: its findings, the checked line to hash for duplicate detection, and the line
-   * whose example is to be read and counted. Kept until the count is known, so that findings are added in line
-   * order whichever thread hashes and counts.
+   * What one line adds to the report: its findings, and the checked line, hashed for duplicate detection and, when
+   * it has no error, read into an example and counted. Kept until the count is known, so that findings are added in
+   * line order whichever thread hashes and counts.
    */
   private static final class LineResult {
     final long number;
     List<Note> notes = List.of();
     boolean hasError;
-    JsonNode toHash;
-    long hash;
-    boolean hashed;
     JsonNode json;
     DatasetFormat format;
+    long hash;
+    boolean hashed;
 
     LineResult(long number) {
       this.number = number;
@@ -179,8 +178,8 @@ public final class DatasetValidator {
 
     /** Hashes the line, on the thread that counts it; duplicates are then looked for in line order. */
     void hash() {
-      if (toHash != null) {
-        hash = Hashing.hash(toHash);
+      if (json != null) {
+        hash = Hashing.hash(json);
         hashed = true;
       }
     }
@@ -233,10 +232,9 @@ public final class DatasetValidator {
             throw e;
           } catch (RuntimeException | StackOverflowError e) {
             result.json = null;
-            result.toHash = null;
             result.note(couldNotCheck(e));
           }
-          queue.submit(result, result.json, result.format);
+          queue.submit(result, result.hasError ? null : result.json, result.format);
         }
         queue.flush();
       }
@@ -292,11 +290,8 @@ public final class DatasetValidator {
       }
       DatasetFormat lineFormat = established.orElse(DatasetFormat.OPENAI_CHAT);
       LineChecker.check(json, lineFormat, reinforcement, result::note);
-      result.toHash = json;
-      if (!result.hasError) {
-        result.json = json; // read into an example and counted by the queue
-        result.format = lineFormat;
-      }
+      result.json = json; // hashed, and counted unless it has an error, by the queue
+      result.format = lineFormat;
     }
 
     private void checkLength(String file, long number, int tokens) {
@@ -371,9 +366,10 @@ public final class DatasetValidator {
             break;
           }
           if (line.json().isPresent() && line.json().get().isObject()) {
-            Long first = lines.get(Hashing.hash(line.json().get()));
+            long hash = Hashing.hash(line.json().get());
+            Long first = lines.get(hash);
             if (first != null && first == 0L) {
-              lines.put(Hashing.hash(line.json().get()), line.number());
+              lines.put(hash, line.number());
               unresolved--;
             }
           }

@@ -15,14 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
+import java.util.function.IntConsumer;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
-import org.jetbrains.annotations.NotNull;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,17 +35,12 @@ class SecretsSuiteTest {
   private final MockWebServer server = new MockWebServer();
 
   private TraceLogs logs;
-  private final AtomicInteger variant = new AtomicInteger();
+  private IntConsumer answer;
 
   @BeforeEach
   void captureEveryLoggerAtTrace() {
     logs = TraceLogs.capture();
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public @NotNull MockResponse dispatch(@NotNull RecordedRequest request) {
-        return SecretScan.hostileAnswer(KEY, variant.get());
-      }
-    });
+    answer = SecretScan.answerHostilely(server, request -> KEY);
   }
 
   @AfterEach
@@ -98,7 +89,7 @@ class SecretsSuiteTest {
   void noFlowLetsTheKeyOutWhateverTheServerEchoes() {
     SecretScan scan = new SecretScan(KEY);
     int variants = SecretScan.HOSTILE_ANSWERS;
-    scan.runFlows(FLOWS, this::client, variant::set);
+    scan.runFlows(FLOWS, this::client, answer);
     scan.text("builder toString", HuggingFace.builder().apiKey(KEY).toString());
     scan.text("options toString", ClientOptions.builder().build().toString());
     logs.forEachText(scan::text);

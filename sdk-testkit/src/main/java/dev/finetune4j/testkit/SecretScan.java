@@ -79,6 +79,26 @@ public final class SecretScan {
   }
 
   /**
+   * Makes a server answer every request with one of the {@link #hostileAnswer hostile answers}, echoing the secret
+   * the request carried.
+   *
+   * @param server the server
+   * @param secretOf the secret a request carried
+   * @return what picks the answer, from 0 to {@link #HOSTILE_ANSWERS} - 1 (0 at first); hand it to {@link #runFlows}
+   */
+  public static java.util.function.IntConsumer answerHostilely(mockwebserver3.MockWebServer server,
+      java.util.function.Function<mockwebserver3.RecordedRequest, String> secretOf) {
+    java.util.concurrent.atomic.AtomicInteger variant = new java.util.concurrent.atomic.AtomicInteger();
+    server.setDispatcher(new mockwebserver3.Dispatcher() {
+      @Override
+      public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request) {
+        return hostileAnswer(secretOf.apply(request), variant.get());
+      }
+    });
+    return variant::set;
+  }
+
+  /**
    * Scans a text.
    *
    * @param where what the text is, for the report
