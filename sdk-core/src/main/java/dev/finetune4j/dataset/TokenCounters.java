@@ -4,10 +4,11 @@ import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingRegistry;
 import com.knuddels.jtokkit.api.EncodingType;
+import dev.finetune4j.dataset.internal.O200kTokenizer;
 
 /**
- * Token counters: exact ones for OpenAI's tokenizers, {@link #o200k()} and {@link #cl100k()} (through JTokkit), and
- * an {@link #estimate()} for any text. Which one counts a model's data is its provider's choice, carried by the
+ * Token counters: exact ones for OpenAI's tokenizers, {@link #o200k()} and {@link #cl100k()}, and an
+ * {@link #estimate()} for any text. Which one counts a model's data is its provider's choice, carried by the
  * provider's {@link DatasetRules}.
  */
 public final class TokenCounters {
@@ -15,18 +16,19 @@ public final class TokenCounters {
   private TokenCounters() {}
 
   /**
-   * Returns the exact counter of OpenAI's {@code o200k_base} tokenizer (gpt-4o and later models). Its tables, about
-   * 29 MB, are loaded on first use, once per JVM.
+   * Returns the exact counter of OpenAI's {@code o200k_base} tokenizer (gpt-4o and later models). It splits and
+   * merges as tiktoken does over the ranks JTokkit ships, in tables of about 5 MB loaded on first use, once per JVM,
+   * and allocates nothing per text.
    *
    * @return the counter
    */
   public static TokenCounter o200k() {
-    return Jtokkit.O200K;
+    return O200k.INSTANCE;
   }
 
   /**
-   * Returns the exact counter of OpenAI's {@code cl100k_base} tokenizer (gpt-4, gpt-3.5-turbo and older models). Its
-   * tables, about 13 MB, are loaded on first use, once per JVM.
+   * Returns the exact counter of OpenAI's {@code cl100k_base} tokenizer (gpt-4, gpt-3.5-turbo and older models),
+   * through JTokkit. Its tables, about 13 MB, are loaded on first use, once per JVM.
    *
    * @return the counter
    */
@@ -45,10 +47,38 @@ public final class TokenCounters {
     return Estimate.INSTANCE;
   }
 
+  private static final class O200k implements TokenCounter {
+    static final O200k INSTANCE = new O200k();
+
+    @Override
+    public int count(String text) {
+      return Tables.TOKENIZER.count(text);
+    }
+
+    @Override
+    public boolean isExact() {
+      return true;
+    }
+
+    @Override
+    public String name() {
+      return "o200k_base";
+    }
+
+    @Override
+    public String toString() {
+      return "TokenCounter[" + name() + "]";
+    }
+
+    /** Loads the tables when the first text is counted. */
+    private static final class Tables {
+      static final O200kTokenizer TOKENIZER = O200kTokenizer.load();
+    }
+  }
+
   private static final class Jtokkit implements TokenCounter {
     private static final int CHUNK = 1 << 14;
     private static final EncodingRegistry REGISTRY = Encodings.newLazyEncodingRegistry();
-    static final Jtokkit O200K = new Jtokkit(EncodingType.O200K_BASE);
     static final Jtokkit CL100K = new Jtokkit(EncodingType.CL100K_BASE);
 
     private final EncodingType type;
