@@ -23,6 +23,7 @@ final class BytePairRanks {
   private final int[] starts;
   private final int[] slots;
   private final int[] pairs = new int[1 << 16];
+  private final long[] inside = new long[1 << 10];
   private final int maxLength;
 
   private BytePairRanks(byte[] bytes, int[] starts, int count) {
@@ -37,6 +38,10 @@ final class BytePairRanks {
       longest = Math.max(longest, length);
       if (length == 2) {
         pairs[(bytes[from] & 0xff) << 8 | bytes[from + 1] & 0xff] = rank;
+      }
+      for (int i = from + 1; i < from + length; i++) {
+        int pair = (bytes[i - 1] & 0xff) << 8 | bytes[i] & 0xff;
+        inside[pair >>> 6] |= 1L << pair;
       }
       int slot = hash(bytes, from, from + length) & (slots.length - 1);
       while (slots[slot] != 0) {
@@ -115,6 +120,19 @@ final class BytePairRanks {
         return entry - 1;
       }
     }
+  }
+
+  /**
+   * Says whether some token has two bytes next to each other. Where they are not, no merge joins what is before them
+   * and what is after: a piece counts as its two sides counted apart.
+   *
+   * @param first the byte before
+   * @param second the byte after
+   * @return true when some token holds the two in this order
+   */
+  boolean joins(int first, int second) {
+    int pair = (first & 0xff) << 8 | second & 0xff;
+    return (inside[pair >>> 6] & 1L << pair) != 0;
   }
 
   /**
@@ -276,7 +294,7 @@ final class BytePairRanks {
     return -1;
   }
 
-  /** A thread's work arrays, grown to the longest piece it has counted. */
+  /** A thread's work arrays, grown to the longest piece it has counted, and small again on {@link #trim()}. */
   static final class Scratch {
     int[] at = new int[64];
     int[] ranks = new int[64];
@@ -288,6 +306,16 @@ final class BytePairRanks {
         int size = Math.max(length + 1, at.length * 2);
         at = new int[size];
         ranks = new int[size];
+      }
+    }
+
+    /** Lets go of arrays grown past a few thousand entries by a long piece. */
+    void trim() {
+      if (at.length > 1 << 12) {
+        at = new int[64];
+        ranks = new int[64];
+        previous = new int[0];
+        heap.entries = new long[0];
       }
     }
 

@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
  * pattern for o200k_base splits it (as {@code java.util.regex} matches that pattern with
  * {@code UNICODE_CHARACTER_CLASS}, the way JTokkit runs it), each piece is written as UTF-8 into a buffer of the
  * calling thread, and {@link BytePairRanks} counts the piece's tokens. The ranks are read from the
- * {@code o200k_base.tiktoken} file JTokkit ships; they take about 5 MB where JTokkit's own tables take 30.
+ * {@code o200k_base.tiktoken} file JTokkit ships; they take about 4.5 MB where JTokkit's own tables take 30.
  *
  * <p>The pattern, tried at each position in this order, the first alternative that matches making the piece:
  *
@@ -25,7 +25,10 @@ import java.io.UncheckedIOException;
  * </pre>
  *
  * <p>Every character is a letter, a number, white space or none of these, so some alternative matches at every
- * position and the pieces cover the text. Thread-safe.
+ * position and the pieces cover the text. A piece of more than {@value #WINDOW} characters (a run with no white
+ * space, punctuation or change of letter class, such as a base64 blob) is merged a window at a time, so that the
+ * work arrays stay under a few megabytes whatever the text: the counts are tiktoken's where the window can be cut
+ * between two bytes no token holds together, and may differ by a token at each cut elsewhere. Thread-safe.
  */
 public final class O200kTokenizer {
   private static final int UPPER = 1;
@@ -57,6 +60,8 @@ public final class O200kTokenizer {
     }
   }
 
+  /** The longest run of characters merged at once; longer pieces are cut (see {@link #cut}). */
+  static final int WINDOW = 1 << 15;
   private static final ThreadLocal<Work> WORK = ThreadLocal.withInitial(Work::new);
 
   private final BytePairRanks ranks;
@@ -98,11 +103,59 @@ public final class O200kTokenizer {
     long tokens = 0;
     for (int at = 0; at < n; ) {
       int end = pieceEnd(text, at, n);
-      int length = work.utf8(text, at, end);
-      tokens += ranks.count(work.piece, length, work.scratch);
+      for (int from = at; ; ) {
+        int to = end - from > WINDOW ? cut(text, from, from + WINDOW) : end;
+        int length = work.utf8(text, from, to);
+        tokens += ranks.count(work.piece, length, work.scratch);
+        if (to == end) {
+          break;
+        }
+        from = to;
+      }
       at = end;
     }
+    if (work.piece.length > 1 << 14) {
+      work.trim();
+    }
     return (int) Math.min(Integer.MAX_VALUE, tokens);
+  }
+
+  /**
+   * Where a piece longer than {@value #WINDOW} characters is cut: the last place in the window's second half where no
+   * token has the byte before and the byte after next to each other, so that the two sides count as the whole would;
+   * where there is none, at the window's end (not inside a surrogate pair), which may count a token more or less.
+   */
+  int cut(String s, int from, int limit) {
+    for (int at = limit; at > from + WINDOW / 2; at--) {
+      boolean insidePair = Character.isLowSurrogate(s.charAt(at)) && Character.isHighSurrogate(s.charAt(at - 1));
+      if (!insidePair && !ranks.joins(lastUtf8Byte(s, at), firstUtf8Byte(s, at))) {
+        return at;
+      }
+    }
+    return Character.isLowSurrogate(s.charAt(limit)) && Character.isHighSurrogate(s.charAt(limit - 1))
+        ? limit - 1 : limit;
+  }
+
+  private static int firstUtf8Byte(String s, int at) {
+    char c = s.charAt(at);
+    if (c < 0x80) {
+      return c;
+    } else if (c < 0x800) {
+      return 0xc0 | c >> 6;
+    } else if (Character.isHighSurrogate(c) && at + 1 < s.length() && Character.isLowSurrogate(s.charAt(at + 1))) {
+      return 0xf0 | Character.toCodePoint(c, s.charAt(at + 1)) >> 18;
+    }
+    return Character.isSurrogate(c) ? '?' : 0xe0 | c >> 12;
+  }
+
+  private static int lastUtf8Byte(String s, int end) {
+    char c = s.charAt(end - 1);
+    if (c < 0x80) {
+      return c;
+    } else if (Character.isLowSurrogate(c) && end >= 2 && Character.isHighSurrogate(s.charAt(end - 2))) {
+      return 0x80 | Character.toCodePoint(s.charAt(end - 2), c) & 0x3f;
+    }
+    return Character.isSurrogate(c) ? '?' : 0x80 | c & 0x3f;
   }
 
   /**
@@ -249,6 +302,11 @@ public final class O200kTokenizer {
   private static final class Work {
     byte[] piece = new byte[256];
     final BytePairRanks.Scratch scratch = new BytePairRanks.Scratch();
+
+    void trim() {
+      piece = new byte[256];
+      scratch.trim();
+    }
 
     /** Writes {@code s[from, to)} as {@link String#getBytes} does in UTF-8: a lone surrogate becomes {@code ?}. */
     int utf8(String s, int from, int to) {

@@ -2,6 +2,7 @@ package dev.finetune4j.dataset.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
@@ -127,6 +128,25 @@ class O200kTokenizerTest {
     }
     String base64 = java.util.Base64.getEncoder().encodeToString(randomBytes(random, 30_000));
     assertThat(tokenizer.count(base64)).isEqualTo(jtokkit.countTokensOrdinary(base64));
+  }
+
+  @Test
+  void aPieceLongerThanTheWindowIsCutWhereNoTokenSpansAndCountsTheSame() {
+    String piece = "日本語abc".repeat(3 * O200kTokenizer.WINDOW / 6);
+    assertThat(O200kTokenizer.pieceEnd(piece, 0, piece.length())).as("one piece").isEqualTo(piece.length());
+    assertThat(tokenizer.cut(piece, 0, O200kTokenizer.WINDOW)).as("the last c before 日 in the window")
+        .isEqualTo(O200kTokenizer.WINDOW - O200kTokenizer.WINDOW % 6);
+
+    assertThat(tokenizer.count(piece)).isEqualTo(jtokkit.countTokensOrdinary(piece));
+  }
+
+  @Test
+  void aPieceWithNowhereToCutIsCutAtTheWindowAndCountsWithinATokenACut() {
+    String piece = "a".repeat(100_000);
+    int cuts = piece.length() / O200kTokenizer.WINDOW;
+    assertThat(tokenizer.cut(piece, 0, O200kTokenizer.WINDOW)).isEqualTo(O200kTokenizer.WINDOW);
+
+    assertThat(tokenizer.count(piece)).isCloseTo(jtokkit.countTokensOrdinary(piece), within(cuts));
   }
 
   @Test
