@@ -38,7 +38,7 @@ import java.util.Optional;
  * million examples, whatever the size of the examples. When duplicates or overlaps are found, the file is read a second
  * time to name the line each one repeats; the files must not change during validation. Token statistics are a histogram
  * whose size depends on the longest example, not on their number. An exact tokenizer's tables are loaded once per JVM
- * (about 4.5 MB for {@code o200k_base}, 13 MB for {@code cl100k_base}).
+ * (about 6.5 MB for {@code o200k_base}, 13 MB for {@code cl100k_base}).
  *
  * <p>A line is an exact duplicate of another when they are equal as JSON, whatever their key order, white space or
  * number spelling; the 64-bit hashes make a false match vanishingly unlikely (about 1 in 37 million for a million

@@ -17,7 +17,7 @@ public final class TokenCounters {
 
   /**
    * Returns the exact counter of OpenAI's {@code o200k_base} tokenizer (gpt-4o and later models). It splits and
-   * merges as tiktoken does over the ranks JTokkit ships, in tables of about 4.5 MB loaded on first use, once per JVM,
+   * merges as tiktoken does over the ranks JTokkit ships, in tables of about 6.5 MB loaded on first use, once per JVM,
    * and allocates nothing per text. A run of more than 32,768 characters with no break (no white space, punctuation
    * or change of letter class, such as a base64 blob) is merged a window at a time to bound the memory it takes; a
    * window ends where no token spans, when there is such a place, or else may count a token more or less than
