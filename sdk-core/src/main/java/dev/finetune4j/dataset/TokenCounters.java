@@ -50,27 +50,42 @@ public final class TokenCounters {
     return Estimate.INSTANCE;
   }
 
-  private static final class O200k implements TokenCounter {
+  /** A counter's name and whether it is exact, and the {@code toString()} they make. */
+  private abstract static class Named implements TokenCounter {
+    private final String name;
+    private final boolean exact;
+
+    Named(String name, boolean exact) {
+      this.name = name;
+      this.exact = exact;
+    }
+
+    @Override
+    public final boolean isExact() {
+      return exact;
+    }
+
+    @Override
+    public final String name() {
+      return name;
+    }
+
+    @Override
+    public final String toString() {
+      return "TokenCounter[" + name + "]";
+    }
+  }
+
+  private static final class O200k extends Named {
     static final O200k INSTANCE = new O200k();
+
+    private O200k() {
+      super("o200k_base", true);
+    }
 
     @Override
     public int count(String text) {
       return Tables.TOKENIZER.count(text);
-    }
-
-    @Override
-    public boolean isExact() {
-      return true;
-    }
-
-    @Override
-    public String name() {
-      return "o200k_base";
-    }
-
-    @Override
-    public String toString() {
-      return "TokenCounter[" + name() + "]";
     }
 
     /** Loads the tables when the first text is counted. */
@@ -79,7 +94,7 @@ public final class TokenCounters {
     }
   }
 
-  private static final class Jtokkit implements TokenCounter {
+  private static final class Jtokkit extends Named {
     private static final int CHUNK = 1 << 14;
     private static final EncodingRegistry REGISTRY = Encodings.newLazyEncodingRegistry();
     static final Jtokkit CL100K = new Jtokkit(EncodingType.CL100K_BASE);
@@ -88,6 +103,7 @@ public final class TokenCounters {
     private volatile Encoding encoding;
 
     private Jtokkit(EncodingType type) {
+      super(type.getName(), true);
       this.type = type;
     }
 
@@ -125,44 +141,18 @@ public final class TokenCounters {
       }
       return (int) Math.min(Integer.MAX_VALUE, total);
     }
-
-    @Override
-    public boolean isExact() {
-      return true;
-    }
-
-    @Override
-    public String name() {
-      return type.getName();
-    }
-
-    @Override
-    public String toString() {
-      return "TokenCounter[" + name() + "]";
-    }
   }
 
-  private static final class Estimate implements TokenCounter {
+  private static final class Estimate extends Named {
     static final Estimate INSTANCE = new Estimate();
+
+    private Estimate() {
+      super("estimate: ceil(characters / 4)", false);
+    }
 
     @Override
     public int count(String text) {
       return (text.length() + 3) / 4;
-    }
-
-    @Override
-    public boolean isExact() {
-      return false;
-    }
-
-    @Override
-    public String name() {
-      return "estimate: ceil(characters / 4)";
-    }
-
-    @Override
-    public String toString() {
-      return "TokenCounter[" + name() + "]";
     }
   }
 }

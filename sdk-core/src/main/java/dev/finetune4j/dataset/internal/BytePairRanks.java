@@ -11,9 +11,9 @@ import java.util.Arrays;
  * through a direct table. Counting allocates nothing: the work arrays are a {@link Scratch} per thread.
  *
  * <p>The merge is tiktoken's {@code _byte_pair_merge}: while some pair of adjacent parts is a token, merge the pair of
- * lowest rank, the leftmost of equal ranks. Pieces up to {@value #SCAN_LIMIT} bytes scan for that pair as tiktoken
- * does; longer ones take it from a heap ordered by rank, then position, which picks the same pair in logarithmic
- * time.
+ * lowest rank, the leftmost of equal ranks. Pieces up to {@value #SCAN_LIMIT} bytes scan for that pair as
+ * {@code _byte_pair_merge} does; longer ones take it from a heap ordered by rank, then position, which picks the same
+ * pair in logarithmic time, as tiktoken's {@code _byte_pair_merge_large} does for pieces of 100 bytes or more.
  */
 final class BytePairRanks {
   static final int NONE = Integer.MAX_VALUE;

@@ -40,15 +40,14 @@ public final class O200kTokenizer {
   private static final int[] ASCII = new int[128];
 
   static {
-    int marks = UPPER | LOWER;
     BY_TYPE[Character.UPPERCASE_LETTER] = UPPER | LETTER;
     BY_TYPE[Character.TITLECASE_LETTER] = UPPER | LETTER;
     BY_TYPE[Character.LOWERCASE_LETTER] = LOWER | LETTER;
     BY_TYPE[Character.MODIFIER_LETTER] = UPPER | LOWER | LETTER;
     BY_TYPE[Character.OTHER_LETTER] = UPPER | LOWER | LETTER;
-    BY_TYPE[Character.NON_SPACING_MARK] = marks;
-    BY_TYPE[Character.ENCLOSING_MARK] = marks;
-    BY_TYPE[Character.COMBINING_SPACING_MARK] = marks;
+    BY_TYPE[Character.NON_SPACING_MARK] = UPPER | LOWER;
+    BY_TYPE[Character.ENCLOSING_MARK] = UPPER | LOWER;
+    BY_TYPE[Character.COMBINING_SPACING_MARK] = UPPER | LOWER;
     BY_TYPE[Character.DECIMAL_DIGIT_NUMBER] = NUMBER;
     BY_TYPE[Character.LETTER_NUMBER] = NUMBER;
     BY_TYPE[Character.OTHER_NUMBER] = NUMBER;
@@ -231,35 +230,29 @@ public final class O200kTokenizer {
     boolean prefixable = (firstClass & (LETTER | NUMBER)) == 0 && first != '\r' && first != '\n';
     for (int prefix = prefixable ? 1 : 0; prefix >= 0; prefix--) {
       int from = prefix == 1 ? at + Character.charCount(first) : at;
-      int upper = from;
-      while (upper < n) {
-        int c = s.codePointAt(upper);
-        if ((classOf(c) & UPPER) == 0) {
-          break;
-        }
-        upper += Character.charCount(c);
-      }
+      int upper = run(s, from, n, UPPER);
       if (lowerNeeded) {
         for (int j = upper; ; j -= Character.charCount(s.codePointBefore(j))) {
           if (j < n && (classOf(s.codePointAt(j)) & LOWER) != 0) {
-            return contraction(s, lowerRun(s, j, n), n);
+            return contraction(s, run(s, j, n, LOWER), n);
           }
           if (j == from) {
             break;
           }
         }
       } else if (upper > from) {
-        return contraction(s, lowerRun(s, upper, n), n);
+        return contraction(s, run(s, upper, n, LOWER), n);
       }
     }
     return -1;
   }
 
-  private static int lowerRun(String s, int at, int n) {
+  /** Returns the end of the run of characters of a class (upper or lower) that starts at a position. */
+  private static int run(String s, int at, int n, int kind) {
     int end = at;
     while (end < n) {
       int c = s.codePointAt(end);
-      if ((classOf(c) & LOWER) == 0) {
+      if ((classOf(c) & kind) == 0) {
         break;
       }
       end += Character.charCount(c);
