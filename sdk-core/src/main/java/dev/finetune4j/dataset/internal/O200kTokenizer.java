@@ -25,7 +25,8 @@ import java.io.UncheckedIOException;
  * </pre>
  *
  * <p>Every character is a letter, a number, white space or none of these, so some alternative matches at every
- * position and the pieces cover the text. A piece of more than {@value #WINDOW} characters (a run with no white
+ * position and the pieces cover the text. A lone surrogate counts as U+FFFD, as in tiktoken, which replaces it before
+ * splitting (JTokkit encodes it as {@code ?}); both are neither letter, number nor space, so the pieces are the same. A piece of more than {@value #WINDOW} characters (a run with no white
  * space, punctuation or change of letter class, such as a base64 blob) is merged a window at a time, so that the
  * work arrays stay under a few megabytes whatever the text: the counts are tiktoken's where the window can be cut
  * between two bytes no token holds together, and may differ by a token at each cut elsewhere. Thread-safe.
@@ -144,7 +145,7 @@ public final class O200kTokenizer {
     } else if (Character.isHighSurrogate(c) && at + 1 < s.length() && Character.isLowSurrogate(s.charAt(at + 1))) {
       return 0xf0 | Character.toCodePoint(c, s.charAt(at + 1)) >> 18;
     }
-    return Character.isSurrogate(c) ? '?' : 0xe0 | c >> 12;
+    return Character.isSurrogate(c) ? 0xef : 0xe0 | c >> 12;
   }
 
   private static int lastUtf8Byte(String s, int end) {
@@ -154,7 +155,7 @@ public final class O200kTokenizer {
     } else if (Character.isLowSurrogate(c) && end >= 2 && Character.isHighSurrogate(s.charAt(end - 2))) {
       return 0x80 | Character.toCodePoint(s.charAt(end - 2), c) & 0x3f;
     }
-    return Character.isSurrogate(c) ? '?' : 0x80 | c & 0x3f;
+    return Character.isSurrogate(c) ? 0xbd : 0x80 | c & 0x3f;
   }
 
   /**
@@ -301,7 +302,7 @@ public final class O200kTokenizer {
       scratch.trim();
     }
 
-    /** Writes {@code s[from, to)} as {@link String#getBytes} does in UTF-8: a lone surrogate becomes {@code ?}. */
+    /** Writes {@code s[from, to)} in UTF-8, a lone surrogate as U+FFFD (as tiktoken replaces it). */
     int utf8(String s, int from, int to) {
       if (piece.length < 3 * (to - from)) {
         piece = new byte[Math.max(3 * (to - from), 2 * piece.length)];
@@ -323,7 +324,9 @@ public final class O200kTokenizer {
             out[length++] = (byte) (0x80 | cp >> 6 & 0x3f);
             out[length++] = (byte) (0x80 | cp & 0x3f);
           } else {
-            out[length++] = '?';
+            out[length++] = (byte) 0xef;
+            out[length++] = (byte) 0xbf;
+            out[length++] = (byte) 0xbd;
           }
         } else {
           out[length++] = (byte) (0xe0 | c >> 12);

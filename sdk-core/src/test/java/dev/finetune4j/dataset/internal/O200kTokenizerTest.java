@@ -57,7 +57,8 @@ class O200kTokenizerTest {
     tokenizer = O200kTokenizer.load();
   }
 
-  private static String text(SplittableRandom random, int segments) {
+  /** A text of mixed segments: words, with or without a space before, and characters of every class. */
+  static String text(SplittableRandom random, int segments) {
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < segments; i++) {
       switch (random.nextInt(4)) {
@@ -101,30 +102,41 @@ class O200kTokenizerTest {
   }
 
   @Test
-  void countsWhatJtokkitCounts() {
+  void countsWhatJtokkitCountsOnceLoneSurrogatesAreReplaced() {
     SplittableRandom random = new SplittableRandom(7);
     for (int i = 0; i < 50_000; i++) {
       String text = text(random, 1 + random.nextInt(40));
-      assertThat(tokenizer.count(text)).as("tokens of %s", escaped(text)).isEqualTo(jtokkit.countTokensOrdinary(text));
+      assertThat(tokenizer.count(text)).as("tokens of %s", escaped(text)).isEqualTo(jtokkitCount(text));
     }
+  }
+
+  /** A text of 50 to 3,000 characters of long runs without spaces, so pieces of hundreds of bytes. */
+  static String longRuns(SplittableRandom random) {
+    String[] runs = {"a", "ab", "Ab", "xyz", "-", "=-", "日本", "語", "ä", "ß", "0", "😀", "/", "e\u0301"};
+    StringBuilder text = new StringBuilder();
+    int length = 50 + random.nextInt(3_000);
+    while (text.length() < length) {
+      text.append(runs[random.nextInt(runs.length)].repeat(1 + random.nextInt(20)));
+      if (random.nextInt(8) == 0) {
+        text.append(WORDS[random.nextInt(WORDS.length)]);
+      }
+    }
+    return text.toString();
+  }
+
+  /** JTokkit's count of a text, its lone surrogates made U+FFFD first as tiktoken makes them (JTokkit: {@code ?}). */
+  private static int jtokkitCount(String text) {
+    StringBuilder replaced = new StringBuilder(text.length());
+    text.codePoints().forEach(c -> replaced.appendCodePoint(c <= 0xffff && Character.isSurrogate((char) c) ? 0xfffd : c));
+    return jtokkit.countTokensOrdinary(replaced.toString());
   }
 
   @Test
   void countsLongPiecesWhatJtokkitCounts() {
     SplittableRandom random = new SplittableRandom(11);
-    String[] runs = {"a", "ab", "Ab", "xyz", "-", "=-", "日本", "語", "ä", "ß", "0", "😀", "/", "e\u0301"};
     for (int i = 0; i < 300; i++) {
-      StringBuilder text = new StringBuilder();
-      int length = 50 + random.nextInt(3_000);
-      while (text.length() < length) {
-        text.append(runs[random.nextInt(runs.length)].repeat(1 + random.nextInt(20)));
-        if (random.nextInt(8) == 0) {
-          text.append(WORDS[random.nextInt(WORDS.length)]);
-        }
-      }
-      String s = text.toString();
-      assertThat(tokenizer.count(s)).as("tokens of a text of %d characters", s.length())
-          .isEqualTo(jtokkit.countTokensOrdinary(s));
+      String s = longRuns(random);
+      assertThat(tokenizer.count(s)).as("tokens of a text of %d characters", s.length()).isEqualTo(jtokkitCount(s));
     }
     String base64 = java.util.Base64.getEncoder().encodeToString(randomBytes(random, 30_000));
     assertThat(tokenizer.count(base64)).isEqualTo(jtokkit.countTokensOrdinary(base64));
@@ -174,6 +186,9 @@ class O200kTokenizerTest {
     assertThat(tokenizer.count("2 + 2 = 4")).isEqualTo(7);
     assertThat(tokenizer.count("お誕生日おめでとう")).isEqualTo(8);
     assertThat(tokenizer.count("hello")).isEqualTo(1);
+    assertThat(tokenizer.count(" \udc00\ud800\udbff")).as("lone surrogates count as U+FFFD, not as ?")
+        .isEqualTo(tokenizer.count(" \ufffd\ufffd\ufffd")).isEqualTo(2)
+        .isNotEqualTo(tokenizer.count(" ???"));
   }
 
   @Test
@@ -212,7 +227,7 @@ class O200kTokenizerTest {
     return bytes;
   }
 
-  private static String escaped(String text) {
+  static String escaped(String text) {
     StringBuilder out = new StringBuilder("\"");
     text.codePoints().forEach(c -> {
       if (c >= 0x20 && c < 0x7f) {
