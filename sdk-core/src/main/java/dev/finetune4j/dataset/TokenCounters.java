@@ -31,7 +31,9 @@ public final class TokenCounters {
 
   /**
    * Returns the exact counter of OpenAI's {@code cl100k_base} tokenizer (gpt-4, gpt-3.5-turbo and older models),
-   * through JTokkit. Its tables, about 13 MB, are loaded on first use, once per JVM.
+   * through JTokkit. Its tables, about 13 MB, are loaded on first use, once per JVM. A text of more than 16,384
+   * characters is counted in chunks cut before white space, which bounds the memory JTokkit takes and may count a
+   * token more or less than tiktoken at a cut.
    *
    * @return the counter
    */

@@ -26,10 +26,12 @@ import java.io.UncheckedIOException;
  *
  * <p>Every character is a letter, a number, white space or none of these, so some alternative matches at every
  * position and the pieces cover the text. A lone surrogate counts as U+FFFD, as in tiktoken, which replaces it before
- * splitting (JTokkit encodes it as {@code ?}); both are neither letter, number nor space, so the pieces are the same. A piece of more than {@value #WINDOW} characters (a run with no white
- * space, punctuation or change of letter class, such as a base64 blob) is merged a window at a time, so that the
- * work arrays stay under a few megabytes whatever the text: the counts are tiktoken's where the window can be cut
- * between two bytes no token holds together, and may differ by a token at each cut elsewhere. Thread-safe.
+ * splitting (JTokkit encodes it as {@code ?}); both are neither letter, number nor space, so the pieces are the same.
+ *
+ * <p>A piece of more than {@value #WINDOW} characters (a run with no white space, punctuation or change of letter
+ * class, such as a base64 blob) is merged a window at a time, so that the work arrays stay under a few megabytes
+ * whatever the text: the counts are tiktoken's where the window can be cut between two bytes no token holds
+ * together, and may differ by a token at each cut elsewhere. Thread-safe.
  */
 public final class O200kTokenizer {
   private static final int UPPER = 1;

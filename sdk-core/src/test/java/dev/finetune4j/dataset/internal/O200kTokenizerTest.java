@@ -124,11 +124,16 @@ class O200kTokenizerTest {
     return text.toString();
   }
 
-  /** JTokkit's count of a text, its lone surrogates made U+FFFD first as tiktoken makes them (JTokkit: {@code ?}). */
-  private static int jtokkitCount(String text) {
+  /** The text with each lone surrogate made U+FFFD, as tiktoken makes it before counting (JTokkit makes it ?). */
+  static String withoutLoneSurrogates(String text) {
     StringBuilder replaced = new StringBuilder(text.length());
-    text.codePoints().forEach(c -> replaced.appendCodePoint(c <= 0xffff && Character.isSurrogate((char) c) ? 0xfffd : c));
-    return jtokkit.countTokensOrdinary(replaced.toString());
+    text.codePoints()
+        .forEach(c -> replaced.appendCodePoint(c <= 0xffff && Character.isSurrogate((char) c) ? 0xfffd : c));
+    return replaced.toString();
+  }
+
+  private static int jtokkitCount(String text) {
+    return jtokkit.countTokensOrdinary(withoutLoneSurrogates(text));
   }
 
   @Test

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * OpenAI's own tokenizer as the witness of {@link TokenCounters#o200k()}: tiktoken (pinned in
- * {@code build/python/requirements.txt}), with its own o200k_base pattern and merge, counts the same generated texts
- * in the Python environment, over the ranks file JTokkit ships, which tiktoken checks against the SHA-256 of the file
- * OpenAI publishes. Required in CI, skipped with the reason elsewhere when Python is missing.
+ * OpenAI's own tokenizer as the witness of {@link TokenCounters#o200k()} and {@link TokenCounters#cl100k()}: tiktoken
+ * (pinned in {@code build/python/requirements.txt}), with its own patterns and merge, counts the same generated texts
+ * in the Python environment, over the ranks files JTokkit ships, which tiktoken checks against the SHA-256 of the
+ * files OpenAI publishes. Required in CI, skipped with the reason elsewhere when Python is missing.
  */
 class TiktokenWitnessTest {
 
@@ -58,15 +58,31 @@ class TiktokenWitnessTest {
   }
 
   @Test
-  void countsWhatTiktokenCounts(@TempDir Path dir) throws IOException, InterruptedException {
+  void o200kCountsWhatTiktokenCounts(@TempDir Path dir) throws IOException, InterruptedException {
+    assertCountsAsTiktoken(TokenCounters.o200k(), corpus(), dir);
+  }
+
+  /**
+   * JTokkit's cl100k_base on the same texts but for lone surrogates, which it asserts it is never given, and the text
+   * longer than 16,384 characters, which {@link TokenCounters#cl100k()} counts in chunks.
+   */
+  @Test
+  void cl100kCountsWhatTiktokenCounts(@TempDir Path dir) throws IOException, InterruptedException {
+    List<String> texts = corpus().stream().filter(text -> text.length() <= 1 << 14)
+        .map(O200kTokenizerTest::withoutLoneSurrogates).toList();
+    assertCountsAsTiktoken(TokenCounters.cl100k(), texts, dir);
+  }
+
+  private void assertCountsAsTiktoken(TokenCounter counter, List<String> texts, Path dir)
+      throws IOException, InterruptedException {
     Path python = PythonEnvironment.python();
-    List<String> texts = corpus();
-    Path ranks = copy(Encodings.class, "/com/knuddels/jtokkit/o200k_base.tiktoken", dir.resolve("o200k_base.tiktoken"));
-    Path script = copy(getClass(), "/tiktoken/count_o200k.py", dir.resolve("count_o200k.py"));
+    String name = counter.name();
+    Path ranks = copy(Encodings.class, "/com/knuddels/jtokkit/" + name + ".tiktoken", dir.resolve(name + ".tiktoken"));
+    Path script = copy(getClass(), "/tiktoken/count_tokens.py", dir.resolve("count_tokens.py"));
     Path in = Files.write(dir.resolve("texts.jsonl"), texts.stream().map(TiktokenWitnessTest::json).toList());
     Path out = dir.resolve("counts.txt");
 
-    Process process = new ProcessBuilder(python.toString(), script.toString(), ranks.toString(), in.toString(),
+    Process process = new ProcessBuilder(python.toString(), script.toString(), name, ranks.toString(), in.toString(),
         out.toString()).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("tiktoken finished").isTrue();
@@ -74,15 +90,16 @@ class TiktokenWitnessTest {
 
     List<String> counts = Files.readAllLines(out);
     assertThat(counts).hasSize(texts.size());
-    TokenCounter o200k = TokenCounters.o200k();
     List<String> differences = new ArrayList<>();
     for (int i = 0; i < texts.size() && differences.size() < 10; i++) {
-      int ours = o200k.count(texts.get(i));
+      int ours = counter.count(texts.get(i));
       if (ours != Integer.parseInt(counts.get(i))) {
-        differences.add(O200kTokenizerTest.escaped(texts.get(i)) + ": tiktoken " + counts.get(i) + ", " + ours);
+        String text = texts.get(i);
+        String shown = O200kTokenizerTest.escaped(text.substring(0, Math.min(text.length(), 200)));
+        differences.add(shown + " (" + text.length() + " characters): tiktoken " + counts.get(i) + ", " + ours);
       }
     }
-    assertThat(differences).as("texts counted differently from tiktoken").isEmpty();
+    assertThat(differences).as("texts counted differently from tiktoken's %s", name).isEmpty();
   }
 
   private static Path copy(Class<?> owner, String resource, Path target) throws IOException {
