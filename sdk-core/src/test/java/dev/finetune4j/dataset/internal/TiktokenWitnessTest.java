@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,8 +27,22 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TiktokenWitnessTest {
 
-  private static List<String> corpus() {
+  /**
+   * Generated texts of every kind of character the pattern tells apart, long runs, and real prose: this repository's
+   * README and docs, whole and by paragraph (Markdown, tables, code, a few symbols outside ASCII).
+   */
+  private static List<String> corpus() throws IOException {
     List<String> texts = new ArrayList<>();
+    Path root = PythonEnvironment.repositoryRoot();
+    List<Path> documents = new ArrayList<>(List.of(root.resolve("README.md")));
+    try (Stream<Path> docs = Files.list(root.resolve("docs"))) {
+      docs.filter(doc -> doc.toString().endsWith(".md")).sorted().forEach(documents::add);
+    }
+    for (Path document : documents) {
+      String text = Files.readString(document);
+      texts.add(text);
+      texts.addAll(List.of(text.split("\n\n")));
+    }
     SplittableRandom random = new SplittableRandom(20261202);
     for (int i = 0; i < 20_000; i++) {
       texts.add(O200kTokenizerTest.text(random, 1 + random.nextInt(40)));
