@@ -61,16 +61,11 @@ class O200kTokenizerTest {
   static String text(SplittableRandom random, int segments) {
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < segments; i++) {
-      switch (random.nextInt(4)) {
-        case 0:
-          text.append(' ');
-          // fall through: a word after a space, as in prose
-        case 1:
-          text.append(WORDS[random.nextInt(WORDS.length)]);
-          break;
-        default:
-          text.append(CHARACTERS[random.nextInt(CHARACTERS.length)]);
+      int kind = random.nextInt(4);
+      if (kind == 0) {
+        text.append(' '); // a word after a space, as in prose
       }
+      text.append(kind <= 1 ? WORDS[random.nextInt(WORDS.length)] : CHARACTERS[random.nextInt(CHARACTERS.length)]);
     }
     return text.toString();
   }
