@@ -37,10 +37,10 @@ final class BytePairRanks {
       int length = starts[rank + 1] - from;
       longest = Math.max(longest, length);
       if (length == 2) {
-        pairs[(bytes[from] & 0xff) << 8 | bytes[from + 1] & 0xff] = rank;
+        pairs[pair(bytes[from], bytes[from + 1])] = rank;
       }
       for (int i = from + 1; i < from + length; i++) {
-        int pair = (bytes[i - 1] & 0xff) << 8 | bytes[i] & 0xff;
+        int pair = pair(bytes[i - 1], bytes[i]);
         inside[pair >>> 6] |= 1L << pair;
       }
       int slot = hash(bytes, from, from + length) & (slots.length - 1);
@@ -104,7 +104,7 @@ final class BytePairRanks {
   int rank(byte[] piece, int from, int to) {
     int length = to - from;
     if (length == 2) {
-      return pairs[(piece[from] & 0xff) << 8 | piece[from + 1] & 0xff];
+      return pairs[pair(piece[from], piece[from + 1])];
     }
     if (length > maxLength) {
       return NONE;
@@ -131,8 +131,13 @@ final class BytePairRanks {
    * @return true when some token holds the two in this order
    */
   boolean joins(int first, int second) {
-    int pair = (first & 0xff) << 8 | second & 0xff;
+    int pair = pair(first, second);
     return (inside[pair >>> 6] & 1L << pair) != 0;
+  }
+
+  /** The index of two bytes, in this order, in the tables of pairs. */
+  private static int pair(int first, int second) {
+    return (first & 0xff) << 8 | second & 0xff;
   }
 
   /**

@@ -2,6 +2,9 @@ package dev.finetune4j.dataset.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.knuddels.jtokkit.Encodings;
 import dev.finetune4j.dataset.TokenCounter;
 import dev.finetune4j.dataset.TokenCounters;
@@ -56,22 +59,6 @@ class TiktokenWitnessTest {
     return texts;
   }
 
-  /** A JSON string with every character outside printable ASCII escaped, lone surrogates included. */
-  private static String json(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 16).append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '"' || c == '\\') {
-        out.append('\\').append(c);
-      } else if (c < 0x20 || c > 0x7e) {
-        out.append(String.format("\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    return out.append('"').toString();
-  }
-
   @Test
   void o200kCountsWhatTiktokenCounts(@TempDir Path dir) throws IOException, InterruptedException {
     assertCountsAsTiktoken(TokenCounters.o200k(), corpus(), dir);
@@ -94,7 +81,13 @@ class TiktokenWitnessTest {
     String name = counter.name();
     Path ranks = copy(Encodings.class, "/com/knuddels/jtokkit/" + name + ".tiktoken", dir.resolve(name + ".tiktoken"));
     Path script = copy(getClass(), "/tiktoken/count_tokens.py", dir.resolve("count_tokens.py"));
-    Path in = Files.write(dir.resolve("texts.jsonl"), texts.stream().map(TiktokenWitnessTest::json).toList());
+    // every character outside ASCII escaped, so that lone surrogates reach Python as they are
+    ObjectWriter json = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build().writer();
+    List<String> lines = new ArrayList<>();
+    for (String text : texts) {
+      lines.add(json.writeValueAsString(text));
+    }
+    Path in = Files.write(dir.resolve("texts.jsonl"), lines);
     Path out = dir.resolve("counts.txt");
 
     Process process = new ProcessBuilder(python.toString(), script.toString(), name, ranks.toString(), in.toString(),
