@@ -1,14 +1,13 @@
 """Counts the tokens of texts with OpenAI's tiktoken, over a ranks file JTokkit ships.
 
-usage: count_tokens.py ENCODING RANKS TEXTS COUNTS
-  ENCODING  o200k_base or cl100k_base: tiktoken's own pattern and special tokens for it
-  RANKS     its .tiktoken file; tiktoken checks it against the SHA-256 of the file OpenAI publishes
-  TEXTS     one JSON string a line
-  COUNTS    written: one count a line, len(encode_ordinary(text))
+Environment:
+  COUNT_ENCODING  o200k_base or cl100k_base: tiktoken's own pattern and special tokens for it
+  COUNT_RANKS     its .tiktoken file; tiktoken checks it against the SHA-256 of the file OpenAI publishes
+  COUNT_TEXTS     one JSON string a line
+  COUNT_COUNTS    written: one count a line, len(encode_ordinary(text))
 """
 import json
 import os
-import sys
 
 os.environ["TIKTOKEN_CACHE_DIR"] = ""  # read the file given, cache nothing
 
@@ -16,7 +15,8 @@ import tiktoken  # noqa: E402
 import tiktoken.load  # noqa: E402
 import tiktoken_ext.openai_public as openai_public  # noqa: E402
 
-encoding_name, ranks_file, texts_file, counts_file = sys.argv[1:5]
+encoding_name, ranks_file, texts_file, counts_file = (
+    os.environ[f"COUNT_{name}"] for name in ("ENCODING", "RANKS", "TEXTS", "COUNTS"))
 
 
 def local_ranks(url, expected_hash=None):

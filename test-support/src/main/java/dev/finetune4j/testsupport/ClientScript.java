@@ -13,8 +13,9 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one of the conformance scripts under {@code src/test/resources/conformance} (official clients driving an
- * emulator) in the {@link PythonEnvironment}. A script prints one line per check and exits non-zero when one failed.
+ * Runs a Python script from the test class path in the {@link PythonEnvironment}, within a deadline, its parameters
+ * in environment variables: the conformance scripts under {@code conformance/} (official clients driving an emulator,
+ * one printed line per check, a non-zero exit when one failed) and the other witnesses, such as tiktoken's counts.
  */
 public final class ClientScript {
 

@@ -8,16 +8,17 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.knuddels.jtokkit.Encodings;
 import dev.finetune4j.dataset.TokenCounter;
 import dev.finetune4j.dataset.TokenCounters;
+import dev.finetune4j.testsupport.ClientScript;
 import dev.finetune4j.testsupport.PythonEnvironment;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * OpenAI's own tokenizer as the witness of {@link TokenCounters#o200k()} and {@link TokenCounters#cl100k()}: tiktoken
  * (pinned in {@code build/python/requirements.txt}), with its own patterns and merge, counts the same generated texts
  * in the Python environment, over the ranks files JTokkit ships, which tiktoken checks against the SHA-256 of the
- * files OpenAI publishes. Required in CI, skipped with the reason elsewhere when Python is missing.
+ * files OpenAI publishes. Required in CI, skipped with the reason elsewhere when Python is missing (through
+ * {@link ClientScript}).
  */
 class TiktokenWitnessTest {
 
@@ -60,7 +62,7 @@ class TiktokenWitnessTest {
   }
 
   @Test
-  void o200kCountsWhatTiktokenCounts(@TempDir Path dir) throws IOException, InterruptedException {
+  void o200kCountsWhatTiktokenCounts(@TempDir Path dir) throws IOException {
     assertCountsAsTiktoken(TokenCounters.o200k(), corpus(), dir);
   }
 
@@ -69,18 +71,19 @@ class TiktokenWitnessTest {
    * longer than 16,384 characters, which {@link TokenCounters#cl100k()} counts in chunks.
    */
   @Test
-  void cl100kCountsWhatTiktokenCounts(@TempDir Path dir) throws IOException, InterruptedException {
+  void cl100kCountsWhatTiktokenCounts(@TempDir Path dir) throws IOException {
     List<String> texts = corpus().stream().filter(text -> text.length() <= 1 << 14)
         .map(O200kTokenizerTest::withoutLoneSurrogates).toList();
     assertCountsAsTiktoken(TokenCounters.cl100k(), texts, dir);
   }
 
-  private void assertCountsAsTiktoken(TokenCounter counter, List<String> texts, Path dir)
-      throws IOException, InterruptedException {
-    Path python = PythonEnvironment.python();
+  private void assertCountsAsTiktoken(TokenCounter counter, List<String> texts, Path dir) throws IOException {
     String name = counter.name();
-    Path ranks = copy(Encodings.class, "/com/knuddels/jtokkit/" + name + ".tiktoken", dir.resolve(name + ".tiktoken"));
-    Path script = copy(getClass(), "/tiktoken/count_tokens.py", dir.resolve("count_tokens.py"));
+    Path ranks = dir.resolve(name + ".tiktoken");
+    try (InputStream from = Encodings.class.getResourceAsStream("/com/knuddels/jtokkit/" + name + ".tiktoken")) {
+      assertThat(from).as("JTokkit's %s ranks", name).isNotNull();
+      Files.copy(from, ranks);
+    }
     // every character outside ASCII escaped, so that lone surrogates reach Python as they are
     ObjectWriter json = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build().writer();
     List<String> lines = new ArrayList<>();
@@ -90,11 +93,11 @@ class TiktokenWitnessTest {
     Path in = Files.write(dir.resolve("texts.jsonl"), lines);
     Path out = dir.resolve("counts.txt");
 
-    Process process = new ProcessBuilder(python.toString(), script.toString(), name, ranks.toString(), in.toString(),
-        out.toString()).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("tiktoken finished").isTrue();
-    assertThat(process.exitValue()).as("tiktoken's exit code; it printed:%n%s", output).isZero();
+    ClientScript.Result result = ClientScript.run("tiktoken/count_tokens.py", Map.of("COUNT_ENCODING", name,
+        "COUNT_RANKS", ranks.toString(), "COUNT_TEXTS", in.toString(), "COUNT_COUNTS", out.toString()),
+        Duration.ofMinutes(5));
+    assertThat(result.passed()).as("tiktoken's exit code %d; it printed:%n%s", result.exitCode(), result.output())
+        .isTrue();
 
     List<String> counts = Files.readAllLines(out);
     assertThat(counts).hasSize(texts.size());
@@ -108,13 +111,5 @@ class TiktokenWitnessTest {
       }
     }
     assertThat(differences).as("texts counted differently from tiktoken's %s", name).isEmpty();
-  }
-
-  private static Path copy(Class<?> owner, String resource, Path target) throws IOException {
-    try (InputStream from = owner.getResourceAsStream(resource)) {
-      assertThat(from).as(resource).isNotNull();
-      Files.copy(from, target);
-    }
-    return target;
   }
 }
