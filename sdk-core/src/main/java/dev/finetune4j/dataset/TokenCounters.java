@@ -2,7 +2,6 @@ package dev.finetune4j.dataset;
 
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
-import com.knuddels.jtokkit.api.EncodingRegistry;
 import com.knuddels.jtokkit.api.EncodingType;
 import dev.finetune4j.dataset.internal.O200kTokenizer;
 
@@ -38,7 +37,7 @@ public final class TokenCounters {
    * @return the counter
    */
   public static TokenCounter cl100k() {
-    return Jtokkit.CL100K;
+    return Cl100k.INSTANCE;
   }
 
   /**
@@ -96,17 +95,12 @@ public final class TokenCounters {
     }
   }
 
-  private static final class Jtokkit extends Named {
+  private static final class Cl100k extends Named {
+    static final Cl100k INSTANCE = new Cl100k();
     private static final int CHUNK = 1 << 14;
-    private static final EncodingRegistry REGISTRY = Encodings.newLazyEncodingRegistry();
-    static final Jtokkit CL100K = new Jtokkit(EncodingType.CL100K_BASE);
 
-    private final EncodingType type;
-    private volatile Encoding encoding;
-
-    private Jtokkit(EncodingType type) {
-      super(type.getName(), true);
-      this.type = type;
+    private Cl100k() {
+      super("cl100k_base", true);
     }
 
     @Override
@@ -114,11 +108,7 @@ public final class TokenCounters {
       if (text.isEmpty()) {
         return 0;
       }
-      Encoding e = encoding;
-      if (e == null) {
-        e = REGISTRY.getEncoding(type);
-        encoding = e;
-      }
+      Encoding e = Tables.ENCODING;
       if (text.length() <= CHUNK) {
         return e.countTokensOrdinary(text);
       }
@@ -142,6 +132,11 @@ public final class TokenCounters {
         start = end;
       }
       return (int) Math.min(Integer.MAX_VALUE, total);
+    }
+
+    /** Loads JTokkit's tables when the first text is counted. */
+    private static final class Tables {
+      static final Encoding ENCODING = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
     }
   }
 
