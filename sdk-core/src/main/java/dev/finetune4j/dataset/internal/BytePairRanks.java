@@ -208,10 +208,7 @@ final class BytePairRanks {
     for (int i = 0; i < length; i++) {
       next[i] = i + 1;
       previous[i] = i - 1;
-      ranks[i] = i + 2 <= length ? rank(piece, i, i + 2) : NONE;
-      if (ranks[i] != NONE) {
-        heap.push(ranks[i], i);
-      }
+      queue(ranks, heap, i, i + 2 <= length ? rank(piece, i, i + 2) : NONE);
     }
     int parts = length;
     while (!heap.isEmpty()) {
@@ -227,20 +224,22 @@ final class BytePairRanks {
       if (end < length) {
         previous[end] = i;
       }
-      ranks[i] = end < length ? rank(piece, i, next[end]) : NONE;
-      if (ranks[i] != NONE) {
-        heap.push(ranks[i], i);
-      }
+      queue(ranks, heap, i, end < length ? rank(piece, i, next[end]) : NONE);
       int before = previous[i];
       if (before >= 0) {
-        ranks[before] = rank(piece, before, end);
-        if (ranks[before] != NONE) {
-          heap.push(ranks[before], before);
-        }
+        queue(ranks, heap, before, rank(piece, before, end));
       }
       parts--;
     }
     return parts;
+  }
+
+  /** Sets the rank of the pair a part starts, and queues the pair when it is a token. */
+  private static void queue(int[] ranks, Heap heap, int part, int rank) {
+    ranks[part] = rank;
+    if (rank != NONE) {
+      heap.push(rank, part);
+    }
   }
 
   private static int hash(byte[] data, int from, int to) {

@@ -10,7 +10,8 @@ import java.io.UncheckedIOException;
  * pattern for o200k_base splits it (as {@code java.util.regex} matches that pattern with
  * {@code UNICODE_CHARACTER_CLASS}, the way JTokkit runs it), each piece is written as UTF-8 into a buffer of the
  * calling thread, and {@link BytePairRanks} counts the piece's tokens. The ranks are read from the
- * {@code o200k_base.tiktoken} file JTokkit ships; they take about 6.5 MB of heap (4.6 MB of arrays) where JTokkit's own take 30.
+ * {@code o200k_base.tiktoken} file JTokkit ships; they take about 6.5 MB of heap (4.6 MB of arrays) where JTokkit's
+ * own take 30.
  *
  * <p>The pattern, tried at each position in this order, the first alternative that matches making the piece:
  *
@@ -129,13 +130,16 @@ public final class O200kTokenizer {
    */
   int cut(String s, int from, int limit) {
     for (int at = limit; at > from + WINDOW / 2; at--) {
-      boolean insidePair = Character.isLowSurrogate(s.charAt(at)) && Character.isHighSurrogate(s.charAt(at - 1));
-      if (!insidePair && !ranks.joins(lastUtf8Byte(s, at), firstUtf8Byte(s, at))) {
+      if (!insidePair(s, at) && !ranks.joins(lastUtf8Byte(s, at), firstUtf8Byte(s, at))) {
         return at;
       }
     }
-    return Character.isLowSurrogate(s.charAt(limit)) && Character.isHighSurrogate(s.charAt(limit - 1))
-        ? limit - 1 : limit;
+    return insidePair(s, limit) ? limit - 1 : limit;
+  }
+
+  /** Says whether a position falls between the two halves of a surrogate pair. */
+  private static boolean insidePair(String s, int at) {
+    return Character.isLowSurrogate(s.charAt(at)) && Character.isHighSurrogate(s.charAt(at - 1));
   }
 
   private static int firstUtf8Byte(String s, int at) {
