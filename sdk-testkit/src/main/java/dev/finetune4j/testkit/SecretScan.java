@@ -6,7 +6,17 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 
 /**
  * Looks for secrets in whatever text an SDK lets out: exception messages and stack traces, an
@@ -61,10 +71,10 @@ public final class SecretScan {
    * @param variant from 0 to {@link #HOSTILE_ANSWERS} - 1
    * @return the answer
    */
-  public static mockwebserver3.MockResponse hostileAnswer(String secret, int variant) {
+  public static MockResponse hostileAnswer(String secret, int variant) {
     List<String> forms = hostileForms(secret);
     String form = forms.get(variant % forms.size());
-    mockwebserver3.MockResponse.Builder b = new mockwebserver3.MockResponse.Builder()
+    MockResponse.Builder b = new MockResponse.Builder()
         .addHeader("x-request-id", "req_" + form).addHeader("X-Error-Code", form)
         .addHeader("Content-Type", "application/json");
     return switch (variant / forms.size()) {
@@ -86,12 +96,11 @@ public final class SecretScan {
    * @param secretOf the secret a request carried
    * @return what picks the answer, from 0 to {@link #HOSTILE_ANSWERS} - 1 (0 at first); hand it to {@link #runFlows}
    */
-  public static java.util.function.IntConsumer answerHostilely(mockwebserver3.MockWebServer server,
-      java.util.function.Function<mockwebserver3.RecordedRequest, String> secretOf) {
-    java.util.concurrent.atomic.AtomicInteger variant = new java.util.concurrent.atomic.AtomicInteger();
-    server.setDispatcher(new mockwebserver3.Dispatcher() {
+  public static IntConsumer answerHostilely(MockWebServer server, Function<RecordedRequest, String> secretOf) {
+    AtomicInteger variant = new AtomicInteger();
+    server.setDispatcher(new Dispatcher() {
       @Override
-      public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request) {
+      public MockResponse dispatch(RecordedRequest request) {
         return hostileAnswer(secretOf.apply(request), variant.get());
       }
     });
@@ -157,11 +166,11 @@ public final class SecretScan {
    * @param variant tells the server which of the {@link #HOSTILE_ANSWERS} answers to give
    * @param <C> the client type
    */
-  public <C extends AutoCloseable> void runFlows(java.util.Map<String, java.util.function.Consumer<C>> flows,
-      java.util.function.Supplier<C> client, java.util.function.IntConsumer variant) {
+  public <C extends AutoCloseable> void runFlows(Map<String, Consumer<C>> flows,
+      Supplier<C> client, IntConsumer variant) {
     for (int v = 0; v < HOSTILE_ANSWERS; v++) {
       variant.accept(v);
-      for (java.util.Map.Entry<String, java.util.function.Consumer<C>> flow : flows.entrySet()) {
+      for (Map.Entry<String, Consumer<C>> flow : flows.entrySet()) {
         C c = client.get();
         try {
           flow.getValue().accept(c);
