@@ -104,12 +104,12 @@ public final class CannedServer implements AutoCloseable {
     return "{\"object\":\"list\",\"data\":[" + data + "],\"has_more\":false}";
   }
 
-  static String upload(String status, long bytes) {
+  static String upload(String status) {
     String file = status.equals("completed")
-        ? ",\"file\":{\"id\":\"file-xyz321\",\"object\":\"file\",\"bytes\":" + bytes
+        ? ",\"file\":{\"id\":\"file-xyz321\",\"object\":\"file\",\"bytes\":0"
             + ",\"created_at\":1719186911,\"filename\":\"train.jsonl\",\"purpose\":\"fine-tune\"}"
         : "";
-    return "{\"id\":\"upload_abc123\",\"object\":\"upload\",\"bytes\":" + bytes + ",\"created_at\":1719184911,"
+    return "{\"id\":\"upload_abc123\",\"object\":\"upload\",\"bytes\":0,\"created_at\":1719184911,"
         + "\"filename\":\"train.jsonl\",\"purpose\":\"fine-tune\",\"status\":\"" + status + "\","
         + "\"expires_at\":1719127296" + file + "}";
   }
@@ -126,11 +126,11 @@ public final class CannedServer implements AutoCloseable {
         "GET /v1/fine_tuning/jobs", answer(jobs(20)),
         "GET /v1/fine_tuning/jobs/" + JOB_ID, answer(job(JOB_ID)),
         "GET /v1/fine_tuning/jobs/" + JOB_ID + "/events", answer(events(100)),
-        "POST /v1/uploads", answer(upload("pending", 0)),
+        "POST /v1/uploads", answer(upload("pending")),
         "POST /v1/uploads/upload_abc123/parts", answer(
             "{\"id\":\"part_def456\",\"object\":\"upload.part\",\"created_at\":1719185911,\"upload_id\":\"upload_abc123\"}"),
-        "POST /v1/uploads/upload_abc123/complete", answer(upload("completed", 0)),
-        "POST /v1/uploads/upload_abc123/cancel", answer(upload("cancelled", 0)));
+        "POST /v1/uploads/upload_abc123/complete", answer(upload("completed")),
+        "POST /v1/uploads/upload_abc123/cancel", answer(upload("cancelled")));
     ServerSocket listener = new ServerSocket(0, 256, InetAddress.getLoopbackAddress());
     System.out.println("port " + listener.getLocalPort());
     System.out.flush();
