@@ -13,6 +13,7 @@ import dev.finetune4j.error.LocalValidationException;
 import dev.finetune4j.spi.http.Json;
 import dev.finetune4j.spi.http.internal.FrozenTrees;
 import dev.finetune4j.spi.http.internal.RawJsonAccess;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -54,16 +55,45 @@ public final class RawJson {
       }
 
       @Override
+      public RawJson view(byte[] json, int offset, int length) {
+        return new RawJson(new Slice(json, offset, length));
+      }
+
+      @Override
       public JsonNode tree(RawJson raw) {
-        return raw.tree;
+        return raw.tree();
       }
     });
   }
 
-  private final JsonNode tree;
+  /**
+   * The tree, or for a view made from bytes ({@link RawJsonAccess#view}) the {@link Slice} it is parsed from when it
+   * is first read; the tree then replaces the slice, which lets go of the bytes. Two threads that both find the slice
+   * parse it alike, and either tree may stay.
+   */
+  private volatile Object value;
 
-  private RawJson(JsonNode tree) {
-    this.tree = tree;
+  private RawJson(Object value) {
+    this.value = value;
+  }
+
+  /** The bytes of one JSON value, already checked by a streaming parse of the answer they belong to. */
+  private record Slice(byte[] json, int offset, int length) {}
+
+  private JsonNode tree() {
+    Object current = value;
+    if (current instanceof JsonNode tree) {
+      return tree;
+    }
+    Slice slice = (Slice) current;
+    JsonNode tree;
+    try {
+      tree = FrozenTrees.parse(slice.json(), slice.offset(), slice.length());
+    } catch (IOException e) {
+      throw new IllegalStateException("the JSON this view was made from is not one JSON value", e);
+    }
+    value = tree;
+    return tree;
   }
 
   /**
@@ -110,7 +140,7 @@ public final class RawJson {
    */
   public RawJson get(String field) {
     Objects.requireNonNull(field, "field");
-    return wrapChild(tree.isObject() ? tree.get(field) : null);
+    return wrapChild(tree().isObject() ? tree().get(field) : null);
   }
 
   /**
@@ -120,7 +150,7 @@ public final class RawJson {
    * @return the element; missing when this is not an array or the index is out of range
    */
   public RawJson get(int index) {
-    return wrapChild(tree.isArray() ? tree.get(index) : null);
+    return wrapChild(tree().isArray() ? tree().get(index) : null);
   }
 
   /**
@@ -129,11 +159,11 @@ public final class RawJson {
    * @return the elements; empty when this is not an array
    */
   public List<RawJson> elements() {
-    if (!tree.isArray()) {
+    if (!tree().isArray()) {
       return List.of();
     }
-    List<RawJson> elements = new ArrayList<>(tree.size());
-    tree.elements().forEachRemaining(e -> elements.add(new RawJson(e)));
+    List<RawJson> elements = new ArrayList<>(tree().size());
+    tree().elements().forEachRemaining(e -> elements.add(new RawJson(e)));
     return List.copyOf(elements);
   }
 
@@ -143,11 +173,11 @@ public final class RawJson {
    * @return the names; empty when this is not an object
    */
   public Set<String> fieldNames() {
-    if (!tree.isObject()) {
+    if (!tree().isObject()) {
       return Set.of();
     }
     Set<String> names = new LinkedHashSet<>();
-    tree.fieldNames().forEachRemaining(names::add);
+    tree().fieldNames().forEachRemaining(names::add);
     return Collections.unmodifiableSet(names);
   }
 
@@ -157,7 +187,7 @@ public final class RawJson {
    * @return the size; 0 for any other value
    */
   public int size() {
-    return tree.isContainerNode() ? tree.size() : 0;
+    return tree().isContainerNode() ? tree().size() : 0;
   }
 
   /**
@@ -167,7 +197,7 @@ public final class RawJson {
    * @return true for a missing value
    */
   public boolean isMissing() {
-    return tree.isMissingNode();
+    return tree().isMissingNode();
   }
 
   /**
@@ -176,7 +206,7 @@ public final class RawJson {
    * @return true for null
    */
   public boolean isNull() {
-    return tree.isNull();
+    return tree().isNull();
   }
 
   /**
@@ -185,7 +215,7 @@ public final class RawJson {
    * @return true for an object
    */
   public boolean isObject() {
-    return tree.isObject();
+    return tree().isObject();
   }
 
   /**
@@ -194,7 +224,7 @@ public final class RawJson {
    * @return true for an array
    */
   public boolean isArray() {
-    return tree.isArray();
+    return tree().isArray();
   }
 
   /**
@@ -203,7 +233,7 @@ public final class RawJson {
    * @return the string; empty when this is not a JSON string
    */
   public Optional<String> text() {
-    return tree.isTextual() ? Optional.of(tree.textValue()) : Optional.empty();
+    return tree().isTextual() ? Optional.of(tree().textValue()) : Optional.empty();
   }
 
   /**
@@ -222,7 +252,7 @@ public final class RawJson {
    * @return the number; empty when this is not a whole number that fits in a {@code long}
    */
   public OptionalLong longValue() {
-    return tree.isIntegralNumber() && tree.canConvertToLong() ? OptionalLong.of(tree.longValue())
+    return tree().isIntegralNumber() && tree().canConvertToLong() ? OptionalLong.of(tree().longValue())
         : OptionalLong.empty();
   }
 
@@ -242,7 +272,7 @@ public final class RawJson {
    * @return the number, rounded to the nearest {@code double}; empty when this is not a number
    */
   public OptionalDouble doubleValue() {
-    return tree.isNumber() ? OptionalDouble.of(tree.doubleValue()) : OptionalDouble.empty();
+    return tree().isNumber() ? OptionalDouble.of(tree().doubleValue()) : OptionalDouble.empty();
   }
 
   /**
@@ -261,7 +291,7 @@ public final class RawJson {
    * @return the boolean; empty when this is not {@code true} or {@code false}
    */
   public Optional<Boolean> booleanValue() {
-    return tree.isBoolean() ? Optional.of(tree.booleanValue()) : Optional.empty();
+    return tree().isBoolean() ? Optional.of(tree().booleanValue()) : Optional.empty();
   }
 
   /**
@@ -280,7 +310,7 @@ public final class RawJson {
    * @return the JSON text; empty for a missing value, which has none
    */
   public String toJson() {
-    return tree.isMissingNode() ? "" : tree.toString();
+    return tree().isMissingNode() ? "" : tree().toString();
   }
 
   /** Returns the compact JSON text, as {@link #toJson()} does. */
@@ -292,13 +322,13 @@ public final class RawJson {
   /** Says whether the other value holds the same JSON. */
   @Override
   public boolean equals(Object other) {
-    return other instanceof RawJson that && tree.equals(that.tree);
+    return other instanceof RawJson that && tree().equals(that.tree());
   }
 
   /** Returns a hash of the JSON, consistent with {@link #equals(Object)}. */
   @Override
   public int hashCode() {
-    return tree.hashCode();
+    return tree().hashCode();
   }
 
   private static RawJson wrapChild(JsonNode child) {
@@ -372,7 +402,7 @@ public final class RawJson {
       return NODES.nullNode();
     }
     if (value instanceof RawJson raw) {
-      return raw.tree.deepCopy();
+      return raw.tree().deepCopy();
     }
     if (value instanceof CharSequence text) {
       return NODES.textNode(text.toString());

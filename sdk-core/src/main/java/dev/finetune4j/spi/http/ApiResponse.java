@@ -107,8 +107,12 @@ public final class ApiResponse {
       }
       return tree;
     } catch (IOException e) {
-      throw invalid("the answer is not JSON (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
+      throw notJson(e);
     }
+  }
+
+  private InvalidResponseException notJson(IOException e) {
+    return invalid("the answer is not JSON (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
   }
 
   /**
@@ -132,6 +136,31 @@ public final class ApiResponse {
       return reader.apply(json);
     } catch (FineTuningException e) {
       throw e;
+    } catch (RuntimeException e) {
+      throw invalid("the answer could not be read: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads the JSON body token by token, without a tree, like {@link #read(Function)} in every other way: an empty body,
+   * JSON that does not parse, and whatever the reader throws become an {@link InvalidResponseException} that names
+   * the request; the SDK's own exceptions pass through. The reader need not read to the end.
+   *
+   * @param reader reads the answer from its stream
+   * @param <T> the value's type
+   * @return the value
+   * @throws InvalidResponseException if the answer cannot be read
+   */
+  public <T> T readStreaming(JsonStream.Reader<T> reader) {
+    if (body.length == 0) {
+      throw invalid("the answer is empty where a JSON value was expected", null);
+    }
+    try {
+      return JsonStream.read(body, reader);
+    } catch (FineTuningException e) {
+      throw e;
+    } catch (IOException e) {
+      throw notJson(e);
     } catch (RuntimeException e) {
       throw invalid("the answer could not be read: " + e.getMessage(), e);
     }

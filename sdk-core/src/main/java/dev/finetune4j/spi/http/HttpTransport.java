@@ -228,6 +228,19 @@ public final class HttpTransport implements AutoCloseable {
   }
 
   /**
+   * Sends a request and reads its JSON answer token by token, without a tree ({@link ApiResponse#readStreaming}), for
+   * long lists polled often. Errors are as {@link #call(ApiRequest, Function)}'s.
+   *
+   * @param request the request
+   * @param reader reads the answer from its stream
+   * @param <T> the value's type
+   * @return the value
+   */
+  public <T> T callStreaming(ApiRequest request, JsonStream.Reader<T> reader) {
+    return execute(request).readStreaming(reader);
+  }
+
+  /**
    * Sends a request and returns the answer with its body unread, for downloads and event streams. Retried like
    * {@link #execute(ApiRequest)} until an answer with a success status arrives; reading the body is not retried.
    *

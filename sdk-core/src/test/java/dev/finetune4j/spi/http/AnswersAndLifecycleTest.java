@@ -3,13 +3,18 @@ package dev.finetune4j.spi.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.finetune4j.ClientOptions;
 import dev.finetune4j.RetryPolicy;
+import dev.finetune4j.error.ApiErrorDetails;
 import dev.finetune4j.error.ClientClosedException;
 import dev.finetune4j.error.InvalidResponseException;
 import dev.finetune4j.error.NotFoundException;
+import java.io.IOException;
 import java.time.Instant;
+import java.util.Optional;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -88,13 +93,76 @@ class AnswersAndLifecycleTest {
   @Test
   void theSdksOwnExceptionsFromTheReaderPassThrough() {
     answer("{}");
-    NotFoundException thrown = new NotFoundException(new dev.finetune4j.error.ApiErrorDetails("test", "GET", "/x",
-        404, "gone", java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
-        java.util.Optional.empty(), java.util.Optional.empty(), ""));
+    NotFoundException thrown = notFound();
 
     assertThatThrownBy(() -> transport().call(ApiRequest.get("/x").build(), json -> {
       throw thrown;
     })).isSameAs(thrown);
+  }
+
+  private static NotFoundException notFound() {
+    return new NotFoundException(new ApiErrorDetails("test", "GET", "/x", 404, "gone", Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), ""));
+  }
+
+  private static String firstField(JsonStream json) throws IOException {
+    JsonParser p = json.parser();
+    if (p.nextToken() != JsonToken.START_OBJECT || p.nextToken() != JsonToken.FIELD_NAME) {
+      throw new IllegalArgumentException("expected an object with a field");
+    }
+    p.nextToken();
+    return p.getText();
+  }
+
+  @Test
+  void aStreamedAnswerIsReadByTheReader() {
+    answer("{\"id\":\"ftjob-1\",\"rest\":[1,2,3]}");
+
+    assertThat(transport().callStreaming(ApiRequest.get("/jobs/j1").build(), AnswersAndLifecycleTest::firstField))
+        .isEqualTo("ftjob-1");
+  }
+
+  @Test
+  void aStreamedAnswerThatIsNotJsonIsAnInvalidResponseNamingTheRequestWithTheBodyRedacted() {
+    answer("{\"id\": \"" + KEY + "\", <html>gateway says hello</html>");
+
+    assertThatThrownBy(() -> transport().callStreaming(ApiRequest.get("/jobs/j1").build(), json -> {
+      JsonParser p = json.parser();
+      while (p.nextToken() != null) {
+        p.skipChildren();
+      }
+      return null;
+    })).isInstanceOfSatisfying(InvalidResponseException.class, e -> {
+      assertThat(e.getMessage()).contains("GET /v1/jobs/j1").contains("not JSON").doesNotContain(KEY);
+      assertThat(e.body()).contains("gateway says hello").doesNotContain(KEY);
+      assertThat(e.requestId()).contains("req_1");
+      assertThat(e.getCause()).isInstanceOf(IOException.class);
+    });
+  }
+
+  @Test
+  void anEmptyStreamedAnswerAndAReaderThatFailsAreInvalidResponses() {
+    answer("");
+    answer("[1]");
+
+    ApiRequest request = ApiRequest.get("/jobs/j1").build();
+    assertThatThrownBy(() -> transport().callStreaming(request, AnswersAndLifecycleTest::firstField))
+        .isInstanceOf(InvalidResponseException.class).hasMessageContaining("empty");
+    assertThatThrownBy(() -> transport().callStreaming(request, AnswersAndLifecycleTest::firstField))
+        .isInstanceOfSatisfying(InvalidResponseException.class, e -> {
+          assertThat(e.getMessage()).contains("could not be read: expected an object with a field");
+          assertThat(e.getCause()).isInstanceOf(IllegalArgumentException.class);
+        });
+  }
+
+  @Test
+  void theSdksOwnExceptionsFromAStreamedReaderPassThrough() {
+    answer("{}");
+    NotFoundException own = notFound();
+
+    assertThatThrownBy(() -> transport().callStreaming(ApiRequest.get("/x").build(), json -> {
+      throw own;
+    })).isSameAs(own);
   }
 
   @Test

@@ -1,6 +1,8 @@
 package dev.finetune4j.spi.http.internal;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,9 +35,27 @@ public final class FrozenTrees {
    * @throws IOException if they are not JSON
    */
   public static JsonNode parse(byte[] json) throws IOException {
+    return parse(Json.reader(), json, 0, json.length);
+  }
+
+  /**
+   * Parses one JSON value held in part of an array, like {@link #parse(byte[])}; anything after the value in that part
+   * is an error.
+   *
+   * @param json the bytes
+   * @param offset where the value starts
+   * @param length how many bytes the value has
+   * @return the tree
+   * @throws IOException if they are not one JSON value
+   */
+  public static JsonNode parse(byte[] json, int offset, int length) throws IOException {
+    return parse(Json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS), json, offset, length);
+  }
+
+  private static JsonNode parse(ObjectReader reader, byte[] json, int offset, int length) throws IOException {
     Nodes nodes = new Nodes();
     try {
-      return Json.reader().with(nodes).readTree(json);
+      return reader.with(nodes).readTree(json, offset, length);
     } finally {
       nodes.frozen = true;
     }

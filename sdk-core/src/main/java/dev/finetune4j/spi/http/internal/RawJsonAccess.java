@@ -53,6 +53,17 @@ public abstract class RawJsonAccess {
   public abstract RawJson wrap(JsonNode tree);
 
   /**
+   * Makes a view of one JSON value held in bytes, parsed into a {@link FrozenTrees frozen} tree when it is first read;
+   * until then it keeps the bytes, which must not change.
+   *
+   * @param json the bytes, holding one JSON value from {@code offset} for {@code length} bytes, already checked
+   * @param offset where the value starts
+   * @param length how many bytes it has
+   * @return the view
+   */
+  public abstract RawJson view(byte[] json, int offset, int length);
+
+  /**
    * Returns the view's own tree, which must not be changed or handed on.
    *
    * @param raw the view
