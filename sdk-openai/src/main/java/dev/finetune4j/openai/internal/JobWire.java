@@ -1,11 +1,14 @@
 package dev.finetune4j.openai.internal;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.finetune4j.error.LocalValidationException;
 import dev.finetune4j.job.JobStatus;
 import dev.finetune4j.spi.http.Json;
+import dev.finetune4j.spi.http.JsonStream;
 import dev.finetune4j.job.Checkpoint;
 import dev.finetune4j.job.Hyperparameter;
 import dev.finetune4j.job.Hyperparameters;
@@ -17,6 +20,7 @@ import dev.finetune4j.job.TrainingMethod;
 import dev.finetune4j.job.TrainingMetrics;
 import dev.finetune4j.openai.OpenAiDialect;
 import dev.finetune4j.openai.WandbIntegration;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -215,24 +219,56 @@ public final class JobWire {
   }
 
   /**
-   * Maps a job event; metrics events carry their {@link TrainingMetrics}.
+   * Reads a job event from a streamed list; metrics events carry their {@link TrainingMetrics}. A field of the wrong
+   * type reads as absent, as in every other mapping; the event's {@link JobEvent#raw() raw} JSON is parsed only if it
+   * is read.
    *
-   * @param json the {@code fine_tuning.job.event}
+   * @param json the list, its parser at the {@code fine_tuning.job.event}'s first token; left at its last
    * @return the event
+   * @throws IOException if the answer is not JSON
    */
-  public static JobEvent event(JsonNode json) {
-    Optional<TrainingMetrics> metrics = Optional.empty();
-    JsonNode data = json.path("data");
-    if ("metrics".equals(Wire.text(json, "type").orElse("")) && data.isObject() && data.path("step").isNumber()) {
-      metrics = Optional.of(metrics(data));
+  public static JobEvent event(JsonStream json) throws IOException {
+    JsonParser p = json.parser();
+    long start = json.start();
+    String id = "";
+    Instant createdAt = Instant.EPOCH;
+    String level = "info";
+    String message = "";
+    String type = "";
+    Map<String, Number> data = Map.of();
+    if (p.currentToken() == JsonToken.START_OBJECT) {
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        switch (field) {
+          case "id" -> id = value == JsonToken.VALUE_STRING ? p.getText() : "";
+          case "created_at" -> createdAt = value.isNumeric()
+              ? Instant.ofEpochSecond(p.getNumberValue().longValue()) : Instant.EPOCH;
+          case "level" -> level = value == JsonToken.VALUE_STRING ? p.getText() : "info";
+          case "message" -> message = value == JsonToken.VALUE_STRING ? p.getText() : "";
+          case "type" -> type = value == JsonToken.VALUE_STRING ? p.getText() : "";
+          case "data" -> data = value == JsonToken.START_OBJECT ? numbers(p) : Map.of();
+          default -> { }
+        }
+        p.skipChildren();
+      }
+    } else {
+      p.skipChildren();
     }
-    return new JobEvent(
-        Wire.text(json, "id").orElse(""),
-        Wire.time(json, "created_at").orElse(Instant.EPOCH),
-        JobEvent.Level.parse(Wire.text(json, "level").orElse("info")),
-        Wire.text(json, "message").orElse(""),
-        metrics,
-        Json.raw(json));
+    Optional<TrainingMetrics> metrics = "metrics".equals(type) && data.get("step") != null
+        ? Optional.of(metrics(data)) : Optional.empty();
+    return new JobEvent(id, createdAt, JobEvent.Level.parse(level), message, metrics, json.view(start));
+  }
+
+  /** Reads an object's fields, the parser at its start, with null for a value that is not a number; last one wins. */
+  private static Map<String, Number> numbers(JsonParser p) throws IOException {
+    Map<String, Number> numbers = new LinkedHashMap<>();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      numbers.put(name, p.nextToken().isNumeric() ? p.getNumberValue() : null);
+      p.skipChildren();
+    }
+    return numbers;
   }
 
   /**
@@ -246,11 +282,14 @@ public final class JobWire {
     JsonNode m = json.path("metrics");
     Optional<TrainingMetrics> metrics = Optional.empty();
     if (m.isObject()) {
-      ObjectNode withStep = m.deepCopy();
-      if (!withStep.path("step").isNumber()) {
-        withStep.put("step", step);
+      Map<String, Number> numbers = new LinkedHashMap<>();
+      for (Map.Entry<String, JsonNode> e : m.properties()) {
+        numbers.put(e.getKey(), e.getValue().isNumber() ? e.getValue().numberValue() : null);
       }
-      metrics = Optional.of(metrics(withStep));
+      if (numbers.get("step") == null) {
+        numbers.put("step", step);
+      }
+      metrics = Optional.of(metrics(numbers));
     }
     return new Checkpoint(
         Wire.text(json, "id").orElse(""),
@@ -264,22 +303,23 @@ public final class JobWire {
   /**
    * Maps OpenAI's metrics object (event {@code data} or checkpoint {@code metrics}).
    *
-   * @param data the metrics; {@code step} must be a number
+   * @param data the object's fields in their order, null for a value that is not a number; {@code step} must be a
+   *     number
    * @return the metrics
    */
-  public static TrainingMetrics metrics(JsonNode data) {
-    TrainingMetrics.Builder b = TrainingMetrics.builder(Math.max(0, data.path("step").asLong()));
-    for (Map.Entry<String, JsonNode> e : data.properties()) { // one pass, no optional or lambda per field
-      JsonNode value = e.getValue();
-      if (!value.isNumber()) {
+  private static TrainingMetrics metrics(Map<String, Number> data) {
+    TrainingMetrics.Builder b = TrainingMetrics.builder(Math.max(0, data.get("step").longValue()));
+    for (Map.Entry<String, Number> e : data.entrySet()) {
+      Number value = e.getValue();
+      if (value == null) {
         continue;
       }
-      double v = value.asDouble();
+      double v = value.doubleValue();
       switch (e.getKey()) {
         case "step" -> { }
         case "total_steps" -> {
-          if (value.asLong() >= 1) {
-            b.totalSteps(value.asLong());
+          if (value.longValue() >= 1) {
+            b.totalSteps(value.longValue());
           }
         }
         case "epoch" -> b.epoch(v);

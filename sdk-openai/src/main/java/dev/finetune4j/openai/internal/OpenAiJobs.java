@@ -5,6 +5,7 @@ import dev.finetune4j.Page;
 import dev.finetune4j.Paged;
 import dev.finetune4j.spi.http.ApiRequest;
 import dev.finetune4j.spi.http.HttpTransport;
+import dev.finetune4j.spi.http.JsonStream;
 import dev.finetune4j.spi.http.Pagination;
 import dev.finetune4j.spi.http.internal.Lookups;
 import dev.finetune4j.job.Checkpoint;
@@ -181,8 +182,7 @@ public final class OpenAiJobs implements Jobs {
     List<JobEvent> newer = new ArrayList<>();
     Optional<String> after = Optional.empty();
     for (int limit = FIRST_NEW_EVENTS_PAGE; ; limit = Math.min(2 * limit, EVENT_PAGE)) {
-      Page<JobEvent> page = transport.call(eventsRequest(path, limit, after),
-          json -> Wire.pageUntil(json, JobWire::event, eventId));
+      Page<JobEvent> page = transport.callStreaming(eventsRequest(path, limit, after), eventPage(eventId));
       newer.addAll(page.items());
       if (page.nextCursor().isEmpty() || page.nextCursor().equals(after)) {
         break; // the event was met, the history ended, or a server sends the same page again
@@ -201,8 +201,13 @@ public final class OpenAiJobs implements Jobs {
 
   private Iterable<Page<JobEvent>> eventPages(String jobId) {
     String path = jobPath(jobId) + "/events";
-    return Pagination.cursor(after -> transport.call(eventsRequest(path, EVENT_PAGE, after),
-        json -> Wire.page(json, JobWire::event))).pages();
+    return Pagination.cursor(after -> transport.callStreaming(eventsRequest(path, EVENT_PAGE, after), eventPage(null)))
+        .pages();
+  }
+
+  /** Reads a page of events, streamed: the list is read every poll, so no tree is built for it. */
+  private static JsonStream.Reader<Page<JobEvent>> eventPage(String stopId) {
+    return json -> Wire.pageUntil(json, JobWire::event, JobEvent::id, stopId);
   }
 
   @Override

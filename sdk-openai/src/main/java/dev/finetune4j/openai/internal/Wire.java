@@ -1,14 +1,19 @@
 package dev.finetune4j.openai.internal;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.finetune4j.Page;
 import dev.finetune4j.Paged;
 import dev.finetune4j.spi.http.Json;
+import dev.finetune4j.spi.http.JsonStream;
 import dev.finetune4j.openai.OpenAiFile;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -28,38 +33,79 @@ public final class Wire {
    * @return the page
    */
   public static <T> Page<T> page(JsonNode list, Function<JsonNode, T> mapper) {
-    return pageUntil(list, mapper, null);
-  }
-
-  /**
-   * Reads a list envelope like {@link #page}, but maps its items only up to the one with the given id: that item
-   * and the ones after it are not mapped, and the page then has no next cursor.
-   *
-   * @param list the envelope
-   * @param mapper maps one item
-   * @param stopId the id of the first item not wanted; null reads the whole page
-   * @param <T> the item type
-   * @return the page
-   */
-  public static <T> Page<T> pageUntil(JsonNode list, Function<JsonNode, T> mapper, String stopId) {
     JsonNode data = list.path("data");
     if (!data.isArray()) {
-      throw new IllegalArgumentException("expected a list with a 'data' array, got " + kind(list)
-          + (list.isObject() ? " whose 'data' is " + kind(data) : ""));
+      throw notAList(kind(list), list.isObject() ? kind(data) : null);
     }
     List<T> items = new ArrayList<>(data.size());
     String lastId = null;
     for (JsonNode item : data) {
-      Optional<String> id = text(item, "id");
-      if (stopId != null && id.isPresent() && id.get().equals(stopId)) {
-        return new Page<>(items, Optional.empty());
-      }
       items.add(mapper.apply(item));
-      lastId = id.orElse(lastId);
+      lastId = text(item, "id").orElse(lastId);
     }
-    String cursor = text(list, "last_id").orElse(lastId);
-    boolean more = list.path("has_more").asBoolean(false) && !items.isEmpty() && cursor != null;
-    return new Page<>(items, more ? Optional.of(cursor) : Optional.empty());
+    return page(items, text(list, "last_id").orElse(lastId), list.path("has_more").asBoolean(false));
+  }
+
+  /**
+   * Reads a streamed list envelope like {@link #page}, item by item, but only up to the item with the given id: that
+   * item and the ones after it are not kept, nor read past, and the page then has no next cursor.
+   *
+   * @param json the answer, its parser before the first token
+   * @param reader reads one item, the parser at its first token, and leaves the parser at its last
+   * @param id the id of an item read, empty if it has none
+   * @param stopId the id of the first item not wanted; null reads the whole page
+   * @param <T> the item type
+   * @return the page
+   * @throws IOException if the answer is not JSON
+   */
+  public static <T> Page<T> pageUntil(JsonStream json, JsonStream.Reader<T> reader, Function<T, String> id,
+      String stopId) throws IOException {
+    JsonParser p = json.parser();
+    JsonToken list = p.nextToken();
+    if (list != JsonToken.START_OBJECT) {
+      throw notAList(kind(list), null);
+    }
+    List<T> items = null;
+    JsonToken data = null;
+    String lastId = null;
+    String cursor = null;
+    boolean more = false;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken value = p.nextToken();
+      if (field.equals("data")) {
+        data = value;
+        items = value == JsonToken.START_ARRAY ? new ArrayList<>() : null;
+        lastId = null;
+        while (items != null && p.nextToken() != JsonToken.END_ARRAY) {
+          T item = reader.read(json);
+          String itemId = id.apply(item);
+          if (stopId != null && stopId.equals(itemId)) {
+            return new Page<>(items, Optional.empty());
+          }
+          items.add(item);
+          lastId = itemId.isEmpty() ? lastId : itemId;
+        }
+      } else if (field.equals("has_more")) {
+        more = value.isScalarValue() && p.getValueAsBoolean(false);
+      } else if (field.equals("last_id")) {
+        cursor = value == JsonToken.VALUE_STRING ? p.getText() : null;
+      }
+      p.skipChildren();
+    }
+    if (items == null) {
+      throw notAList("object", kind(data));
+    }
+    return page(items, cursor == null ? lastId : cursor, more);
+  }
+
+  private static <T> Page<T> page(List<T> items, String cursor, boolean more) {
+    return new Page<>(items, more && !items.isEmpty() && cursor != null ? Optional.of(cursor) : Optional.empty());
+  }
+
+  private static IllegalArgumentException notAList(String list, String data) {
+    return new IllegalArgumentException("expected a list with a 'data' array, got " + list
+        + (data == null ? "" : " whose 'data' is " + data));
   }
 
   /**
@@ -175,6 +221,21 @@ public final class Wire {
   }
 
   private static String kind(JsonNode node) {
-    return node.isMissingNode() ? "nothing" : node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    return node.isMissingNode() ? "nothing" : node.getNodeType().name().toLowerCase(Locale.ROOT);
+  }
+
+  private static String kind(JsonToken token) {
+    if (token == null) {
+      return "nothing";
+    }
+    return switch (token) {
+      case START_OBJECT -> "object";
+      case START_ARRAY -> "array";
+      case VALUE_STRING -> "string";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+      case VALUE_TRUE, VALUE_FALSE -> "boolean";
+      case VALUE_NULL -> "null";
+      default -> token.name().toLowerCase(Locale.ROOT);
+    };
   }
 }
