@@ -140,7 +140,8 @@ public final class RawJson {
    */
   public RawJson get(String field) {
     Objects.requireNonNull(field, "field");
-    return wrapChild(tree().isObject() ? tree().get(field) : null);
+    JsonNode tree = tree();
+    return wrapChild(tree.isObject() ? tree.get(field) : null);
   }
 
   /**
@@ -150,7 +151,8 @@ public final class RawJson {
    * @return the element; missing when this is not an array or the index is out of range
    */
   public RawJson get(int index) {
-    return wrapChild(tree().isArray() ? tree().get(index) : null);
+    JsonNode tree = tree();
+    return wrapChild(tree.isArray() ? tree.get(index) : null);
   }
 
   /**
@@ -159,11 +161,12 @@ public final class RawJson {
    * @return the elements; empty when this is not an array
    */
   public List<RawJson> elements() {
-    if (!tree().isArray()) {
+    JsonNode tree = tree();
+    if (!tree.isArray()) {
       return List.of();
     }
-    List<RawJson> elements = new ArrayList<>(tree().size());
-    tree().elements().forEachRemaining(e -> elements.add(new RawJson(e)));
+    List<RawJson> elements = new ArrayList<>(tree.size());
+    tree.elements().forEachRemaining(e -> elements.add(new RawJson(e)));
     return List.copyOf(elements);
   }
 
@@ -173,11 +176,12 @@ public final class RawJson {
    * @return the names; empty when this is not an object
    */
   public Set<String> fieldNames() {
-    if (!tree().isObject()) {
+    JsonNode tree = tree();
+    if (!tree.isObject()) {
       return Set.of();
     }
     Set<String> names = new LinkedHashSet<>();
-    tree().fieldNames().forEachRemaining(names::add);
+    tree.fieldNames().forEachRemaining(names::add);
     return Collections.unmodifiableSet(names);
   }
 
@@ -187,7 +191,8 @@ public final class RawJson {
    * @return the size; 0 for any other value
    */
   public int size() {
-    return tree().isContainerNode() ? tree().size() : 0;
+    JsonNode tree = tree();
+    return tree.isContainerNode() ? tree.size() : 0;
   }
 
   /**
@@ -233,7 +238,8 @@ public final class RawJson {
    * @return the string; empty when this is not a JSON string
    */
   public Optional<String> text() {
-    return tree().isTextual() ? Optional.of(tree().textValue()) : Optional.empty();
+    JsonNode tree = tree();
+    return tree.isTextual() ? Optional.of(tree.textValue()) : Optional.empty();
   }
 
   /**
@@ -252,7 +258,8 @@ public final class RawJson {
    * @return the number; empty when this is not a whole number that fits in a {@code long}
    */
   public OptionalLong longValue() {
-    return tree().isIntegralNumber() && tree().canConvertToLong() ? OptionalLong.of(tree().longValue())
+    JsonNode tree = tree();
+    return tree.isIntegralNumber() && tree.canConvertToLong() ? OptionalLong.of(tree.longValue())
         : OptionalLong.empty();
   }
 
@@ -272,7 +279,8 @@ public final class RawJson {
    * @return the number, rounded to the nearest {@code double}; empty when this is not a number
    */
   public OptionalDouble doubleValue() {
-    return tree().isNumber() ? OptionalDouble.of(tree().doubleValue()) : OptionalDouble.empty();
+    JsonNode tree = tree();
+    return tree.isNumber() ? OptionalDouble.of(tree.doubleValue()) : OptionalDouble.empty();
   }
 
   /**
@@ -291,7 +299,8 @@ public final class RawJson {
    * @return the boolean; empty when this is not {@code true} or {@code false}
    */
   public Optional<Boolean> booleanValue() {
-    return tree().isBoolean() ? Optional.of(tree().booleanValue()) : Optional.empty();
+    JsonNode tree = tree();
+    return tree.isBoolean() ? Optional.of(tree.booleanValue()) : Optional.empty();
   }
 
   /**
@@ -310,7 +319,8 @@ public final class RawJson {
    * @return the JSON text; empty for a missing value, which has none
    */
   public String toJson() {
-    return tree().isMissingNode() ? "" : tree().toString();
+    JsonNode tree = tree();
+    return tree.isMissingNode() ? "" : tree.toString();
   }
 
   /** Returns the compact JSON text, as {@link #toJson()} does. */
