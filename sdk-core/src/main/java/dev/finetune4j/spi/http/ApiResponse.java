@@ -128,17 +128,7 @@ public final class ApiResponse {
    * @throws InvalidResponseException if the answer cannot be read
    */
   public <T> T read(Function<JsonNode, T> reader) {
-    if (body.length == 0) {
-      throw invalid("the answer is empty where a JSON value was expected", null);
-    }
-    JsonNode json = parse(true);
-    try {
-      return reader.apply(json);
-    } catch (FineTuningException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw invalid("the answer could not be read: " + e.getMessage(), e);
-    }
+    return reading(() -> reader.apply(parse(true)));
   }
 
   /**
@@ -152,11 +142,21 @@ public final class ApiResponse {
    * @throws InvalidResponseException if the answer cannot be read
    */
   public <T> T readStreaming(JsonStream.Reader<T> reader) {
+    return reading(() -> JsonStream.read(body, reader));
+  }
+
+  /** One read of a body that must hold a JSON value. */
+  private interface Reading<T> {
+    T run() throws IOException;
+  }
+
+  /** Runs a read, turning an empty body and every failure but the SDK's own into an invalid response. */
+  private <T> T reading(Reading<T> read) {
     if (body.length == 0) {
       throw invalid("the answer is empty where a JSON value was expected", null);
     }
     try {
-      return JsonStream.read(body, reader);
+      return read.run();
     } catch (FineTuningException e) {
       throw e;
     } catch (IOException e) {

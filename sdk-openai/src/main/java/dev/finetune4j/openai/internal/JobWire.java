@@ -241,12 +241,12 @@ public final class JobWire {
         String field = p.currentName();
         JsonToken value = p.nextToken();
         switch (field) {
-          case "id" -> id = value == JsonToken.VALUE_STRING ? p.getText() : "";
+          case "id" -> id = Wire.text(p, "");
           case "created_at" -> createdAt = value.isNumeric()
               ? Instant.ofEpochSecond(p.getNumberValue().longValue()) : Instant.EPOCH;
-          case "level" -> level = value == JsonToken.VALUE_STRING ? p.getText() : "info";
-          case "message" -> message = value == JsonToken.VALUE_STRING ? p.getText() : "";
-          case "type" -> type = value == JsonToken.VALUE_STRING ? p.getText() : "";
+          case "level" -> level = Wire.text(p, "info");
+          case "message" -> message = Wire.text(p, "");
+          case "type" -> type = Wire.text(p, "");
           case "data" -> data = value == JsonToken.START_OBJECT ? numbers(p) : Map.of();
           default -> { }
         }

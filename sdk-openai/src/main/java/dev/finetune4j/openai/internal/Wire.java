@@ -89,7 +89,7 @@ public final class Wire {
       } else if (field.equals("has_more")) {
         more = value.isScalarValue() && p.getValueAsBoolean(false);
       } else if (field.equals("last_id")) {
-        cursor = value == JsonToken.VALUE_STRING ? p.getText() : null;
+        cursor = text(p, null);
       }
       p.skipChildren();
     }
@@ -159,6 +159,18 @@ public final class Wire {
    */
   public static Optional<String> text(JsonNode node, String field) {
     return Json.text(node, field);
+  }
+
+  /**
+   * Reads the value a streamed parser is at as text.
+   *
+   * @param p the parser, at a field's value
+   * @param otherwise what to return when the value is not a string
+   * @return the text, or {@code otherwise}
+   * @throws IOException if the string cannot be read
+   */
+  public static String text(JsonParser p, String otherwise) throws IOException {
+    return p.currentToken() == JsonToken.VALUE_STRING ? p.getText() : otherwise;
   }
 
   /**
