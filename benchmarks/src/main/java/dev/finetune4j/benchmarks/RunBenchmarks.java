@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.BenchmarkList;
 import org.openjdk.jmh.runner.BenchmarkListEntry;
@@ -46,7 +47,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * {@code @Warmup} and {@code @Measurement} counts win over both. Forks get
  * {@code -Dfinetune4j.benchmarks.short=true} in a short run, so a benchmark reads
  * {@code Boolean.getBoolean("finetune4j.benchmarks.short")} ({@link #isShort()}) to choose smaller inputs; JVM flags
- * of its own go in {@code @Fork(jvmArgsAppend = ...)}.
+ * of its own go in {@code @Fork(jvmArgsAppend = ...)}. The forks of a benchmark with parameters take turns (see
+ * {@link #run}).
  */
 public final class RunBenchmarks {
   /** The system property that makes a run short, in the runner and in its forks. */
@@ -87,8 +89,7 @@ public final class RunBenchmarks {
     Set<String> classes = new LinkedHashSet<>();
     for (BenchmarkListEntry entry : BenchmarkList.defaultList().find(
         OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT), List.of(include), List.of())) {
-      waitForOtherRuns();
-      results.addAll(new Runner(options(entry, shortRun).build()).run());
+      results.addAll(run(entry, shortRun));
       classes.add(entry.getUserClassQName());
     }
     Instant finished = Instant.now();
@@ -155,6 +156,53 @@ public final class RunBenchmarks {
       }
       Thread.sleep(5_000);
     }
+  }
+
+  /**
+   * Runs one benchmark method. When it has parameters and more than one fork, its forks take turns: the first fork of
+   * every combination of parameters, then the second of each, and so on, so that a machine slowing down for a minute
+   * slows every combination alike instead of the one measured then, which would tilt the ratios the targets compare.
+   * The forks of one combination are then put together into one result, as JMH does with the forks it runs.
+   */
+  private static List<RunResult> run(BenchmarkListEntry entry, boolean shortRun) throws RunnerException,
+      IOException, InterruptedException {
+    List<Map<String, String>> combinations = combinations(entry);
+    int forks = entry.getForks().orElse(shortRun ? 1 : 2);
+    if (combinations.size() < 2 || forks < 2) {
+      waitForOtherRuns();
+      return new ArrayList<>(new Runner(options(entry, shortRun).build()).run());
+    }
+    Map<Map<String, String>, List<BenchmarkResult>> forksOf = new LinkedHashMap<>();
+    for (int fork = 0; fork < forks; fork++) {
+      for (Map<String, String> combination : combinations) {
+        ChainedOptionsBuilder options = options(entry, shortRun).forks(1);
+        combination.forEach(options::param);
+        waitForOtherRuns();
+        for (RunResult result : new Runner(options.build()).run()) {
+          forksOf.computeIfAbsent(combination, c -> new ArrayList<>()).addAll(result.getBenchmarkResults());
+        }
+      }
+    }
+    List<RunResult> results = new ArrayList<>();
+    forksOf.values().forEach(each -> results.add(new RunResult(each.get(0).getParams(), each)));
+    return results;
+  }
+
+  /** Every combination of the benchmark's parameter values, the first parameter varying slowest. */
+  private static List<Map<String, String>> combinations(BenchmarkListEntry entry) {
+    List<Map<String, String>> combinations = new ArrayList<>(List.of(Map.of()));
+    for (Map.Entry<String, String[]> param : entry.getParams().orElse(Map.of()).entrySet()) {
+      List<Map<String, String>> longer = new ArrayList<>();
+      for (Map<String, String> combination : combinations) {
+        for (String value : param.getValue()) {
+          Map<String, String> next = new LinkedHashMap<>(combination);
+          next.put(param.getKey(), value);
+          longer.add(next);
+        }
+      }
+      combinations = longer;
+    }
+    return combinations;
   }
 
   /** Options for one benchmark: the run's defaults where the benchmark states no count of its own. */

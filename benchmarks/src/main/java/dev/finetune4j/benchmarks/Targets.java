@@ -180,7 +180,7 @@ public final class Targets {
       params.put(key, p.getParam(key));
     }
     out.put("params", params);
-    out.put("forks", p.getForks());
+    out.put("forks", result.getBenchmarkResults().size());
     out.put("warmupIterations", p.getWarmup().getCount());
     out.put("measurementIterations", p.getMeasurement().getCount());
     out.put("jvmArgs", p.getJvmArgs());
