@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -164,13 +165,13 @@ public final class RunBenchmarks {
    * slows every combination alike instead of the one measured then, which would tilt the ratios the targets compare.
    * The forks of one combination are then put together into one result, as JMH does with the forks it runs.
    */
-  private static List<RunResult> run(BenchmarkListEntry entry, boolean shortRun) throws RunnerException,
+  private static Collection<RunResult> run(BenchmarkListEntry entry, boolean shortRun) throws RunnerException,
       IOException, InterruptedException {
     List<Map<String, String>> combinations = combinations(entry);
     int forks = entry.getForks().orElse(shortRun ? 1 : 2);
     if (combinations.size() < 2 || forks < 2) {
       waitForOtherRuns();
-      return new ArrayList<>(new Runner(options(entry, shortRun).build()).run());
+      return new Runner(options(entry, shortRun).build()).run();
     }
     Map<Map<String, String>, List<BenchmarkResult>> forksOf = new LinkedHashMap<>();
     for (int fork = 0; fork < forks; fork++) {
@@ -183,9 +184,7 @@ public final class RunBenchmarks {
         }
       }
     }
-    List<RunResult> results = new ArrayList<>();
-    forksOf.values().forEach(each -> results.add(new RunResult(each.get(0).getParams(), each)));
-    return results;
+    return forksOf.values().stream().map(each -> new RunResult(each.get(0).getParams(), each)).toList();
   }
 
   /** Every combination of the benchmark's parameter values, the first parameter varying slowest. */
